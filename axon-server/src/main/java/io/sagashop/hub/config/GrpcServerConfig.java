@@ -1,0 +1,50 @@
+package io.sagashop.hub.config;
+
+import io.grpc.BindableService;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptor;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.sagashop.hub.grpc.AccessTokenInterceptor;
+import io.sagashop.hub.grpc.CallContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Builds the gRPC server from an injectable {@link ServerBuilder}: the application listens on
+ * Netty, a test may provide its own builder (another port, in-process transport).
+ */
+@Configuration(proxyBeanMethods = false)
+public class GrpcServerConfig {
+
+    @Bean
+    @ConditionalOnMissingBean(ServerBuilder.class)
+    ServerBuilder<?> grpcServerBuilder(HubProperties properties) throws Exception {
+        NettyServerBuilder builder = NettyServerBuilder.forPort(properties.grpc().port())
+                // The connector pings every second by default; Netty's default policy would
+                // answer that with GOAWAY "too_many_pings".
+                .permitKeepAliveTime(500, TimeUnit.MILLISECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .maxInboundMessageSize((int) properties.grpc().maxMessageSize().toBytes());
+        if (properties.tls().enabled()) {
+            builder.sslContext(GrpcSslContexts.forServer(properties.tls().certChain().toFile(),
+                    properties.tls().privateKey().toFile()).build());
+        }
+        return builder;
+    }
+
+    @Bean
+    GrpcServer grpcServer(ServerBuilder<?> builder, List<BindableService> services, HubProperties properties) {
+        List<ServerInterceptor> interceptors = new ArrayList<>();
+        // Interceptors run last-added first: the token is checked before the context is resolved.
+        interceptors.add(new CallContext(properties));
+        if (properties.accessControlEnabled()) {
+            interceptors.add(new AccessTokenInterceptor(properties.accessToken()));
+        }
+        return new GrpcServer(builder, services, interceptors);
+    }
+}

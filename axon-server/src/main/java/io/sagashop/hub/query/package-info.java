@@ -1,0 +1,2 @@
+/** Query handler subscriptions and routing of direct, scatter-gather, streaming and subscription queries. */
+package io.sagashop.hub.query;

@@ -1,0 +1,25 @@
+package io.sagashop.hub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sagashop.hub.testing.TestHub;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class HubStartupTest {
+
+    @Test
+    void startsOnMariaDbAndReportsHealthy() throws Exception {
+        try (TestHub hub = TestHub.start()) {
+            assertThat(hub.grpcPort()).isPositive();
+            var response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(hub.httpUrl() + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("\"UP\"");
+        }
+    }
+}
