@@ -59,7 +59,8 @@ public abstract class ProviderOutbox<M, W> {
     /** Adds permits the client granted and sends what they allow. */
     public final void grant(long count) {
         if (count > 0) {
-            permits.addAndGet(count);
+            // Saturating: a client granting "unlimited" (Long.MAX_VALUE) must not wrap to negative.
+            permits.accumulateAndGet(count, (current, more) -> current + more < 0 ? Long.MAX_VALUE : current + more);
             drain();
         }
     }
