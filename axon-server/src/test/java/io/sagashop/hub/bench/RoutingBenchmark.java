@@ -60,7 +60,8 @@ import org.springframework.context.annotation.Configuration;
  * <pre>
  * mvn -pl axon-server -q test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.sagashop.hub.bench.RoutingBenchmark [-Dbench.seconds=10] [-Dbench.warmup=3] \
- *     [-Dbench.senders=1,16,64] [-Dbench.kinds=command,query] [-Dbench.inProcess=true] [-Dbench.axonFramework=true]
+ *     [-Dbench.jitWarmup=10] [-Dbench.senders=1,16,64] [-Dbench.kinds=command,query] [-Dbench.inProcess=true] \
+ *     [-Dbench.axonFramework=true]
  * </pre>
  * Hub and senders run in this JVM (the hub on in-memory H2: routing touches no database), the
  * no-op handlers in a child JVM on the same class path, as a service would. Senders use the raw
@@ -82,6 +83,8 @@ public final class RoutingBenchmark {
 
     private final long warmupMillis = Long.getLong("bench.warmup", 3) * 1000;
     private final long measureMillis = Long.getLong("bench.seconds", 10) * 1000;
+    /** Once per JVM before anything is measured, so the JIT has compiled the paths (the first case would pay otherwise). */
+    private final long jitWarmupMillis = Long.getLong("bench.jitWarmup", 10) * 1000;
     private final int[] senders = Arrays.stream(System.getProperty("bench.senders", "1,16,64").split(","))
             .map(String::trim).mapToInt(Integer::parseInt).toArray();
     private final boolean axonFramework = Boolean.parseBoolean(System.getProperty("bench.axonFramework", "true"));
@@ -118,6 +121,11 @@ public final class RoutingBenchmark {
         SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
         queryBus.subscribe(RoutingBenchmarkHandler.QUERY, byte[].class, message -> new byte[100]);
         byte[] payload = new byte[100];
+        if (inProcess) {
+            warmUp(threads((errors) -> commandBus.dispatch(
+                    new GenericCommandMessage<>(new GenericMessage<>(payload), RoutingBenchmarkHandler.COMMAND),
+                    (command, result) -> countError(result, errors))));
+        }
         for (int n : inProcess && kinds.contains("command") ? senders : new int[0]) {
             measure("in-process", "command", n, threads((errors) -> commandBus.dispatch(
                     new GenericCommandMessage<>(new GenericMessage<>(payload), RoutingBenchmarkHandler.COMMAND),
@@ -137,6 +145,10 @@ public final class RoutingBenchmark {
                 awaitHandlers(hub);
                 CommandChannel commands = connection.commandChannel();
                 QueryChannel queries = connection.queryChannel();
+                warmUp((count, latencies, errors, running) ->
+                        loops(count, running, done -> new CommandLoop(commands, latencies, errors, running, done)));
+                warmUp((count, latencies, errors, running) ->
+                        loops(count, running, done -> new QueryLoop(queries, latencies, errors, running, done)));
                 for (int n : kinds.contains("command") ? senders : new int[0]) {
                     measure("hub", "command", n, (count, latencies, errors, running) ->
                             loops(count, running, done -> new CommandLoop(commands, latencies, errors, running, done)));
@@ -151,6 +163,8 @@ public final class RoutingBenchmark {
                             Map.of("logging.level.root", "WARN"), AfSenderApp.class);
                     try {
                         CommandGateway gateway = sender.getBean(CommandGateway.class);
+                        warmUp((count, latencies, errors, running) ->
+                                loops(count, running, done -> new GatewayLoop(gateway, latencies, errors, running, done)));
                         measure("hub", "command via Axon Framework", 16, (count, latencies, errors, running) ->
                                 loops(count, running, done -> new GatewayLoop(gateway, latencies, errors, running, done)));
                     } finally {
@@ -168,6 +182,20 @@ public final class RoutingBenchmark {
     }
 
     // ---- measuring -------------------------------------------------------------------------
+
+    private void warmUp(Load load) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        CompletableFuture<Void> finished = CompletableFuture.runAsync(() -> {
+            try {
+                load.run(16, new Recorder(3), new LongAdder(), running::get);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(jitWarmupMillis);
+        running.set(false);
+        finished.get(60, TimeUnit.SECONDS);
+    }
 
     private void measure(String where, String kind, int count, Load load) throws Exception {
         Recorder latencies = new Recorder(3);
