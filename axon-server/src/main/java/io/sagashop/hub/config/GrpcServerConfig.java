@@ -1,7 +1,10 @@
 package io.sagashop.hub.config;
 
 import io.grpc.BindableService;
+import io.grpc.Metadata;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -9,7 +12,10 @@ import io.sagashop.hub.grpc.AccessTokenInterceptor;
 import io.sagashop.hub.grpc.CallContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,6 +51,24 @@ public class GrpcServerConfig {
         if (properties.accessControlEnabled()) {
             interceptors.add(new AccessTokenInterceptor(properties.accessToken()));
         }
+        runOnTransportThreads(builder, services);
         return new GrpcServer(builder, services, interceptors);
+    }
+
+    /** Calls of {@link NonBlockingService}s skip the hand-over to the application executor. */
+    private static void runOnTransportThreads(ServerBuilder<?> builder, List<BindableService> services) {
+        Set<String> direct = services.stream().filter(NonBlockingService.class::isInstance)
+                .map(s -> s.bindService().getServiceDescriptor().getName())
+                .collect(Collectors.toUnmodifiableSet());
+        if (direct.isEmpty()) {
+            return;
+        }
+        builder.callExecutor(new ServerCallExecutorSupplier() {
+            @Override
+            public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata metadata) {
+                // null: the server's default executor.
+                return direct.contains(call.getMethodDescriptor().getServiceName()) ? Runnable::run : null;
+            }
+        });
     }
 }

@@ -6,15 +6,19 @@ import io.axoniq.axonserver.grpc.command.CommandProviderOutbound;
 import io.axoniq.axonserver.grpc.command.CommandResponse;
 import io.axoniq.axonserver.grpc.command.CommandServiceGrpc;
 import io.grpc.stub.StreamObserver;
+import io.sagashop.hub.config.NonBlockingService;
 import io.sagashop.hub.command.CommandProviderStream;
 import io.sagashop.hub.command.CommandRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** CommandService: handler streams (subscriptions, permits, results) and command dispatch. */
+/**
+ * CommandService: handler streams (subscriptions, permits, results) and command dispatch. Nothing
+ * here blocks, so its calls run on the transport threads ({@link NonBlockingService}).
+ */
 @Component
-public class CommandGrpcService extends CommandServiceGrpc.CommandServiceImplBase {
+public class CommandGrpcService extends CommandServiceGrpc.CommandServiceImplBase implements NonBlockingService {
 
     private static final Logger log = LoggerFactory.getLogger(CommandGrpcService.class);
 

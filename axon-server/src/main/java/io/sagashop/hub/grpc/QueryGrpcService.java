@@ -8,6 +8,7 @@ import io.axoniq.axonserver.grpc.query.QueryServiceGrpc;
 import io.axoniq.axonserver.grpc.query.SubscriptionQueryRequest;
 import io.axoniq.axonserver.grpc.query.SubscriptionQueryResponse;
 import io.grpc.stub.StreamObserver;
+import io.sagashop.hub.config.NonBlockingService;
 import io.sagashop.hub.query.QueryProviderStream;
 import io.sagashop.hub.query.QueryRouter;
 import io.sagashop.hub.query.SubscriptionQueryStream;
@@ -15,9 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** QueryService: handler streams, queries (direct, scatter-gather, streaming) and subscription queries. */
+/**
+ * QueryService: handler streams, queries (direct, scatter-gather, streaming) and subscription
+ * queries. Nothing here blocks, so its calls run on the transport threads ({@link NonBlockingService}).
+ */
 @Component
-public class QueryGrpcService extends QueryServiceGrpc.QueryServiceImplBase {
+public class QueryGrpcService extends QueryServiceGrpc.QueryServiceImplBase implements NonBlockingService {
 
     private static final Logger log = LoggerFactory.getLogger(QueryGrpcService.class);
 
