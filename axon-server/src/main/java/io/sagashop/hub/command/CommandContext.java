@@ -51,8 +51,9 @@ final class CommandContext {
         Handlers current = handlers.get(command);
         Map<String, Member> members = current == null ? new HashMap<>() : new HashMap<>(current.members());
         Member previous = members.put(clientId, new Member(connection, clientId, componentName, loadFactor));
-        publish(command, members);
+        // Name first, ring second: a command the new ring sends here must find the name.
         connection.names.add(command);
+        publish(command, members);
         if (previous != null && previous.connection() != connection) {
             // The ring is already updated, so the old stream's queued commands reroute to the new one.
             previous.connection().names.remove(command);
@@ -73,6 +74,7 @@ final class CommandContext {
         }
         Map<String, Member> members = new HashMap<>(current.members());
         members.remove(connection.clientId());
+        // Ring first, name second: a command refused here for want of the name is routed by the new ring.
         publish(command, members);
         connection.names.remove(command);
         return true;

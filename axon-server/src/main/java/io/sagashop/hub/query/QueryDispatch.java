@@ -75,6 +75,9 @@ abstract class QueryDispatch implements QueryWork {
     /** Sends the query to its handlers. */
     void start(List<QueryHandlerConnection> targets) {
         synchronized (this) {
+            if (done) {
+                return; // the sender cancelled before we got going
+            }
             pending.addAll(targets);
             granted = streaming ? window : 0;
         }
