@@ -241,6 +241,7 @@ class QueryProtocolTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // GET_INITIAL_RESULT is deprecated in the API, and still what Axon Framework 4 sends
     void answersTheInitialResultOnTheSubscriptionStream() throws Exception {
         Handler handler = new Handler(channel);
         handler.subscribe("proto.Initial", "raw-initial");
