@@ -4,6 +4,7 @@ import io.axoniq.axonserver.grpc.control.Heartbeat;
 import io.axoniq.axonserver.grpc.control.PlatformOutboundInstruction;
 import io.grpc.Status;
 import io.sagashop.hub.config.HubProperties;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,16 +43,28 @@ class ClientHeartbeats implements SmartLifecycle {
                 continue;
             }
             try {
-                if (client.silence().compareTo(settings.timeout()) > 0) {
+                Duration heartbeating = client.connectedFor().minus(settings.initialDelay());
+                if (heartbeating.isNegative()) {
+                    continue;
+                }
+                // Silence counts from when we started heartbeating at the latest: a client that
+                // heartbeats less often than our timeout (the connector's default is every 10 s)
+                // stays alive by answering ours, and must get the chance to.
+                Duration silence = min(client.silence(), heartbeating);
+                if (silence.compareTo(settings.timeout()) > 0) {
                     registry.drop(client, Status.UNAVAILABLE,
-                            "no heartbeat or other message for " + client.silence().toMillis() + " ms");
-                } else if (client.connectedFor().compareTo(settings.initialDelay()) >= 0) {
+                            "no heartbeat or other message for " + silence.toMillis() + " ms");
+                } else {
                     client.send(HEARTBEAT);
                 }
             } catch (RuntimeException e) {
                 log.warn("Heartbeat round for client {} failed", client.clientId(), e);
             }
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     @Override
