@@ -20,7 +20,7 @@ record ApplicationView(String name, String context, List<InstanceView> instances
 
     /**
      * @param clientId        the instance's client id ({@code axon.axonserver.client-id})
-     * @param version         the Axon Framework version it reported
+     * @param version         the version its connector reported (the API version, e.g. {@code 4.6})
      * @param connectedSince  when its current control stream registered
      * @param tags            the client tags it sent
      * @param sendsHeartbeats whether it heartbeats (and is dropped after {@code hub.heartbeat.timeout} of silence)
