@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
@@ -62,19 +63,13 @@ public class EventProcessorInstructions {
     }
 
     public CompletableFuture<List<InstructionOutcome>> pause(ProcessorAddress address) {
-        return toAllRunning(address, "pause " + address.describe(),
-                b -> b.setPauseEventProcessor(reference(address)));
+        return thenRefresh(address, toAllRunning(address, "pause " + address.describe(),
+                b -> b.setPauseEventProcessor(reference(address))));
     }
 
     public CompletableFuture<List<InstructionOutcome>> start(ProcessorAddress address) {
-        return toAllRunning(address, "start " + address.describe(),
-                b -> b.setStartEventProcessor(reference(address)));
-    }
-
-    /** Asks every instance running the processor to report its status now instead of at its next update. */
-    public CompletableFuture<List<InstructionOutcome>> requestInfo(ProcessorAddress address) {
-        return toAllRunning(address, "report status of " + address.describe(),
-                b -> b.setRequestEventProcessorInfo(reference(address)));
+        return thenRefresh(address, toAllRunning(address, "start " + address.describe(),
+                b -> b.setStartEventProcessor(reference(address))));
     }
 
     /** Splits the largest claimed segment (the lowest id among equals), on the instance that claims it. */
@@ -82,8 +77,8 @@ public class EventProcessorInstructions {
         Claim largest = claims(address).stream()
                 .min(Comparator.comparingInt(Claim::onePartOf).thenComparingInt(Claim::id))
                 .orElseThrow();
-        return send(largest.owner(), "split segment " + largest.id() + " of " + address.describe(),
-                b -> b.setSplitEventProcessorSegment(segment(address, largest.id())));
+        return thenRefresh(address, send(largest.owner(), "split segment " + largest.id() + " of " + address.describe(),
+                b -> b.setSplitEventProcessorSegment(segment(address, largest.id()))));
     }
 
     /**
@@ -108,7 +103,7 @@ public class EventProcessorInstructions {
                                 + " so that segment " + smallest.id() + " can merge with it",
                         b -> b.setReleaseSegment(segment(address, sibling))))
                 .orElseGet(() -> CompletableFuture.completedFuture(List.of()));
-        return released.thenCompose(first -> {
+        return thenRefresh(address, released.thenCompose(first -> {
             if (!first.stream().allMatch(InstructionOutcome::succeeded)) {
                 return CompletableFuture.completedFuture(first);
             }
@@ -116,7 +111,7 @@ public class EventProcessorInstructions {
                             + " with segment " + sibling,
                     b -> b.setMergeEventProcessorSegment(segment(address, smallest.id())))
                     .thenApply(second -> concat(first, second));
-        });
+        }));
     }
 
     /**
@@ -138,9 +133,31 @@ public class EventProcessorInstructions {
         if (claim.owner().client().clientId().equals(targetClientId)) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return send(claim.owner(), "release segment " + segmentId + " of " + address.describe()
-                        + " for instance '" + targetClientId + "'",
-                b -> b.setReleaseSegment(segment(address, segmentId)));
+        return thenRefresh(address, send(claim.owner(), "release segment " + segmentId + " of "
+                        + address.describe() + " for instance '" + targetClientId + "'",
+                b -> b.setReleaseSegment(segment(address, segmentId))));
+    }
+
+    /**
+     * Once the instances report success, asks them for their processor status (the connector sends
+     * it before the result of that request), so that a read right after the answer already shows
+     * the change rather than the state of up to one update interval ago. Whether they answer does
+     * not change the outcome.
+     */
+    private CompletableFuture<List<InstructionOutcome>> thenRefresh(
+            ProcessorAddress address, CompletableFuture<List<InstructionOutcome>> change) {
+        return change.thenCompose(outcomes -> {
+            List<CompletableFuture<InstructionOutcome>> refreshes = outcomes.stream()
+                    .filter(InstructionOutcome::succeeded)
+                    .map(outcome -> registry.find(address.context(), outcome.clientId()))
+                    .flatMap(Optional::stream)
+                    .distinct()
+                    .map(client -> client.instruct(PlatformOutboundInstruction.newBuilder()
+                                    .setRequestEventProcessorInfo(reference(address)),
+                            "report status of " + address.describe(), timeout))
+                    .toList();
+            return CompletableFuture.allOf(refreshes.toArray(CompletableFuture[]::new)).thenApply(done -> outcomes);
+        });
     }
 
     private CompletableFuture<List<InstructionOutcome>> toAllRunning(

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.axoniq.axonserver.grpc.ErrorMessage;
 import io.axoniq.axonserver.grpc.InstructionAck;
 import io.axoniq.axonserver.grpc.InstructionResult;
+import io.axoniq.axonserver.grpc.control.EventProcessorInfo;
 import io.axoniq.axonserver.grpc.control.PlatformInboundInstruction;
 import io.axoniq.axonserver.grpc.control.PlatformOutboundInstruction;
 import io.sagashop.hub.testing.TestHub;
@@ -66,6 +67,8 @@ class InstructionTrackingTest {
         assertThat(pause.getInstructionId()).isNotEmpty();
         acknowledge();
         succeed(pause);
+        // Before answering, the hub asks for the processor's status, so the next read shows the pause.
+        answerStatusRequest(Processors.tracking("orders", 2).toBuilder().setRunning(false).build());
 
         HttpResponse<String> answer = response.get();
         assertThat(answer.statusCode()).isEqualTo(200);
@@ -73,6 +76,19 @@ class InstructionTrackingTest {
         assertThat(outcome.get("clientId").asText()).isEqualTo("raw-1");
         assertThat(outcome.get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(outcome.get("acknowledged").asBoolean()).isTrue();
+        JsonNode processor = JSON.readTree(Http.get(hub.httpUrl() + "/v1/components/raw-app/processors").body()).get(0);
+        assertThat(processor.get("running").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aStatusRequestTheClientDoesNotAnswerDoesNotChangeTheOutcome() throws Exception {
+        CompletableFuture<HttpResponse<String>> response = patchAsync("/orders/start");
+        PlatformOutboundInstruction start = client.next(PlatformOutboundInstruction::hasStartEventProcessor, SHORT);
+        acknowledge();
+        succeed(start);
+        client.next(PlatformOutboundInstruction::hasRequestEventProcessorInfo, SHORT);
+
+        assertThat(response.get().statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -132,6 +148,7 @@ class InstructionTrackingTest {
         assertThat(split.getSplitEventProcessorSegment().getSegmentIdentifier()).isZero();
         acknowledge();
         succeed(split);
+        answerStatusRequest(Processors.tracking("orders", 4, 0, 1, 2));
         assertThat(response.get().statusCode()).isEqualTo(200);
     }
 
@@ -144,6 +161,7 @@ class InstructionTrackingTest {
         assertThat(merge.getMergeEventProcessorSegment().getSegmentIdentifier()).isZero();
         acknowledge();
         succeed(merge);
+        answerStatusRequest(Processors.tracking("orders", 1, 0));
         assertThat(response.get().statusCode()).isEqualTo(200);
     }
 
@@ -161,6 +179,7 @@ class InstructionTrackingTest {
             assertThat(release.getReleaseSegment().getSegmentIdentifier()).isEqualTo(1);
             acknowledge();
             succeed(release);
+            answerStatusRequest(Processors.tracking("orders", 2, 0));
             assertThat(response.get().statusCode()).isEqualTo(200);
             assertThat(other.history()).noneMatch(PlatformOutboundInstruction::hasReleaseSegment);
         }
@@ -190,6 +209,17 @@ class InstructionTrackingTest {
     private void acknowledge() {
         client.send(PlatformInboundInstruction.newBuilder()
                 .setAck(InstructionAck.newBuilder().setSuccess(true)).build());
+    }
+
+    /** Answers the hub's request for processor status as the connector does: ack, the info under the request's id, result. */
+    private void answerStatusRequest(EventProcessorInfo info) throws InterruptedException {
+        PlatformOutboundInstruction request = client.next(
+                PlatformOutboundInstruction::hasRequestEventProcessorInfo, SHORT);
+        assertThat(request.getRequestEventProcessorInfo().getProcessorName()).isEqualTo("orders");
+        acknowledge();
+        client.send(PlatformInboundInstruction.newBuilder().setInstructionId(request.getInstructionId())
+                .setEventProcessorInfo(info).build());
+        succeed(request);
     }
 
     private void succeed(PlatformOutboundInstruction instruction) {
