@@ -13,7 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param nodeName        the name this hub reports in GetPlatformServer
  * @param hostName        the host name it advertises (clients keep their own channel anyway)
  * @param grpc            the gRPC port and its limits
- * @param accessToken     when set, every gRPC call must carry it in {@code AxonIQ-Access-Token}
+ * @param accessToken     when set, every gRPC call and every HTTP request but the health check must carry it
+ *                        in {@code AxonIQ-Access-Token}
  * @param tls             certificate and key for TLS on the gRPC port; plain text when unset
  * @param devmode         whether development-only operations (purging events) are allowed
  * @param heartbeat       how often the hub heartbeats and when it gives up on a silent client
