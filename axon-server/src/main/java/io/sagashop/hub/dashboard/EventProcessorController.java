@@ -1,12 +1,10 @@
 package io.sagashop.hub.dashboard;
 
 import io.sagashop.hub.config.HubProperties;
-import io.sagashop.hub.platform.ClientRegistry;
 import io.sagashop.hub.platform.EventProcessorInstructions;
 import io.sagashop.hub.platform.EventProcessorInstructions.ProcessorAddress;
 import io.sagashop.hub.platform.InstructionOutcome;
 import io.sagashop.hub.platform.InstructionOutcome.Status;
-import io.sagashop.hub.platform.UnknownTargetException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -29,68 +27,51 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/components/{component}/processors")
 class EventProcessorController {
 
-    private final ClientRegistry registry;
     private final EventProcessorInstructions instructions;
-    private final HubProperties properties;
 
-    EventProcessorController(ClientRegistry registry, EventProcessorInstructions instructions,
-                             HubProperties properties) {
-        this.registry = registry;
+    EventProcessorController(EventProcessorInstructions instructions) {
         this.instructions = instructions;
-        this.properties = properties;
     }
 
     @GetMapping
     List<ProcessorView> processors(@PathVariable String component,
                                    @RequestParam(defaultValue = HubProperties.DEFAULT_CONTEXT) String context) {
-        if (!properties.servesContext(context)) {
-            throw new UnknownTargetException("Unknown context '" + context + "': this hub serves " + properties.contexts());
-        }
-        return ProcessorView.of(component, registry.inContext(context));
+        return ProcessorView.of(instructions.instancesOf(context, component));
     }
 
+    // The address binds from the path ({component}, {processor}) and the query (context, tokenStoreIdentifier).
+
     @PatchMapping("/{processor}/pause")
-    CompletableFuture<ResponseEntity<Object>> pause(@PathVariable String component, @PathVariable String processor,
-                                                    @RequestParam(defaultValue = HubProperties.DEFAULT_CONTEXT) String context,
-                                                    @RequestParam(required = false) String tokenStoreIdentifier) {
-        return answer(instructions.pause(new ProcessorAddress(context, component, processor, tokenStoreIdentifier)));
+    CompletableFuture<ResponseEntity<Object>> pause(ProcessorAddress address) {
+        return answer(instructions.pause(address));
     }
 
     @PatchMapping("/{processor}/start")
-    CompletableFuture<ResponseEntity<Object>> start(@PathVariable String component, @PathVariable String processor,
-                                                    @RequestParam(defaultValue = HubProperties.DEFAULT_CONTEXT) String context,
-                                                    @RequestParam(required = false) String tokenStoreIdentifier) {
-        return answer(instructions.start(new ProcessorAddress(context, component, processor, tokenStoreIdentifier)));
+    CompletableFuture<ResponseEntity<Object>> start(ProcessorAddress address) {
+        return answer(instructions.start(address));
     }
 
     @PatchMapping("/{processor}/segments/split")
-    CompletableFuture<ResponseEntity<Object>> split(@PathVariable String component, @PathVariable String processor,
-                                                    @RequestParam(defaultValue = HubProperties.DEFAULT_CONTEXT) String context,
-                                                    @RequestParam(required = false) String tokenStoreIdentifier) {
-        return answer(instructions.split(new ProcessorAddress(context, component, processor, tokenStoreIdentifier)));
+    CompletableFuture<ResponseEntity<Object>> split(ProcessorAddress address) {
+        return answer(instructions.split(address));
     }
 
     @PatchMapping("/{processor}/segments/merge")
-    CompletableFuture<ResponseEntity<Object>> merge(@PathVariable String component, @PathVariable String processor,
-                                                    @RequestParam(defaultValue = HubProperties.DEFAULT_CONTEXT) String context,
-                                                    @RequestParam(required = false) String tokenStoreIdentifier) {
-        return answer(instructions.merge(new ProcessorAddress(context, component, processor, tokenStoreIdentifier)));
+    CompletableFuture<ResponseEntity<Object>> merge(ProcessorAddress address) {
+        return answer(instructions.merge(address));
     }
 
     @PatchMapping("/{processor}/segments/{segment}/move")
-    CompletableFuture<ResponseEntity<Object>> move(@PathVariable String component, @PathVariable String processor,
-                                                   @PathVariable int segment, @RequestParam String target,
-                                                   @RequestParam(defaultValue = HubProperties.DEFAULT_CONTEXT) String context,
-                                                   @RequestParam(required = false) String tokenStoreIdentifier) {
-        return answer(instructions.move(new ProcessorAddress(context, component, processor, tokenStoreIdentifier),
-                segment, target));
+    CompletableFuture<ResponseEntity<Object>> move(ProcessorAddress address, @PathVariable int segment,
+                                                   @RequestParam String target) {
+        return answer(instructions.move(address, segment, target));
     }
 
     private static CompletableFuture<ResponseEntity<Object>> answer(CompletableFuture<List<InstructionOutcome>> outcomes) {
         return outcomes.thenApply(EventProcessorController::toResponse);
     }
 
-    static ResponseEntity<Object> toResponse(List<InstructionOutcome> outcomes) {
+    private static ResponseEntity<Object> toResponse(List<InstructionOutcome> outcomes) {
         List<InstructionOutcome> unsuccessful = outcomes.stream().filter(o -> !o.succeeded()).toList();
         if (unsuccessful.isEmpty()) {
             return ResponseEntity.ok(outcomes);

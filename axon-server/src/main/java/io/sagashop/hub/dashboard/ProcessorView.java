@@ -42,22 +42,21 @@ record ProcessorView(String name, String tokenStoreIdentifier, String mode, bool
                         List<Integer> claimedSegments) {
     }
 
-    /** The processors of {@code component} among {@code clients}, by name and token store. */
-    static List<ProcessorView> of(String component, List<ConnectedClient> clients) {
+    /** The processors the instances of one component report, by name and token store. */
+    static List<ProcessorView> of(List<ConnectedClient> instances) {
         Map<String, List<Map.Entry<ConnectedClient, EventProcessorInfo>>> byProcessor = new LinkedHashMap<>();
-        clients.stream()
-                .filter(c -> c.componentName().equals(component))
+        instances.stream()
                 .sorted(Comparator.comparing(ConnectedClient::clientId))
                 .forEach(client -> client.processors().values().forEach(info ->
                         byProcessor.computeIfAbsent(info.getProcessorName() + '\u0000' + info.getTokenStoreIdentifier(),
                                 k -> new ArrayList<>()).add(Map.entry(client, info))));
         return byProcessor.values().stream()
-                .map(ProcessorView::of)
+                .map(ProcessorView::merged)
                 .sorted(Comparator.comparing(ProcessorView::name).thenComparing(ProcessorView::tokenStoreIdentifier))
                 .toList();
     }
 
-    private static ProcessorView of(List<Map.Entry<ConnectedClient, EventProcessorInfo>> reports) {
+    private static ProcessorView merged(List<Map.Entry<ConnectedClient, EventProcessorInfo>> reports) {
         EventProcessorInfo first = reports.get(0).getValue();
         List<SegmentView> segments = new ArrayList<>();
         List<InstanceView> instances = new ArrayList<>();

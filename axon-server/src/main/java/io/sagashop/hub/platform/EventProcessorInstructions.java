@@ -27,11 +27,16 @@ import org.springframework.stereotype.Component;
 public class EventProcessorInstructions {
 
     /**
-     * Names a processor as Axon Server's HTTP API does.
+     * Names a processor as Axon Server's HTTP API does (the HTTP API binds it from path and query).
      *
+     * @param context              the Axon context; {@code default} when null or blank
      * @param tokenStoreIdentifier narrows the choice to instances using that token store; null or blank: any
      */
     public record ProcessorAddress(String context, String component, String processor, String tokenStoreIdentifier) {
+
+        public ProcessorAddress {
+            context = blank(context) ? HubProperties.DEFAULT_CONTEXT : context;
+        }
 
         String describe() {
             return "processor '" + processor + "' of component '" + component + "'";
@@ -198,15 +203,18 @@ public class EventProcessorInstructions {
         return claims;
     }
 
-    /** The connected instances of the component that report the processor; at least one. */
-    private List<Instance> instancesRunning(ProcessorAddress address) {
-        if (!properties.servesContext(address.context())) {
-            throw new UnknownTargetException("Unknown context '" + address.context() + "': this hub serves "
+    /** The connected instances of {@code component} in {@code context}, which must be one this hub serves. */
+    public List<ConnectedClient> instancesOf(String context, String component) {
+        if (!properties.servesContext(context)) {
+            throw new UnknownTargetException("Unknown context '" + context + "': this hub serves "
                     + properties.contexts());
         }
-        List<ConnectedClient> ofComponent = registry.inContext(address.context()).stream()
-                .filter(c -> c.componentName().equals(address.component()))
-                .toList();
+        return registry.inContext(context).stream().filter(c -> c.componentName().equals(component)).toList();
+    }
+
+    /** The connected instances of the component that report the processor; at least one. */
+    private List<Instance> instancesRunning(ProcessorAddress address) {
+        List<ConnectedClient> ofComponent = instancesOf(address.context(), address.component());
         if (ofComponent.isEmpty()) {
             throw new UnknownTargetException("No instance of component '" + address.component()
                     + "' is connected to context '" + address.context() + "'");
