@@ -13,6 +13,7 @@ import io.sagashop.hub.config.GrpcServer;
 import io.sagashop.hub.config.HubProperties;
 import io.sagashop.hub.platform.ClientRegistry;
 import io.sagashop.hub.platform.ConnectedClient;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
@@ -90,7 +91,7 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
                 }
             }
 
-            private void ifRegistered(ConnectedClient current, java.util.function.Consumer<ConnectedClient> action) {
+            private void ifRegistered(ConnectedClient current, Consumer<ConnectedClient> action) {
                 // Before its registration a stream belongs to nobody; the ack still goes out.
                 if (current != null) {
                     action.accept(current);

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
 
@@ -57,6 +58,8 @@ public class EventProcessorInstructions {
         }
     }
 
+    private static final Duration RELEASE_POLL = Duration.ofMillis(200);
+
     private final ClientRegistry registry;
     private final HubProperties properties;
     private final Duration timeout;
@@ -89,7 +92,8 @@ public class EventProcessorInstructions {
     /**
      * Merges the smallest claimed segment (the lowest id among equals) with the segment it was
      * split from. The instance that claims the first must be able to claim the second, so when
-     * another instance holds it, that instance releases it first.
+     * another instance holds it, that instance releases it first, and the merge is sent once it
+     * reports the segment gone (the release keeps it from reclaiming for a while).
      */
     public CompletableFuture<List<InstructionOutcome>> merge(ProcessorAddress address) {
         List<Claim> claims = claims(address);
@@ -106,7 +110,11 @@ public class EventProcessorInstructions {
                 .findFirst()
                 .map(c -> send(c.owner(), "release segment " + sibling + " of " + address.describe()
                                 + " so that segment " + smallest.id() + " can merge with it",
-                        b -> b.setReleaseSegment(segment(address, sibling))))
+                        b -> b.setReleaseSegment(segment(address, sibling)))
+                        .thenCompose(outcomes -> outcomes.stream().allMatch(InstructionOutcome::succeeded)
+                                ? released(c.owner().client(), address, sibling, System.nanoTime() + timeout.toNanos())
+                                        .thenApply(done -> outcomes)
+                                : CompletableFuture.completedFuture(outcomes)))
                 .orElseGet(() -> CompletableFuture.completedFuture(List.of()));
         return thenRefresh(address, released.thenCompose(first -> {
             if (!first.stream().allMatch(InstructionOutcome::succeeded)) {
@@ -141,6 +149,30 @@ public class EventProcessorInstructions {
         return thenRefresh(address, send(claim.owner(), "release segment " + segmentId + " of "
                         + address.describe() + " for instance '" + targetClientId + "'",
                 b -> b.setReleaseSegment(segment(address, segmentId))));
+    }
+
+    /**
+     * Completes when {@code client} reports that it no longer claims {@code segmentId}, or at
+     * {@code deadline}. A release succeeds as soon as the client has marked the segment; its worker
+     * lets go of the claim at its next turn (up to a second later for a tracking processor), and
+     * until then no other instance can claim it.
+     */
+    private CompletableFuture<Void> released(ConnectedClient client, ProcessorAddress address, int segmentId,
+                                             long deadline) {
+        return client.instruct(PlatformOutboundInstruction.newBuilder()
+                                .setRequestEventProcessorInfo(reference(address)),
+                        "report status of " + address.describe(), timeout)
+                .thenCompose(outcome -> {
+                    EventProcessorInfo info = client.processors().get(address.processor());
+                    boolean claimed = info != null && info.getSegmentStatusList().stream()
+                            .anyMatch(s -> s.getSegmentId() == segmentId);
+                    if (!claimed || !outcome.succeeded() || System.nanoTime() > deadline) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return CompletableFuture.runAsync(() -> { },
+                                    CompletableFuture.delayedExecutor(RELEASE_POLL.toMillis(), TimeUnit.MILLISECONDS))
+                            .thenCompose(waited -> released(client, address, segmentId, deadline));
+                });
     }
 
     /**

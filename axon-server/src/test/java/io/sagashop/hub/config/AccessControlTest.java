@@ -22,6 +22,7 @@ import io.sagashop.hub.testing.TestHub;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,7 +127,7 @@ class AccessControlTest {
                 });
         // The control stream is refused the same way, before any registration.
         client.register("refused-app", "refused-1");
-        Throwable error = client.closed().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        Throwable error = client.closed().get(5, TimeUnit.SECONDS);
         assertThat(Status.fromThrowable(error).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         assertThat(hub.bean(ClientRegistry.class).find("default", "refused-1")).isEmpty();
     }

@@ -17,6 +17,7 @@ import io.grpc.StatusRuntimeException;
 import io.sagashop.hub.testing.TestHub;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,7 +128,7 @@ class ControlStreamTest {
             newer.register("replaced", "same-id");
             await().until(() -> registry.find("default", "same-id").filter(c -> c != first).isPresent());
             // The hub closes the replaced stream; that is no disconnect of the instance.
-            older.closed().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            older.closed().get(5, TimeUnit.SECONDS);
             assertThat(disconnects).noneMatch(d -> d.clientId().equals("same-id"));
             assertSuccessAck(newer, newer.heartbeat());
 
@@ -187,7 +188,7 @@ class ControlStreamTest {
                     });
 
             client.register("lost", "lost-1");
-            Throwable error = client.closed().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            Throwable error = client.closed().get(5, TimeUnit.SECONDS);
             assertThat(Status.fromThrowable(error).getDescription()).contains("Unknown context 'nowhere'");
         }
         assertThat(hub.bean(ClientRegistry.class).all()).noneMatch(c -> c.clientId().equals("lost-1"));

@@ -26,6 +26,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,16 +36,18 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Two instances of a real Axon Framework 4.13 application report their event processors to the
  * hub and obey the instructions sent through its HTTP API.
  * <p>
  * The instances read events from a local in-memory event store (not the hub's), so this test
- * does not depend on the hub's event store; they share one JDBC token store (H2, in this JVM)
- * with their client ids as owners, so that segments are divided between them as between two
- * processes, and split and merge (which need a token store with explicit segment
- * initialisation) work.
+ * does not depend on the hub's event store; they share one JDBC token store (H2, in this JVM,
+ * with transactions so that claims are exclusive) with their client ids as owners, so that
+ * segments are divided between them as between two processes, and split and merge (which need
+ * a token store with explicit segment initialisation) work.
  */
 class EventProcessorControlTest {
 
@@ -63,10 +66,10 @@ class EventProcessorControlTest {
     static void start() {
         TOKENS.setURL("jdbc:h2:mem:tokens_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         hub = TestHub.start();
-        first = TestClient.start(hub, COMPONENT, "app-1", settings(), App.class);
+        first = TestClient.start(hub, COMPONENT, "app-1", settings(2), App.class);
         // The first instance claims both segments before the second one starts.
         await().atMost(Duration.ofSeconds(30)).until(() -> claimedSegments().size() == 2);
-        second = TestClient.start(hub, COMPONENT, "app-2", settings(), App.class);
+        second = TestClient.start(hub, COMPONENT, "app-2", settings(1), App.class);
         await().atMost(Duration.ofSeconds(30)).until(() -> instancesOf(TRACKING).size() == 2);
     }
 
@@ -141,15 +144,18 @@ class EventProcessorControlTest {
     @Test
     void moveReleasesASegmentSoThatTheTargetInstanceClaimsIt() {
         await().atMost(Duration.ofSeconds(20)).until(() -> claimedSegments().keySet().equals(Set.of(0, 1)));
+        // The target must have a free thread to claim the segment: app-1 has two, app-2 one.
         Map<Integer, String> before = claimedSegments();
-        String owner = before.get(1);
-        String target = owner.equals("app-1") ? "app-2" : "app-1";
+        String target = before.containsValue("app-2") ? "app-1" : "app-2";
+        int segment = before.entrySet().stream().filter(e -> !e.getValue().equals(target))
+                .findFirst().orElseThrow().getKey();
+        String owner = before.get(segment);
 
-        HttpResponse<String> moved = Http.patch(url(TRACKING + "/segments/1/move?target=" + target));
+        HttpResponse<String> moved = Http.patch(url(TRACKING + "/segments/" + segment + "/move?target=" + target));
 
         assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
-        assertThat(moved.body()).contains(owner, "release segment 1");
-        await().atMost(Duration.ofSeconds(20)).until(() -> target.equals(claimedSegments().get(1)));
+        assertThat(moved.body()).contains(owner, "release segment " + segment);
+        await().atMost(Duration.ofSeconds(20)).until(() -> target.equals(claimedSegments().get(segment)));
     }
 
     @Test
@@ -165,14 +171,22 @@ class EventProcessorControlTest {
         assertThat(subscribing.body()).contains("Subscribing processor, which has no segments");
     }
 
-    private static Map<String, Object> settings() {
+    /**
+     * Three threads for at most three segments: after a split every thread is busy, so no instance
+     * can grab a segment released for a merge before the merging instance claims it. (Tracking
+     * processors race there: a merging instance that claims the other segment itself at that
+     * moment can hang in its merge.)
+     */
+    private static Map<String, Object> settings(int threads) {
         Map<String, Object> settings = new HashMap<>();
         // Events come from the local store defined in App, not from the hub.
         settings.put("axon.axonserver.event-store.enabled", "false");
         settings.put("axon.eventhandling.processors." + TRACKING + ".mode", "tracking");
-        settings.put("axon.eventhandling.processors." + TRACKING + ".thread-count", "2");
+        settings.put("axon.eventhandling.processors." + TRACKING + ".thread-count", String.valueOf(threads));
         settings.put("axon.eventhandling.processors." + TRACKING + ".initial-segment-count", "2");
-        settings.put("axon.eventhandling.processors." + TRACKING + ".token-claim-interval", "500");
+        // A released segment is left alone by its old owner for twice this; the merging instance
+        // must claim it within that window, after the old owner's worker noticed (up to 1 s).
+        settings.put("axon.eventhandling.processors." + TRACKING + ".token-claim-interval", "3000");
         settings.put("axon.eventhandling.processors." + SUBSCRIBING + ".mode", "subscribing");
         return settings;
     }
@@ -239,11 +253,17 @@ class EventProcessorControlTest {
             return EmbeddedEventStore.builder().storageEngine(EVENTS).build();
         }
 
+        /** Claims are only exclusive within transactions (select for update, then update the owner). */
+        @Bean
+        PlatformTransactionManager transactionManager() {
+            return new DataSourceTransactionManager(TOKENS);
+        }
+
         @Bean
         TokenStore tokenStore(@Qualifier("serializer") Serializer serializer,
                               @Value("${axon.axonserver.client-id}") String clientId) {
             JdbcTokenStore store = JdbcTokenStore.builder()
-                    .connectionProvider(TOKENS::getConnection)
+                    .connectionProvider(new SpringDataSourceConnectionProvider(TOKENS))
                     .serializer(serializer)
                     .nodeId(clientId)
                     .build();

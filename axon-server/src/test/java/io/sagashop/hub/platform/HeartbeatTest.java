@@ -10,6 +10,7 @@ import io.sagashop.hub.testing.TestHub;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +56,7 @@ class HeartbeatTest {
             client.answerHeartbeats(false);
 
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> !client.closed().isDone());
-            Throwable closedWith = client.closed().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            Throwable closedWith = client.closed().get(10, TimeUnit.SECONDS);
             assertThat(Status.fromThrowable(closedWith).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
             await().until(() -> disconnects.stream().anyMatch(d -> d.clientId().equals("beater")));
             assertThat(disconnects).filteredOn(d -> d.clientId().equals("beater"))

@@ -166,6 +166,38 @@ class InstructionTrackingTest {
     }
 
     @Test
+    void mergeWaitsUntilAnotherInstanceHasReleasedTheSegmentToMergeWith() throws Exception {
+        // raw-1 claims 0 and 1 (halves); raw-2 claims 2 and raw-1 0 after a split: merge 0 with 2.
+        client.send(PlatformInboundInstruction.newBuilder()
+                .setEventProcessorInfo(Processors.tracking("orders", 4, 0)).build());
+        try (RawClient other = RawClient.connect(hub.grpcPort()).register("raw-app", "raw-2")) {
+            other.send(PlatformInboundInstruction.newBuilder()
+                    .setEventProcessorInfo(Processors.tracking("orders", 4, 2)).build());
+            await().until(() -> hub.bean(ClientRegistry.class).find("default", "raw-2")
+                    .map(c -> c.processors().containsKey("orders")).orElse(false));
+
+            CompletableFuture<HttpResponse<String>> response = patchAsync("/orders/segments/merge");
+
+            PlatformOutboundInstruction release = other.next(PlatformOutboundInstruction::hasReleaseSegment, SHORT);
+            assertThat(release.getReleaseSegment().getSegmentIdentifier()).isEqualTo(2);
+            other.send(result(release));
+            // Still holding it at the first status request: the hub asks again rather than merging.
+            answerStatusRequest(other, Processors.tracking("orders", 4, 2));
+            assertThat(client.history()).noneMatch(PlatformOutboundInstruction::hasMergeEventProcessorSegment);
+            answerStatusRequest(other, Processors.tracking("orders", 4));
+
+            PlatformOutboundInstruction merge = client.next(
+                    PlatformOutboundInstruction::hasMergeEventProcessorSegment, SHORT);
+            assertThat(merge.getMergeEventProcessorSegment().getSegmentIdentifier()).isZero();
+            succeed(merge);
+            answerStatusRequest(Processors.tracking("orders", 2, 0));
+            HttpResponse<String> answer = response.get();
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.body()).contains("release segment 2", "merge segment 0");
+        }
+    }
+
+    @Test
     void moveReleasesTheSegmentOnItsOwner() throws Exception {
         try (RawClient other = RawClient.connect(hub.grpcPort()).register("raw-app", "raw-2")) {
             other.send(PlatformInboundInstruction.newBuilder()
@@ -211,20 +243,29 @@ class InstructionTrackingTest {
                 .setAck(InstructionAck.newBuilder().setSuccess(true)).build());
     }
 
-    /** Answers the hub's request for processor status as the connector does: ack, the info under the request's id, result. */
     private void answerStatusRequest(EventProcessorInfo info) throws InterruptedException {
+        answerStatusRequest(client, info);
+    }
+
+    /** Answers the hub's request for processor status as the connector does: ack, the info under the request's id, result. */
+    private static void answerStatusRequest(RawClient client, EventProcessorInfo info) throws InterruptedException {
         PlatformOutboundInstruction request = client.next(
                 PlatformOutboundInstruction::hasRequestEventProcessorInfo, SHORT);
         assertThat(request.getRequestEventProcessorInfo().getProcessorName()).isEqualTo("orders");
-        acknowledge();
+        client.send(PlatformInboundInstruction.newBuilder()
+                .setAck(InstructionAck.newBuilder().setSuccess(true)).build());
         client.send(PlatformInboundInstruction.newBuilder().setInstructionId(request.getInstructionId())
                 .setEventProcessorInfo(info).build());
-        succeed(request);
+        client.send(result(request));
     }
 
     private void succeed(PlatformOutboundInstruction instruction) {
-        client.send(PlatformInboundInstruction.newBuilder().setResult(InstructionResult.newBuilder()
-                .setInstructionId(instruction.getInstructionId()).setSuccess(true)).build());
+        client.send(result(instruction));
+    }
+
+    private static PlatformInboundInstruction result(PlatformOutboundInstruction instruction) {
+        return PlatformInboundInstruction.newBuilder().setResult(InstructionResult.newBuilder()
+                .setInstructionId(instruction.getInstructionId()).setSuccess(true)).build();
     }
 
     private static CompletableFuture<HttpResponse<String>> patchAsync(String path) {
