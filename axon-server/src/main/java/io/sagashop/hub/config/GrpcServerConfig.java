@@ -10,6 +10,7 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.sagashop.hub.grpc.AccessTokenInterceptor;
 import io.sagashop.hub.grpc.CallContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +28,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class GrpcServerConfig {
 
+    private static final Duration KEEP_ALIVE_TIME = Duration.ofSeconds(10);
+    private static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(5);
+
     @Bean
     @ConditionalOnMissingBean(ServerBuilder.class)
     ServerBuilder<?> grpcServerBuilder(HubProperties properties) throws Exception {
@@ -35,6 +39,10 @@ public class GrpcServerConfig {
                 // answer that with GOAWAY "too_many_pings".
                 .permitKeepAliveTime(500, TimeUnit.MILLISECONDS)
                 .permitKeepAliveWithoutCalls(true)
+                // Our own pings find connections that died without a FIN (network cut, frozen VM) for
+                // clients that do not heartbeat: their streams then break and they are dropped.
+                .keepAliveTime(KEEP_ALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTimeout(KEEP_ALIVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .maxInboundMessageSize((int) properties.grpc().maxMessageSize().toBytes());
         if (properties.tls().enabled()) {
             builder.sslContext(GrpcSslContexts.forServer(properties.tls().certChain().toFile(),
