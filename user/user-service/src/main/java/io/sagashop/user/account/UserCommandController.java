@@ -37,7 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "users", description = "Accounts and profiles")
 class UserCommandController {
 
-    static final String PHONE = "\\+?[0-9][0-9 ()/-]{4,30}";
+    /** Empty means "no phone". */
+    static final String PHONE = "|\\+?[0-9][0-9 ()/-]{4,30}";
 
     private final CommandGateway commands;
     private final CredentialStore credentials;
