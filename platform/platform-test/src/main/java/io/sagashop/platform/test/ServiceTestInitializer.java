@@ -3,6 +3,7 @@ package io.sagashop.platform.test;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,11 +32,17 @@ public class ServiceTestInitializer implements ApplicationContextInitializer<Con
                 : databaseAndTokens(schema));
         properties.put("sagashop.test.schema", schema);
         environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, properties));
-        context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> {
-            if (event.getApplicationContext() == context) {
-                TestDatabase.dropSchema(schema);
-            }
-        });
+        // Registered before any other bean, so destroyed after all of them (event processors,
+        // connection pool): the schema goes only when nothing uses it any more.
+        if (context.getBeanFactory() instanceof DefaultListableBeanFactory beans) {
+            beans.registerDisposableBean("sagashopTestSchemaDropper", () -> TestDatabase.dropSchema(schema));
+        } else {
+            context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> {
+                if (event.getApplicationContext() == context) {
+                    TestDatabase.dropSchema(schema);
+                }
+            });
+        }
     }
 
     /**
