@@ -37,6 +37,8 @@ class PlatformBehaviourTest {
     Configuration axon;
     @Autowired
     EntityManagerFactory entityManagerFactory;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     private Http http() {
         return new Http(rest);
@@ -181,6 +183,13 @@ class PlatformBehaviourTest {
         assertThat(axon.messageSerializer()).isInstanceOf(JacksonSerializer.class);
         assertThat(entityManagerFactory.getProperties().get("hibernate.dialect"))
                 .isEqualTo(SagashopMariaDBDialect.class.getName());
+    }
+
+    @Test
+    void axonSpansGoToTheApplicationsOpenTelemetry() {
+        // the platform's bean on Spring Boot's OpenTelemetry SDK, not Axon's default on GlobalOpenTelemetry
+        assertThat(axon.spanFactory()).isSameAs(context.getBean("sagashopAxonSpanFactory"))
+                .isInstanceOf(org.axonframework.tracing.opentelemetry.OpenTelemetrySpanFactory.class);
     }
 
     private static List<String> fields(JsonNode problem) {
