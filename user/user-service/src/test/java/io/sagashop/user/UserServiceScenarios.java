@@ -117,6 +117,19 @@ abstract class UserServiceScenarios {
     }
 
     @Test
+    void deactivatingAnUnknownUserIsA404AndARealOneBlocksLogin() {
+        String frank = register("frank@example.com");
+        String admin = await().atMost(PROJECTION).ignoreExceptions()
+                .until(() -> login("root@shop.test", "bootstrap-secret"), token -> token != null);
+
+        assertThat(call(HttpMethod.DELETE, "/users/" + UserId.random(), admin, null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(call(HttpMethod.DELETE, "/users/" + frank, admin, null).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(call(HttpMethod.POST, "/auth/login", null,
+                "{\"email\":\"frank@example.com\",\"password\":\"correct horse\"}").getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
     void contactDetailsQueryIsAnswered() {
         String id = register("eve@example.com");
 

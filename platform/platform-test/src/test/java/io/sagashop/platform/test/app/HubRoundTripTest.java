@@ -50,6 +50,14 @@ class HubRoundTripTest {
     }
 
     @Test
+    void unknownAggregateIsA404ThroughTheHub() {
+        var response = new Http(rest).call(HttpMethod.PUT, "/widgets/no-such-widget/name", TestTokens.customer(), "{\"name\":\"x\"}");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getBody().get("code").asText()).isEqualTo("not-found");
+    }
+
+    @Test
     void commandNobodyHandlesIsA503() {
         var response = new Http(rest).call(HttpMethod.POST, "/widgets/w1/polish", TestTokens.customer(), null);
 

@@ -82,6 +82,7 @@ class PlatformBehaviourTest {
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody().get("code").asText()).isEqualTo("not-found");
     }
 
     @Test
