@@ -53,7 +53,10 @@ public final class EmbeddedHub implements AutoCloseable {
         // become an Axon client of itself.
         all.put("spring.autoconfigure.exclude", String.join(",", axonAutoConfigurations()));
         all.put("spring.main.banner-mode", "off");
-        context = new SpringApplicationBuilder(HubApplication.class).properties(all).run();
+        // As command-line arguments: default properties would lose to application.yml, and the
+        // hub would take the fixed ports and the shared schema instead of the ones asked for.
+        context = new SpringApplicationBuilder(HubApplication.class).run(all.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         grpcPort = context.getBean(GrpcServer.class).port();
     }
 

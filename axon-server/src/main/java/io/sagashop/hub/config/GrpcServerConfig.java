@@ -1,15 +1,22 @@
 package io.sagashop.hub.config;
 
 import io.grpc.BindableService;
+import io.grpc.Metadata;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.sagashop.hub.grpc.AccessTokenInterceptor;
 import io.sagashop.hub.grpc.CallContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +28,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class GrpcServerConfig {
 
+    private static final Duration KEEP_ALIVE_TIME = Duration.ofSeconds(10);
+    private static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(5);
+
     @Bean
     @ConditionalOnMissingBean(ServerBuilder.class)
     ServerBuilder<?> grpcServerBuilder(HubProperties properties) throws Exception {
@@ -29,6 +39,10 @@ public class GrpcServerConfig {
                 // answer that with GOAWAY "too_many_pings".
                 .permitKeepAliveTime(500, TimeUnit.MILLISECONDS)
                 .permitKeepAliveWithoutCalls(true)
+                // Our own pings find connections that died without a FIN (network cut, frozen VM) for
+                // clients that do not heartbeat: their streams then break and they are dropped.
+                .keepAliveTime(KEEP_ALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTimeout(KEEP_ALIVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .maxInboundMessageSize((int) properties.grpc().maxMessageSize().toBytes());
         if (properties.tls().enabled()) {
             builder.sslContext(GrpcSslContexts.forServer(properties.tls().certChain().toFile(),
@@ -45,6 +59,24 @@ public class GrpcServerConfig {
         if (properties.accessControlEnabled()) {
             interceptors.add(new AccessTokenInterceptor(properties.accessToken()));
         }
+        runOnTransportThreads(builder, services);
         return new GrpcServer(builder, services, interceptors);
+    }
+
+    /** Calls of {@link NonBlockingService}s skip the hand-over to the application executor. */
+    private static void runOnTransportThreads(ServerBuilder<?> builder, List<BindableService> services) {
+        Set<String> direct = services.stream().filter(NonBlockingService.class::isInstance)
+                .map(s -> s.bindService().getServiceDescriptor().getName())
+                .collect(Collectors.toUnmodifiableSet());
+        if (direct.isEmpty()) {
+            return;
+        }
+        builder.callExecutor(new ServerCallExecutorSupplier() {
+            @Override
+            public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata metadata) {
+                // null: the server's default executor.
+                return direct.contains(call.getMethodDescriptor().getServiceName()) ? Runnable::run : null;
+            }
+        });
     }
 }

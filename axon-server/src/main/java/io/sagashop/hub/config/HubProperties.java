@@ -3,6 +3,7 @@ package io.sagashop.hub.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -12,11 +13,13 @@ import org.springframework.util.unit.DataSize;
  * @param nodeName        the name this hub reports in GetPlatformServer
  * @param hostName        the host name it advertises (clients keep their own channel anyway)
  * @param grpc            the gRPC port and its limits
- * @param accessToken     when set, every gRPC call must carry it in {@code AxonIQ-Access-Token}
+ * @param accessToken     when set, every gRPC call and every HTTP request but the health check must carry it
+ *                        in {@code AxonIQ-Access-Token}
  * @param tls             certificate and key for TLS on the gRPC port; plain text when unset
  * @param devmode         whether development-only operations (purging events) are allowed
  * @param heartbeat       how often the hub heartbeats and when it gives up on a silent client
  * @param contexts        the contexts this hub serves; {@code default} unless configured
+ * @param instructions    how long the hub waits for a client to carry out an instruction it sent
  */
 @ConfigurationProperties("hub")
 public record HubProperties(
@@ -27,10 +30,21 @@ public record HubProperties(
         @DefaultValue Tls tls,
         @DefaultValue Devmode devmode,
         @DefaultValue Heartbeat heartbeat,
-        @DefaultValue("default") java.util.List<String> contexts) {
+        @DefaultValue("default") java.util.List<String> contexts,
+        @DefaultValue Instructions instructions) {
 
     /** The context a client gets when it names none. */
     public static final String DEFAULT_CONTEXT = "default";
+
+    @ConstructorBinding
+    public HubProperties {
+    }
+
+    /** The settings without {@code instructions}, which then take their defaults; for callers that build settings by hand. */
+    public HubProperties(String nodeName, String hostName, Grpc grpc, String accessToken, Tls tls, Devmode devmode,
+                         Heartbeat heartbeat, java.util.List<String> contexts) {
+        this(nodeName, hostName, grpc, accessToken, tls, devmode, heartbeat, contexts, Instructions.DEFAULTS);
+    }
 
     public boolean accessControlEnabled() {
         return accessToken != null && !accessToken.isBlank();
@@ -47,10 +61,17 @@ public record HubProperties(
     public record Grpc(@DefaultValue("8124") int port, @DefaultValue("4MB") DataSize maxMessageSize) {
     }
 
-    /** PEM files; both set turns TLS on. */
+    /** PEM files (certificate chain; PKCS#8 private key); both set turns TLS on, one alone is a mistake. */
     public record Tls(Path certChain, Path privateKey) {
+        public Tls {
+            if ((certChain == null) != (privateKey == null)) {
+                throw new IllegalArgumentException("TLS needs both hub.tls.cert-chain and hub.tls.private-key; only "
+                        + (certChain == null ? "hub.tls.private-key" : "hub.tls.cert-chain") + " is set");
+            }
+        }
+
         public boolean enabled() {
-            return certChain != null && privateKey != null;
+            return certChain != null;
         }
     }
 
@@ -65,5 +86,13 @@ public record HubProperties(
     public record Heartbeat(@DefaultValue("500ms") Duration interval,
                             @DefaultValue("5s") Duration timeout,
                             @DefaultValue("5s") Duration initialDelay) {
+    }
+
+    /**
+     * @param timeout how long the hub waits for a client's result of an event processor instruction
+     *                (pause, start, split, merge, release) before it reports that the client did not answer
+     */
+    public record Instructions(@DefaultValue("10s") Duration timeout) {
+        static final Instructions DEFAULTS = new Instructions(Duration.ofSeconds(10));
     }
 }

@@ -25,17 +25,21 @@ public final class AccessTokenInterceptor implements ServerInterceptor {
                                                        ServerCallHandler<Q, R> next) {
         String token = headers.get(TOKEN_HEADER);
         if (token == null || token.isEmpty()) {
-            return refuse(call, ErrorCode.AUTHENTICATION_TOKEN_MISSING, "Access token missing");
+            return refuse(call, ErrorCode.AUTHENTICATION_TOKEN_MISSING,
+                    "Access token missing: this hub requires the AxonIQ-Access-Token header (axon.axonserver.token)");
         }
         // Constant-time comparison: the token is a secret.
         if (!MessageDigest.isEqual(expected, token.getBytes(StandardCharsets.UTF_8))) {
-            return refuse(call, ErrorCode.AUTHENTICATION_INVALID_TOKEN, "Invalid access token");
+            return refuse(call, ErrorCode.AUTHENTICATION_INVALID_TOKEN,
+                    "Invalid access token: AxonIQ-Access-Token (axon.axonserver.token) does not match hub.access-token");
         }
         return next.startCall(call, headers);
     }
 
     private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, ErrorCode code, String message) {
-        var error = code.asException(Status.PERMISSION_DENIED, message);
+        // UNAUTHENTICATED, not PERMISSION_DENIED: the caller has no valid credentials at all. The
+        // connector retries either after 5 s; the AXONIQ code in trailer and description says which.
+        var error = code.asException(Status.UNAUTHENTICATED, message);
         call.close(error.getStatus(), error.getTrailers());
         return new ServerCall.Listener<>() { };
     }

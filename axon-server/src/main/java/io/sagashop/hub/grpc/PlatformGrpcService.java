@@ -9,9 +9,12 @@ import io.axoniq.axonserver.grpc.control.PlatformOutboundInstruction;
 import io.axoniq.axonserver.grpc.control.PlatformServiceGrpc;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.sagashop.hub.config.GrpcServer;
 import io.sagashop.hub.config.HubProperties;
 import io.sagashop.hub.platform.ClientRegistry;
 import io.sagashop.hub.platform.ConnectedClient;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
@@ -26,11 +29,15 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
     private final HubProperties properties;
     private final ClientRegistry registry;
     private final ApplicationContext applicationContext;
+    // The server is built from the list of services, this one included: look it up when asked.
+    private final ObjectProvider<GrpcServer> grpcServer;
 
-    public PlatformGrpcService(HubProperties properties, ClientRegistry registry, ApplicationContext applicationContext) {
+    public PlatformGrpcService(HubProperties properties, ClientRegistry registry, ApplicationContext applicationContext,
+                               ObjectProvider<GrpcServer> grpcServer) {
         this.properties = properties;
         this.registry = registry;
         this.applicationContext = applicationContext;
+        this.grpcServer = grpcServer;
     }
 
     @Override
@@ -40,7 +47,7 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
                 .setPrimary(NodeInfo.newBuilder()
                         .setNodeName(properties.nodeName())
                         .setHostName(properties.hostName())
-                        .setGrpcPort(properties.grpc().port())
+                        .setGrpcPort(grpcPort())
                         .setHttpPort(httpPort())
                         .setVersion(VERSION))
                 .setSameConnection(true)
@@ -57,39 +64,37 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
 
             @Override
             public void onNext(PlatformInboundInstruction instruction) {
-                String id = instruction.getInstructionId();
+                ConnectedClient current = client;
+                if (current != null) {
+                    current.heardFrom();
+                }
                 switch (instruction.getRequestCase()) {
-                    case REGISTER -> {
-                        client = registry.register(context, instruction.getRegister(), outbound);
-                        ack(id);
-                    }
-                    case HEARTBEAT -> {
-                        if (client != null) {
-                            client.heardFrom(true);
-                        }
-                        ack(id);
-                    }
-                    case EVENT_PROCESSOR_INFO -> {
-                        if (client != null) {
-                            registry.processorInfo(client, instruction.getEventProcessorInfo());
-                        }
-                        ack(id);
-                    }
-                    case ACK, RESULT -> {
-                        // Answers to our own instructions; nothing else to do for now.
-                    }
+                    case REGISTER -> client = registry.register(context, instruction.getRegister(), outbound);
+                    case HEARTBEAT -> ifRegistered(current, ConnectedClient::heartbeatReceived);
+                    case EVENT_PROCESSOR_INFO ->
+                            ifRegistered(current, c -> c.processorInfo(instruction.getEventProcessorInfo()));
+                    case ACK -> ifRegistered(current, c -> c.instructionAcknowledged(instruction.getAck()));
+                    case RESULT -> ifRegistered(current, c -> c.instructionResult(instruction.getResult()));
+                    case SUBSCRIBE_TOPOLOGY_CHANGES -> ifRegistered(current, c -> c.topologyChanges(true));
+                    case UNSUBSCRIBE_TOPOLOGY_CHANGES -> ifRegistered(current, c -> c.topologyChanges(false));
                     default -> {
-                        if (Acks.wanted(id)) {
-                            send(Acks.failure(id, ErrorCode.UNSUPPORTED_INSTRUCTION,
-                                    "Unsupported instruction: " + instruction.getRequestCase()));
+                        // Not set, or a kind newer than our protocol version: refuse it the way the client expects.
+                        if (Acks.wanted(instruction.getInstructionId())) {
+                            send(Acks.failure(instruction.getInstructionId(), ErrorCode.UNSUPPORTED_INSTRUCTION,
+                                    "Unsupported instruction: " + describe(instruction)));
                         }
+                        return;
                     }
+                }
+                if (Acks.wanted(instruction.getInstructionId())) {
+                    send(Acks.success(instruction.getInstructionId()));
                 }
             }
 
-            private void ack(String id) {
-                if (Acks.wanted(id)) {
-                    send(Acks.success(id));
+            private void ifRegistered(ConnectedClient current, Consumer<ConnectedClient> action) {
+                // Before its registration a stream belongs to nobody; the ack still goes out.
+                if (current != null) {
+                    action.accept(current);
                 }
             }
 
@@ -108,12 +113,27 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
             }
 
             private void gone(String reason) {
-                if (client != null) {
-                    registry.disconnected(client, reason);
+                ConnectedClient current = client;
+                if (current != null) {
+                    registry.disconnected(current, reason);
+                } else {
+                    outbound.onCompleted();
                 }
-                outbound.onCompleted();
             }
         };
+    }
+
+    private static String describe(PlatformInboundInstruction instruction) {
+        if (instruction.getRequestCase() == PlatformInboundInstruction.RequestCase.REQUEST_NOT_SET
+                && !instruction.getUnknownFields().asMap().isEmpty()) {
+            return "field " + instruction.getUnknownFields().asMap().keySet() + " is unknown to this hub";
+        }
+        return instruction.getRequestCase().toString();
+    }
+
+    private int grpcPort() {
+        GrpcServer server = grpcServer.getIfAvailable();
+        return server != null && server.isRunning() ? server.port() : properties.grpc().port();
     }
 
     private int httpPort() {

@@ -1,8 +1,9 @@
 package io.sagashop.hub.platform;
 
 import io.axoniq.axonserver.grpc.control.ClientIdentification;
-import io.axoniq.axonserver.grpc.control.EventProcessorInfo;
 import io.axoniq.axonserver.grpc.control.PlatformOutboundInstruction;
+import io.axoniq.axonserver.grpc.control.RequestReconnect;
+import io.grpc.Status;
 import io.sagashop.hub.grpc.SerializedStreamObserver;
 import java.util.Collection;
 import java.util.List;
@@ -27,13 +28,16 @@ public class ClientRegistry {
         this.events = events;
     }
 
-    /** Registers an instance; a newer control stream for the same id replaces the older one. */
+    /**
+     * Registers an instance; a newer control stream for the same id replaces the older one, which
+     * is closed without announcing a disconnect (the instance is still there).
+     */
     public ConnectedClient register(String context, ClientIdentification identification,
                                     SerializedStreamObserver<PlatformOutboundInstruction> stream) {
         ConnectedClient client = new ConnectedClient(context, identification, stream);
         ConnectedClient previous = clients.put(key(context, identification.getClientId()), client);
-        if (previous != null && previous.stream() != stream) {
-            previous.stream().onCompleted();
+        if (previous != null && !previous.streamIs(stream)) {
+            previous.close(null, "replaced by a newer connection of the same client");
         }
         log.info("Client {} ({}) connected to context {}", identification.getClientId(),
                 identification.getComponentName(), context);
@@ -41,19 +45,39 @@ public class ClientRegistry {
     }
 
     /**
-     * Forgets the instance behind {@code stream} if that stream is still its current one, and
-     * tells routing to drop its subscriptions. A stale stream closing changes nothing.
+     * The instance's control stream ended. Forgets the instance if that stream is still its
+     * current one and tells routing to drop its subscriptions; a stale stream closing changes nothing.
      */
     public void disconnected(ConnectedClient client, String reason) {
+        remove(client, null, reason);
+    }
+
+    /** The hub gives up on an instance (it stopped heartbeating): closes its control stream with {@code status}. */
+    void drop(ConnectedClient client, Status status, String reason) {
+        remove(client, status, reason);
+    }
+
+    private void remove(ConnectedClient client, Status status, String reason) {
+        client.close(status, reason);
         if (clients.remove(key(client.context(), client.clientId()), client)) {
-            client.stream().onCompleted();
             log.info("Client {} left context {}: {}", client.clientId(), client.context(), reason);
             events.publishEvent(new ClientDisconnected(client.context(), client.clientId(), reason));
         }
     }
 
-    public void processorInfo(ConnectedClient client, EventProcessorInfo info) {
-        client.processorInfo(info);
+    /**
+     * Asks an instance to reconnect (the connector closes its channel and connects again, usually
+     * within a second). Returns false when no such instance is connected.
+     */
+    public boolean requestReconnect(String context, String clientId) {
+        Optional<ConnectedClient> client = find(context, clientId);
+        client.ifPresent(c -> {
+            log.info("Asking client {} in context {} to reconnect", clientId, context);
+            c.send(PlatformOutboundInstruction.newBuilder()
+                    .setRequestReconnect(RequestReconnect.getDefaultInstance()).build());
+            events.publishEvent(new ReconnectRequested(context, clientId));
+        });
+        return client.isPresent();
     }
 
     public Optional<ConnectedClient> find(String context, String clientId) {

@@ -2,6 +2,7 @@ package io.sagashop.hub.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sagashop.hub.testing.TestHub;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,19 @@ class HubStartupTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("\"UP\"");
+        }
+    }
+
+    @Test
+    void reportsItsVersionInActuatorInfo() throws Exception {
+        try (TestHub hub = TestHub.startOnH2()) {
+            var response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(hub.httpUrl() + "/actuator/info")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            var version = new ObjectMapper().readTree(response.body()).at("/app/version").asText();
+            // Filtered from the pom at build time: a literal @project.version@ means filtering is off.
+            assertThat(version).isNotBlank().doesNotContain("@").matches("\\d+\\.\\d+\\.\\d+.*");
         }
     }
 }

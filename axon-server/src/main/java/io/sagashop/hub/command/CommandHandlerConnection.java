@@ -1,0 +1,195 @@
+package io.sagashop.hub.command;
+
+import io.axoniq.axonserver.grpc.FlowControl;
+import io.axoniq.axonserver.grpc.InstructionAck;
+import io.axoniq.axonserver.grpc.command.CommandProviderInbound;
+import io.axoniq.axonserver.grpc.command.CommandResponse;
+import io.axoniq.axonserver.grpc.command.CommandSubscription;
+import io.grpc.stub.StreamObserver;
+import io.sagashop.hub.routing.ProviderOutbox;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's command provider stream: the commands it subscribed to, the permits it granted,
+ * commands waiting for permits and commands sent and not yet answered.
+ */
+final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbound, PendingCommand>
+        implements CommandProviderStream {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandHandlerConnection.class);
+
+    private final CommandRouter router;
+    final CommandContext context;
+    /** The command names this stream is the ring member for (its client id's current stream). */
+    final Set<String> names = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, PendingCommand> inFlight = new ConcurrentHashMap<>();
+    private volatile String clientId;
+    private volatile String componentName = "";
+
+    CommandHandlerConnection(CommandRouter router, CommandContext context, StreamObserver<CommandProviderInbound> stream) {
+        super(stream);
+        this.router = router;
+        this.context = context;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    String componentName() {
+        return componentName;
+    }
+
+    int inFlightCount() {
+        return inFlight.size();
+    }
+
+    @Override
+    public String subscribe(CommandSubscription subscription) {
+        String command = subscription.getCommand();
+        if (command.isEmpty()) {
+            return "Subscription without a command name";
+        }
+        String refused = identify(subscription.getClientId(), subscription.getComponentName());
+        if (refused != null) {
+            return refused;
+        }
+        if (isClosed()) {
+            return "The command stream is closed";
+        }
+        CommandHandlerConnection replaced = context.subscribe(this, command, clientId,
+                subscription.getComponentName(), subscription.getLoadFactor());
+        if (replaced != null) {
+            log.info("Client {} subscribed {} on a new command stream; the older stream no longer gets it", clientId, command);
+            replaced.rescan();
+        }
+        if (isClosed()) {
+            // Closed while subscribing: make sure the member we just added goes again.
+            context.detach(this);
+        }
+        log.debug("Client {} handles command {} in context {} (load factor {})", clientId, command, context.name,
+                subscription.getLoadFactor());
+        return null;
+    }
+
+    @Override
+    public String unsubscribe(CommandSubscription subscription) {
+        String command = subscription.getCommand();
+        if (command.isEmpty()) {
+            return "Unsubscription without a command name";
+        }
+        if (clientId != null && !subscription.getClientId().isEmpty() && !clientId.equals(subscription.getClientId())) {
+            return "Client id " + subscription.getClientId() + " does not match this stream's client " + clientId;
+        }
+        if (context.unsubscribe(this, command)) {
+            // Commands of that name queued for this stream go to the remaining handlers.
+            rescan();
+        }
+        return null;
+    }
+
+    @Override
+    public void flowControl(FlowControl flowControl) {
+        if (clientId == null && !flowControl.getClientId().isEmpty()) {
+            identify(flowControl.getClientId(), "");
+        }
+        grant(flowControl.getPermits());
+    }
+
+    @Override
+    public void response(CommandResponse response) {
+        String requestId = response.getRequestIdentifier();
+        PendingCommand pending = requestId.isEmpty() ? null : inFlight.remove(requestId);
+        if (pending != null) {
+            pending.finish(response);
+        } else {
+            log.debug("Response from {} for unknown or expired command {}", clientId, requestId);
+        }
+    }
+
+    @Override
+    public void acknowledge(InstructionAck ack) {
+        send(CommandProviderInbound.newBuilder().setAck(ack).build());
+    }
+
+    @Override
+    public void closed(Throwable cause) {
+        close(null);
+    }
+
+    /** The command could not be sent here (stream closed or no longer subscribed): route it again. */
+    @Override
+    protected void orphaned(PendingCommand command) {
+        if (!command.isDone()) {
+            router.route(command);
+        }
+    }
+
+    @Override
+    protected boolean isStale(PendingCommand command) {
+        return command.isDone() || !names.contains(command.name());
+    }
+
+    @Override
+    protected boolean deliver(PendingCommand command) {
+        if (!names.contains(command.name())) {
+            // Unsubscribed (or resubscribed on a newer stream) since it was queued.
+            orphaned(command);
+            return false;
+        }
+        if (!command.markSent()) {
+            return false;
+        }
+        if (inFlight.putIfAbsent(command.id(), command) != null) {
+            command.finish(router.dispatchError(command.command,
+                    "A command with identifier " + command.id() + " is already being executed"));
+            return false;
+        }
+        write(command.message());
+        return true;
+    }
+
+    @Override
+    protected void teardown() {
+        context.detach(this);
+        for (PendingCommand command : inFlight.values()) {
+            if (inFlight.remove(command.id(), command)) {
+                command.finish(router.dispatchError(command.command, "Connection to handler " + clientId
+                        + " was lost while it executed command " + command.name()));
+            }
+        }
+        log.debug("Command stream of {} in context {} closed", clientId, context.name);
+    }
+
+    /** Answers commands that outlived their timeout, waiting or running. */
+    void expire(long now) {
+        for (PendingCommand command : inFlight.values()) {
+            if (command.isExpired(now) && inFlight.remove(command.id(), command)) {
+                command.finish(router.timeoutError(command, clientId));
+            }
+        }
+        forEachWaiting(command -> {
+            if (command.isExpired(now)) {
+                command.finish(router.timeoutError(command, null));
+            }
+        });
+    }
+
+    private synchronized String identify(String id, String component) {
+        if (id == null || id.isEmpty()) {
+            return "Subscription without a client id";
+        }
+        if (clientId == null) {
+            clientId = id;
+        } else if (!clientId.equals(id)) {
+            return "Client id " + id + " does not match this stream's client " + clientId;
+        }
+        if (!component.isEmpty()) {
+            componentName = component;
+        }
+        return null;
+    }
+}

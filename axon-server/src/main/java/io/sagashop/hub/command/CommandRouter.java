@@ -1,0 +1,165 @@
+package io.sagashop.hub.command;
+
+import io.axoniq.axonserver.grpc.ProcessingKey;
+import io.axoniq.axonserver.grpc.command.Command;
+import io.axoniq.axonserver.grpc.command.CommandProviderInbound;
+import io.axoniq.axonserver.grpc.command.CommandResponse;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.sagashop.hub.grpc.ErrorCode;
+import io.sagashop.hub.platform.ClientDisconnected;
+import io.sagashop.hub.routing.ProcessingInstructions;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Routes commands to the client instances that subscribed to them.
+ * <p>
+ * A command goes to one instance of those subscribed to its name, chosen by consistent hashing
+ * of its routing key ({@link HashRing}): the same aggregate keeps going to the same instance
+ * while membership is unchanged, and moves only when its instance leaves. An instance gets no
+ * more commands than the permits it granted; the rest wait in its queue, never dropped. Every
+ * command is answered exactly once: by its handler, or by the hub with {@code AXONIQ-4000} (no
+ * handler), {@code AXONIQ-4003} (handler lost mid-flight, or timed out).
+ */
+@Component
+public class CommandRouter implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
+
+    private final CommandRoutingProperties properties;
+    private final ConcurrentHashMap<String, CommandContext> contexts = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+
+    public CommandRouter(CommandRoutingProperties properties) {
+        this.properties = properties;
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "hub-command-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = Math.max(1, properties.timeoutCheckInterval().toMillis());
+        timer.scheduleWithFixedDelay(this::expire, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** A client opened its command provider stream in {@code context}. */
+    public CommandProviderStream openProviderStream(String context, StreamObserver<CommandProviderInbound> outbound) {
+        CommandContext commandContext = context(context);
+        CommandHandlerConnection connection = new CommandHandlerConnection(this, commandContext, outbound);
+        commandContext.connections.add(connection);
+        return connection;
+    }
+
+    /** Routes a command and answers {@code caller} once, whatever happens. */
+    public void dispatch(String context, Command command, StreamObserver<CommandResponse> caller) {
+        String name = command.getName();
+        if (name.isEmpty() || command.getMessageIdentifier().isEmpty()) {
+            caller.onError(ErrorCode.COMMAND_DISPATCH_ERROR.asException(Status.INVALID_ARGUMENT,
+                    "A command needs a name and a message identifier"));
+            return;
+        }
+        CommandContext commandContext = context(context);
+        CommandStats stats = commandContext.stats(name);
+        stats.dispatched.increment();
+        long timeout = ProcessingInstructions.number(command.getProcessingInstructionsList(), ProcessingKey.TIMEOUT, 0);
+        if (timeout <= 0) {
+            timeout = properties.defaultTimeout().toMillis();
+        }
+        route(new PendingCommand(commandContext, command, caller, stats, timeout));
+    }
+
+    /** Sends the command to the ring owner of its routing key, or answers "no handler". */
+    void route(PendingCommand command) {
+        CommandContext.Handlers handlers = command.context.handlers(command.name());
+        CommandContext.Member member = handlers == null ? null : handlers.ring().select(command.routingKey);
+        if (member == null) {
+            command.finish(error(command.command, ErrorCode.NO_HANDLER_FOR_COMMAND,
+                    "No Handler for command: " + command.name()));
+            return;
+        }
+        member.connection().enqueue(command);
+    }
+
+    /**
+     * Drops every command stream of a client instance the platform gave up on. Closing the
+     * stream (rather than only forgetting its subscriptions) makes a client that is in fact
+     * alive reconnect and subscribe again, so hub and client cannot disagree.
+     */
+    @EventListener
+    public void on(ClientDisconnected event) {
+        CommandContext commandContext = contexts.get(event.context());
+        if (commandContext == null) {
+            return;
+        }
+        for (CommandHandlerConnection connection : commandContext.connectionsOf(event.clientId())) {
+            log.info("Dropping command subscriptions of {} in {}: {}", event.clientId(), event.context(), event.reason());
+            connection.close(Status.UNAVAILABLE.withDescription("Client " + event.clientId()
+                    + " is considered disconnected: " + event.reason()).asRuntimeException());
+        }
+    }
+
+    /** The contexts in which commands were subscribed or dispatched. */
+    public Set<String> contexts() {
+        return new TreeSet<>(contexts.keySet());
+    }
+
+    /** Every command name known in the context, with its handlers and counters (a copy). */
+    public List<CommandInfo> commands(String context) {
+        CommandContext commandContext = contexts.get(context);
+        return commandContext == null ? List.of() : commandContext.snapshot();
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+    }
+
+    CommandResponse dispatchError(Command command, String message) {
+        return error(command, ErrorCode.COMMAND_DISPATCH_ERROR, message);
+    }
+
+    CommandResponse timeoutError(PendingCommand command, String handler) {
+        return error(command.command, ErrorCode.COMMAND_DISPATCH_ERROR, "Command " + command.name()
+                + " timed out after " + command.timeoutMillis + " ms"
+                + (handler == null ? " waiting for a handler to accept it" : " on handler " + handler));
+    }
+
+    private static CommandResponse error(Command command, ErrorCode code, String message) {
+        return CommandResponse.newBuilder()
+                .setMessageIdentifier(UUID.randomUUID().toString())
+                .setRequestIdentifier(command.getMessageIdentifier())
+                .setErrorCode(code.code())
+                .setErrorMessage(code.asErrorMessage(message))
+                .build();
+    }
+
+    private CommandContext context(String name) {
+        CommandContext existing = contexts.get(name);
+        return existing != null ? existing
+                : contexts.computeIfAbsent(name, n -> new CommandContext(n, properties.virtualNodes()));
+    }
+
+    private void expire() {
+        try {
+            long now = System.nanoTime();
+            for (CommandContext commandContext : contexts.values()) {
+                for (CommandHandlerConnection connection : commandContext.connections) {
+                    connection.expire(now);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Checking command timeouts failed", e);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.sagashop.hub.command;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of one command name; LongAdders, so concurrent dispatchers do not contend. */
+final class CommandStats {
+    final LongAdder dispatched = new LongAdder();
+    final LongAdder errors = new LongAdder();
+}

@@ -1,0 +1,30 @@
+package io.sagashop.hub.dashboard;
+
+import io.sagashop.hub.platform.InstructionNotApplicableException;
+import io.sagashop.hub.platform.UnknownTargetException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** RFC 7807 problem+json for every refusal of the HTTP API; Spring's base class covers malformed requests (400). */
+@RestControllerAdvice(basePackageClasses = ProblemResponses.class)
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler
+    ProblemDetail unknownTarget(UnknownTargetException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail notApplicable(InstructionNotApplicableException e) {
+        return problem(HttpStatus.CONFLICT, "Instruction not applicable", e.getMessage());
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}

@@ -1,0 +1,83 @@
+package io.sagashop.hub.dashboard;
+
+import io.axoniq.axonserver.grpc.control.EventProcessorInfo;
+import io.axoniq.axonserver.grpc.control.EventProcessorInfo.SegmentStatus;
+import io.sagashop.hub.platform.ConnectedClient;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One event processor of a component as its connected instances last reported it (the connector
+ * reports every 500 ms by default), in the JSON of {@code GET /v1/components/{component}/processors}.
+ *
+ * @param name                 the processor (processing group) name
+ * @param tokenStoreIdentifier the token store its instances share; processors with one name but different token stores are listed apart
+ * @param mode                 {@code Tracking}, {@code Pooled Streaming}, {@code Subscribing}, ...
+ * @param streaming            whether it has segments (split, merge and move apply)
+ * @param running              whether any instance runs it
+ * @param error                whether any instance stopped it on an error
+ * @param activeThreads        segments being processed, over all instances
+ * @param availableThreads     free capacity for more segments, over all instances
+ * @param segments             every claimed segment, ordered by id, with the instance that claims it
+ * @param instances            the instances that run it
+ */
+record ProcessorView(String name, String tokenStoreIdentifier, String mode, boolean streaming, boolean running,
+                     boolean error, int activeThreads, int availableThreads, String loadBalancingStrategyName,
+                     List<SegmentView> segments, List<InstanceView> instances) {
+
+    /**
+     * @param onePartOf     the fraction of the stream it covers: 2 is a half, 4 a quarter
+     * @param claimedBy     the client id of the instance processing it
+     * @param tokenPosition the approximate position of its token in the event stream
+     * @param errorState    the error it is in, empty when healthy
+     */
+    record SegmentView(int segmentId, int onePartOf, String claimedBy, long tokenPosition, boolean caughtUp,
+                       boolean replaying, String errorState) {
+    }
+
+    record InstanceView(String clientId, boolean running, boolean error, int activeThreads, int availableThreads,
+                        List<Integer> claimedSegments) {
+    }
+
+    /** The processors the instances of one component report, by name and token store. */
+    static List<ProcessorView> of(List<ConnectedClient> instances) {
+        Map<String, List<Map.Entry<ConnectedClient, EventProcessorInfo>>> byProcessor = new LinkedHashMap<>();
+        instances.stream()
+                .sorted(Comparator.comparing(ConnectedClient::clientId))
+                .forEach(client -> client.processors().values().forEach(info ->
+                        byProcessor.computeIfAbsent(info.getProcessorName() + '\u0000' + info.getTokenStoreIdentifier(),
+                                k -> new ArrayList<>()).add(Map.entry(client, info))));
+        return byProcessor.values().stream()
+                .map(ProcessorView::merged)
+                .sorted(Comparator.comparing(ProcessorView::name).thenComparing(ProcessorView::tokenStoreIdentifier))
+                .toList();
+    }
+
+    private static ProcessorView merged(List<Map.Entry<ConnectedClient, EventProcessorInfo>> reports) {
+        EventProcessorInfo first = reports.get(0).getValue();
+        List<SegmentView> segments = new ArrayList<>();
+        List<InstanceView> instances = new ArrayList<>();
+        for (var report : reports) {
+            String clientId = report.getKey().clientId();
+            EventProcessorInfo info = report.getValue();
+            for (SegmentStatus s : info.getSegmentStatusList()) {
+                segments.add(new SegmentView(s.getSegmentId(), s.getOnePartOf(), clientId, s.getTokenPosition(),
+                        s.getCaughtUp(), s.getReplaying(), s.getErrorState()));
+            }
+            instances.add(new InstanceView(clientId, info.getRunning(), info.getError(), info.getActiveThreads(),
+                    info.getAvailableThreads(),
+                    info.getSegmentStatusList().stream().map(SegmentStatus::getSegmentId).sorted().toList()));
+        }
+        segments.sort(Comparator.comparingInt(SegmentView::segmentId).thenComparing(SegmentView::claimedBy));
+        return new ProcessorView(first.getProcessorName(), first.getTokenStoreIdentifier(), first.getMode(),
+                first.getIsStreamingProcessor(),
+                instances.stream().anyMatch(InstanceView::running),
+                instances.stream().anyMatch(InstanceView::error),
+                instances.stream().mapToInt(InstanceView::activeThreads).sum(),
+                instances.stream().mapToInt(InstanceView::availableThreads).sum(),
+                first.getLoadBalancingStrategyName(), segments, instances);
+    }
+}

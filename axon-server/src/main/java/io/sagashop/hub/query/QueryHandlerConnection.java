@@ -1,0 +1,176 @@
+package io.sagashop.hub.query;
+
+import io.axoniq.axonserver.grpc.FlowControl;
+import io.axoniq.axonserver.grpc.InstructionAck;
+import io.axoniq.axonserver.grpc.query.QueryComplete;
+import io.axoniq.axonserver.grpc.query.QueryProviderInbound;
+import io.axoniq.axonserver.grpc.query.QueryResponse;
+import io.axoniq.axonserver.grpc.query.QuerySubscription;
+import io.axoniq.axonserver.grpc.query.SubscriptionQueryResponse;
+import io.grpc.stub.StreamObserver;
+import io.sagashop.hub.routing.ProviderOutbox;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's query provider stream: the queries it subscribed to, the permits it granted,
+ * queries and subscription instructions waiting for permits, and queries running on it.
+ */
+final class QueryHandlerConnection extends ProviderOutbox<QueryProviderInbound, QueryWork>
+        implements QueryProviderStream {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryHandlerConnection.class);
+
+    private final QueryRouter router;
+    final QueryContext context;
+    /** Queries sent here (or waiting to be) and not finished, by request id. */
+    final ConcurrentHashMap<String, QueryDispatch> inFlight = new ConcurrentHashMap<>();
+    /** Query names this stream is the member for; changed under the context's monitor. */
+    final Set<String> queries = ConcurrentHashMap.newKeySet();
+    /** Open subscription queries this stream was told about; changed under the context's monitor. */
+    final Set<ActiveSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private volatile String clientId;
+    private volatile String componentName = "";
+
+    QueryHandlerConnection(QueryRouter router, QueryContext context, StreamObserver<QueryProviderInbound> stream) {
+        super(stream);
+        this.router = router;
+        this.context = context;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    String componentName() {
+        return componentName;
+    }
+
+    int inFlightCount() {
+        return inFlight.size();
+    }
+
+    @Override
+    public String subscribe(QuerySubscription subscription) {
+        if (subscription.getQuery().isEmpty()) {
+            return "Subscription without a query name";
+        }
+        String refused = identify(subscription.getClientId(), subscription.getComponentName());
+        if (refused != null) {
+            return refused;
+        }
+        if (isClosed()) {
+            return "The query stream is closed";
+        }
+        List<ActiveSubscription> open = context.subscribe(this, subscription.getQuery(), subscription.getResultName());
+        if (isClosed()) {
+            context.detach(this);
+            return null;
+        }
+        // Open subscription queries of this name reach the new handler too, so its updates are not lost.
+        for (ActiveSubscription active : open) {
+            enqueue(new QueryWork.Instruction(active.subscribeMessage));
+        }
+        log.debug("Client {} handles query {} in context {}", clientId, subscription.getQuery(), context.name);
+        return null;
+    }
+
+    @Override
+    public String unsubscribe(QuerySubscription subscription) {
+        if (subscription.getQuery().isEmpty()) {
+            return "Unsubscription without a query name";
+        }
+        if (clientId != null && !subscription.getClientId().isEmpty() && !clientId.equals(subscription.getClientId())) {
+            return "Client id " + subscription.getClientId() + " does not match this stream's client " + clientId;
+        }
+        context.unsubscribe(this, subscription.getQuery());
+        return null;
+    }
+
+    @Override
+    public void flowControl(FlowControl flowControl) {
+        if (clientId == null && !flowControl.getClientId().isEmpty()) {
+            identify(flowControl.getClientId(), "");
+        }
+        grant(flowControl.getPermits());
+    }
+
+    @Override
+    public void response(QueryResponse response) {
+        QueryDispatch query = inFlight.get(response.getRequestIdentifier());
+        if (query != null) {
+            query.response(this, response);
+        }
+    }
+
+    @Override
+    public void complete(QueryComplete complete) {
+        QueryDispatch query = inFlight.get(complete.getRequestId());
+        if (query != null) {
+            query.complete(this);
+        }
+    }
+
+    @Override
+    public void subscriptionResponse(SubscriptionQueryResponse response) {
+        router.subscriptionResponse(this, response);
+    }
+
+    @Override
+    public void acknowledge(InstructionAck ack) {
+        send(QueryProviderInbound.newBuilder().setAck(ack).build());
+    }
+
+    @Override
+    public void closed(Throwable cause) {
+        close(null);
+    }
+
+    /** Writes right away; for work being delivered on the draining thread. */
+    void writeNow(QueryProviderInbound message) {
+        write(message);
+    }
+
+    @Override
+    protected boolean deliver(QueryWork work) {
+        return work.deliver(this);
+    }
+
+    @Override
+    protected void orphaned(QueryWork work) {
+        work.orphaned(this);
+    }
+
+    @Override
+    protected void teardown() {
+        context.detach(this);
+        for (QueryDispatch query : inFlight.values()) {
+            query.lost(this, "Connection to query handler " + clientId + " was lost while it ran query " + query.queryName);
+        }
+        log.debug("Query stream of {} in context {} closed", clientId, context.name);
+    }
+
+    void expire(long now) {
+        for (QueryDispatch query : inFlight.values()) {
+            query.expire(now);
+        }
+    }
+
+    private synchronized String identify(String id, String component) {
+        if (id == null || id.isEmpty()) {
+            return "Subscription without a client id";
+        }
+        if (clientId == null) {
+            clientId = id;
+        } else if (!clientId.equals(id)) {
+            return "Client id " + id + " does not match this stream's client " + clientId;
+        }
+        if (!component.isEmpty()) {
+            componentName = component;
+        }
+        return null;
+    }
+}

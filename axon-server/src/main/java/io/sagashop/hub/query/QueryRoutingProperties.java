@@ -1,0 +1,34 @@
+package io.sagashop.hub.query;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of query routing, under {@code hub.query.*}.
+ *
+ * @param defaultTimeout           how long a query may run when its sender gives no TIMEOUT
+ *                                 processing instruction
+ * @param streamingWindow          results of a streaming query the hub asks a handler for ahead of
+ *                                 what the sender has taken off the wire
+ * @param subscriptionUpdateBuffer updates of one subscription stream the hub holds while the
+ *                                 subscriber has no permits; beyond that the subscription ends
+ *                                 exceptionally rather than exhausting memory
+ * @param timeoutCheckInterval     how often running queries are checked for expiry
+ */
+@ConfigurationProperties("hub.query")
+public record QueryRoutingProperties(
+        @DefaultValue("300s") Duration defaultTimeout,
+        @DefaultValue("64") int streamingWindow,
+        @DefaultValue("10000") int subscriptionUpdateBuffer,
+        @DefaultValue("100ms") Duration timeoutCheckInterval) {
+
+    public QueryRoutingProperties {
+        if (streamingWindow < 2) {
+            throw new IllegalArgumentException("hub.query.streaming-window must be at least 2");
+        }
+        if (subscriptionUpdateBuffer < 1) {
+            throw new IllegalArgumentException("hub.query.subscription-update-buffer must be at least 1");
+        }
+    }
+}
