@@ -19,14 +19,16 @@ import org.springframework.http.HttpStatus;
  * and 503 when nobody handles a command (the hub answers AXONIQ-4000).
  */
 @ServiceTest
-@Disabled("Needs the hub's command routing and event store; main has neither yet (UNIMPLEMENTED CommandService/Dispatch)")
 class HubRoundTripTest {
+
+    static final String EVENT_STORE_PENDING = "Needs the hub's event store, not in main yet; passed against a trial merge of hub-eventstore";
 
     @Autowired
     TestRestTemplate rest;
     @Autowired
     EventStore eventStore;
 
+    @Disabled(EVENT_STORE_PENDING)
     @Test
     void commandThroughTheHubStoresAnEventWithTheRequestsCorrelation() {
         var headers = new HttpHeaders();
@@ -38,6 +40,7 @@ class HubRoundTripTest {
         assertThat(eventStore.readEvents(id).next().getMetaData().get("correlationId")).isEqualTo("via-hub-1");
     }
 
+    @Disabled(EVENT_STORE_PENDING)
     @Test
     void domainErrorDetailsSurviveTheHub() {
         var created = new Http(rest).call(HttpMethod.POST, "/widgets", TestTokens.admin(), "{\"name\":\"same\",\"quantity\":2}");
@@ -49,6 +52,7 @@ class HubRoundTripTest {
         assertThat(response.getBody().get("code").asText()).isEqualTo("same-name");
     }
 
+    @Disabled(EVENT_STORE_PENDING)
     @Test
     void unknownAggregateIsA404ThroughTheHub() {
         var response = new Http(rest).call(HttpMethod.PUT, "/widgets/no-such-widget/name", TestTokens.customer(), "{\"name\":\"x\"}");
