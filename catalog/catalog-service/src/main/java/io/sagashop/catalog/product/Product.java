@@ -1,0 +1,227 @@
+package io.sagashop.catalog.product;
+
+import static io.sagashop.catalog.product.ProductRules.*;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.sagashop.catalog.api.*;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A product and its stock. Keeps {@code received = available + reserved + sold}, and remembers
+ * every order's reservation so the saga's commands are idempotent per (product, order).
+ * ReserveStock reaches it through {@link ReserveStockHandler}, which answers for unknown products.
+ */
+@Aggregate
+class Product {
+
+    @AggregateIdentifier
+    private ProductId productId;
+    private String sku;
+    private String name;
+    private String description;
+    private String category;
+    private BigDecimal price;
+    private String currency;
+    private int available;
+    private boolean discontinued;
+    private final Map<String, Reservation> reservations = new HashMap<>();
+
+    Product() {
+    }
+
+    @CommandHandler
+    Product(AddProduct cmd, SkuRegistry skus) {
+        if (cmd.productId() == null) {
+            throw new InvalidProductCommandException("productId", "must not be null");
+        }
+        requireText("sku", cmd.sku(), MAX_SKU);
+        requireDetails(cmd.name(), cmd.description(), cmd.category());
+        requirePrice(cmd.price(), cmd.currency());
+        requireQuantity("initialStock", cmd.initialStock(), true);
+        skus.holderOf(cmd.sku()).ifPresent(holder -> {
+            throw new ProductConflictException("SKU " + cmd.sku() + " is already used by product " + holder);
+        });
+        apply(new ProductAdded(cmd.productId(), cmd.sku(), cmd.name(), cmd.description(), cmd.category(),
+                cmd.price(), cmd.currency(), cmd.initialStock()));
+    }
+
+    @CommandHandler
+    void handle(UpdateProductDetails cmd) {
+        requireDetails(cmd.name(), cmd.description(), cmd.category());
+        requireOnSale();
+        if (!cmd.name().equals(name) || !cmd.description().equals(description) || !cmd.category().equals(category)) {
+            apply(new ProductDetailsUpdated(productId, cmd.name(), cmd.description(), cmd.category()));
+        }
+    }
+
+    @CommandHandler
+    void handle(ChangeProductPrice cmd) {
+        requirePrice(cmd.price(), cmd.currency());
+        requireOnSale();
+        if (cmd.price().compareTo(price) != 0 || !cmd.currency().equals(currency)) {
+            apply(new ProductPriceChanged(productId, cmd.price(), cmd.currency()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RestockProduct cmd) {
+        // Allowed when discontinued too: units that come back must still be counted as received.
+        requireQuantity("quantity", cmd.quantity(), false);
+        apply(new ProductRestocked(productId, cmd.quantity()));
+    }
+
+    @CommandHandler
+    void handle(DiscontinueProduct cmd) {
+        if (!discontinued) {
+            apply(new ProductDiscontinued(productId));
+        }
+    }
+
+    /** Handles ReserveStock for an existing product; see {@link ReserveStockHandler}. */
+    StockReservationResult reserve(ReserveStock cmd) {
+        requireReservationFields(cmd.orderId(), cmd.quantity());
+        Reservation existing = reservations.get(cmd.orderId());
+        if (existing != null) {
+            if (existing.quantity() != cmd.quantity()) {
+                throw new ProductConflictException("order " + cmd.orderId() + " already asked for "
+                        + existing.quantity() + " units of product " + productId + ", not " + cmd.quantity());
+            }
+            return resultFor(cmd.orderId());
+        }
+        if (discontinued) {
+            apply(new StockReservationRejected(productId, cmd.orderId(), cmd.quantity(), StockRejectionReason.DISCONTINUED));
+        } else if (available < cmd.quantity()) {
+            apply(new StockReservationRejected(productId, cmd.orderId(), cmd.quantity(), StockRejectionReason.INSUFFICIENT_STOCK));
+        } else {
+            apply(new StockReserved(productId, cmd.orderId(), cmd.quantity(), price, currency));
+        }
+        return resultFor(cmd.orderId());
+    }
+
+    @CommandHandler
+    StockReservationResult handle(ReleaseStock cmd) {
+        requireOrderId(cmd.orderId());
+        Reservation reservation = reservations.get(cmd.orderId());
+        if (reservation != null && reservation.status() == ReservationStatus.COMMITTED) {
+            throw new ProductConflictException("order " + cmd.orderId() + " already bought its units of product "
+                    + productId + "; they cannot be released");
+        }
+        if (reservation != null && reservation.status() == ReservationStatus.RESERVED) {
+            apply(new StockReleased(productId, cmd.orderId(), reservation.quantity()));
+        }
+        return resultFor(cmd.orderId());
+    }
+
+    @CommandHandler
+    StockReservationResult handle(CommitStock cmd) {
+        requireOrderId(cmd.orderId());
+        Reservation reservation = reservations.get(cmd.orderId());
+        ReservationStatus status = reservation == null ? ReservationStatus.NONE : reservation.status();
+        if (status == ReservationStatus.RESERVED) {
+            apply(new StockCommitted(productId, cmd.orderId(), reservation.quantity()));
+        } else if (status != ReservationStatus.COMMITTED) {
+            throw new ProductConflictException("order " + cmd.orderId() + " holds no reservation of product "
+                    + productId + " to commit (" + status + ")");
+        }
+        return resultFor(cmd.orderId());
+    }
+
+    @EventSourcingHandler
+    void on(ProductAdded e) {
+        productId = e.productId();
+        sku = e.sku();
+        name = e.name();
+        description = e.description();
+        category = e.category();
+        price = e.price();
+        currency = e.currency();
+        available = e.initialStock();
+    }
+
+    @EventSourcingHandler
+    void on(ProductDetailsUpdated e) {
+        name = e.name();
+        description = e.description();
+        category = e.category();
+    }
+
+    @EventSourcingHandler
+    void on(ProductPriceChanged e) {
+        price = e.price();
+        currency = e.currency();
+    }
+
+    @EventSourcingHandler
+    void on(ProductRestocked e) {
+        available += e.quantity();
+    }
+
+    @EventSourcingHandler
+    void on(ProductDiscontinued e) {
+        discontinued = true;
+    }
+
+    @EventSourcingHandler
+    void on(StockReserved e) {
+        available -= e.quantity();
+        reservations.put(e.orderId(), new Reservation(e.quantity(), ReservationStatus.RESERVED, null, e.unitPrice(), e.currency()));
+    }
+
+    @EventSourcingHandler
+    void on(StockReservationRejected e) {
+        reservations.put(e.orderId(), new Reservation(e.quantity(), ReservationStatus.REJECTED, e.reason(), null, null));
+    }
+
+    @EventSourcingHandler
+    void on(StockReleased e) {
+        available += e.quantity();
+        reservations.computeIfPresent(e.orderId(), (order, r) -> r.withStatus(ReservationStatus.RELEASED));
+    }
+
+    @EventSourcingHandler
+    void on(StockCommitted e) {
+        reservations.computeIfPresent(e.orderId(), (order, r) -> r.withStatus(ReservationStatus.COMMITTED));
+    }
+
+    private void requireDetails(String newName, String newDescription, String newCategory) {
+        requireText("name", newName, MAX_NAME);
+        requireDescription(newDescription);
+        requireText("category", newCategory, MAX_CATEGORY);
+    }
+
+    private void requireOnSale() {
+        if (discontinued) {
+            throw new ProductConflictException("product " + productId + " (" + sku + ") is discontinued");
+        }
+    }
+
+    private StockReservationResult resultFor(String orderId) {
+        Reservation r = reservations.get(orderId);
+        if (r == null) {
+            return new StockReservationResult(productId, orderId, 0, ReservationStatus.NONE, null, null, null);
+        }
+        return new StockReservationResult(productId, orderId, r.quantity(), r.status(), r.rejectionReason(),
+                r.unitPrice(), r.currency());
+    }
+
+    static void requireReservationFields(String orderId, int quantity) {
+        requireOrderId(orderId);
+        requireQuantity("quantity", quantity, false);
+    }
+
+    /** One order's reservation of this product; kept after it ends so repeats are recognised. */
+    private record Reservation(int quantity, ReservationStatus status, StockRejectionReason rejectionReason,
+                               BigDecimal unitPrice, String currency) {
+
+        Reservation withStatus(ReservationStatus newStatus) {
+            return new Reservation(quantity, Objects.requireNonNull(newStatus), rejectionReason, unitPrice, currency);
+        }
+    }
+}
