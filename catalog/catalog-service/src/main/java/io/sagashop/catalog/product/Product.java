@@ -39,14 +39,14 @@ class Product {
     @CommandHandler
     Product(AddProduct cmd, SkuRegistry skus) {
         if (cmd.productId() == null) {
-            throw new InvalidProductCommandException("productId", "must not be null");
+            throw ProductErrors.invalid("productId", "must not be null");
         }
         requireText("sku", cmd.sku(), MAX_SKU);
         requireDetails(cmd.name(), cmd.description(), cmd.category());
         requirePrice(cmd.price(), cmd.currency());
         requireQuantity("initialStock", cmd.initialStock(), true);
         skus.holderOf(cmd.sku()).ifPresent(holder -> {
-            throw new ProductConflictException("SKU " + cmd.sku() + " is already used by product " + holder);
+            throw ProductErrors.conflict(ProductErrors.SKU_TAKEN, "sku", "SKU " + cmd.sku() + " is already used by product " + holder);
         });
         apply(new ProductAdded(cmd.productId(), cmd.sku(), cmd.name(), cmd.description(), cmd.category(),
                 cmd.price(), cmd.currency(), cmd.initialStock()));
@@ -90,7 +90,7 @@ class Product {
         Reservation existing = reservations.get(cmd.orderId());
         if (existing != null) {
             if (existing.quantity() != cmd.quantity()) {
-                throw new ProductConflictException("order " + cmd.orderId() + " already asked for "
+                throw ProductErrors.conflict(ProductErrors.RESERVATION_MISMATCH, "quantity", "order " + cmd.orderId() + " already asked for "
                         + existing.quantity() + " units of product " + productId + ", not " + cmd.quantity());
             }
             return resultFor(cmd.orderId());
@@ -110,7 +110,7 @@ class Product {
         requireOrderId(cmd.orderId());
         Reservation reservation = reservations.get(cmd.orderId());
         if (reservation != null && reservation.status() == ReservationStatus.COMMITTED) {
-            throw new ProductConflictException("order " + cmd.orderId() + " already bought its units of product "
+            throw ProductErrors.conflict(ProductErrors.ALREADY_SOLD, "order " + cmd.orderId() + " already bought its units of product "
                     + productId + "; they cannot be released");
         }
         if (reservation != null && reservation.status() == ReservationStatus.RESERVED) {
@@ -127,7 +127,7 @@ class Product {
         if (status == ReservationStatus.RESERVED) {
             apply(new StockCommitted(productId, cmd.orderId(), reservation.quantity()));
         } else if (status != ReservationStatus.COMMITTED) {
-            throw new ProductConflictException("order " + cmd.orderId() + " holds no reservation of product "
+            throw ProductErrors.conflict(ProductErrors.NOT_RESERVED, "order " + cmd.orderId() + " holds no reservation of product "
                     + productId + " to commit (" + status + ")");
         }
         return resultFor(cmd.orderId());
@@ -198,7 +198,7 @@ class Product {
 
     private void requireOnSale() {
         if (discontinued) {
-            throw new ProductConflictException("product " + productId + " (" + sku + ") is discontinued");
+            throw ProductErrors.conflict(ProductErrors.DISCONTINUED, "product " + productId + " (" + sku + ") is discontinued");
         }
     }
 

@@ -17,44 +17,44 @@ final class ProductRules {
 
     static void requireText(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
-            throw new InvalidProductCommandException(field, "must not be blank");
+            throw ProductErrors.invalid(field, "must not be blank");
         }
         if (value.length() > maxLength) {
-            throw new InvalidProductCommandException(field, "must be at most " + maxLength + " characters");
+            throw ProductErrors.invalid(field, "must be at most " + maxLength + " characters");
         }
     }
 
     static void requireDescription(String value) {
         if (value == null) {
-            throw new InvalidProductCommandException("description", "must not be null");
+            throw ProductErrors.invalid("description", "must not be null");
         }
         if (value.length() > MAX_DESCRIPTION) {
-            throw new InvalidProductCommandException("description",
+            throw ProductErrors.invalid("description",
                     "must be at most " + MAX_DESCRIPTION + " characters");
         }
     }
 
     static void requirePrice(BigDecimal price, String currency) {
         if (price == null || price.signum() <= 0) {
-            throw new InvalidProductCommandException("price", "must be greater than 0");
+            throw ProductErrors.invalid("price", "must be greater than 0");
         }
         if (price.stripTrailingZeros().scale() > MAX_PRICE_SCALE) {
-            throw new InvalidProductCommandException("price", "must have at most " + MAX_PRICE_SCALE + " decimals");
+            throw ProductErrors.invalid("price", "must have at most " + MAX_PRICE_SCALE + " decimals");
         }
         if (currency == null || !currency.matches("[A-Z]{3}") || !isIsoCurrency(currency)) {
-            throw new InvalidProductCommandException("currency", "must be an ISO 4217 code such as EUR");
+            throw ProductErrors.invalid("currency", "must be an ISO 4217 code such as EUR");
         }
     }
 
     static void requireQuantity(String field, int quantity, boolean zeroAllowed) {
         if (quantity < 0 || (quantity == 0 && !zeroAllowed)) {
-            throw new InvalidProductCommandException(field, zeroAllowed ? "must not be negative" : "must be greater than 0");
+            throw ProductErrors.invalid(field, zeroAllowed ? "must not be negative" : "must be greater than 0");
         }
     }
 
     static void requireOrderId(String orderId) {
         if (orderId == null || orderId.isBlank()) {
-            throw new InvalidProductCommandException("orderId", "must not be blank");
+            throw ProductErrors.invalid("orderId", "must not be blank");
         }
     }
 

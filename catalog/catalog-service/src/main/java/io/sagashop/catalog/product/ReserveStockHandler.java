@@ -10,6 +10,8 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
 
 /**
  * Handles the saga's ReserveStock. A product that does not exist has no aggregate to answer, yet
@@ -19,12 +21,13 @@ import org.axonframework.modelling.command.Repository;
  * Nothing is stored for an unknown product, so a repeat publishes the same rejection again; the
  * saga treats a rejection it has already seen as a no-op.
  */
+@Component
 class ReserveStockHandler {
 
     private final Repository<Product> products;
     private final EventGateway events;
 
-    ReserveStockHandler(Repository<Product> products, EventGateway events) {
+    ReserveStockHandler(@Qualifier("productRepository") Repository<Product> products, EventGateway events) {
         this.products = products;
         this.events = events;
     }
@@ -32,7 +35,7 @@ class ReserveStockHandler {
     @CommandHandler
     StockReservationResult handle(ReserveStock cmd) {
         if (cmd.productId() == null) {
-            throw new InvalidProductCommandException("productId", "must not be null");
+            throw ProductErrors.invalid("productId", "must not be null");
         }
         Product.requireReservationFields(cmd.orderId(), cmd.quantity());
         Aggregate<Product> product;

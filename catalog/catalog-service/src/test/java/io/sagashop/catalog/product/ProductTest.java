@@ -1,7 +1,7 @@
 package io.sagashop.catalog.product;
 
-import static org.hamcrest.Matchers.allOf;
-import static org.hamcrest.Matchers.hasProperty;
+import static io.sagashop.catalog.product.DomainErrorMatcher.conflict;
+import static io.sagashop.catalog.product.DomainErrorMatcher.invalid;
 
 import io.sagashop.catalog.api.*;
 import java.math.BigDecimal;
@@ -71,8 +71,7 @@ class ProductTest {
             fixture.givenNoPriorActivity()
                     .when(command)
                     .expectNoEvents()
-                    .expectException(allOf(org.hamcrest.Matchers.instanceOf(InvalidProductCommandException.class),
-                            hasProperty("message", org.hamcrest.Matchers.startsWith(field + ":"))));
+                    .expectException(DomainErrorMatcher.invalid(field));
         }
 
         @Test
@@ -81,7 +80,7 @@ class ProductTest {
             fixture.givenNoPriorActivity()
                     .when(add("KET-1", "Kettle", "Boils water", "kitchen", "19.90", "EUR", 5))
                     .expectNoEvents()
-                    .expectException(ProductConflictException.class)
+                    .expectException(conflict(ProductErrors.SKU_TAKEN, "sku"))
                     .expectExceptionMessage(org.hamcrest.Matchers.containsString("p-other"));
         }
     }
@@ -129,8 +128,8 @@ class ProductTest {
             fixture.given(ADDED)
                     .when(new UpdateProductDetails(ID, "", "Boils water", "kitchen"))
                     .expectNoEvents()
-                    .expectException(InvalidProductCommandException.class)
-                    .expectExceptionMessage("name: must not be blank");
+                    .expectException(invalid("name"))
+                    .expectExceptionMessage("name must not be blank");
         }
 
         @Test
@@ -138,7 +137,7 @@ class ProductTest {
             fixture.given(ADDED, new ProductDiscontinued(ID))
                     .when(new UpdateProductDetails(ID, "Kettle XL", "Boils water", "kitchen"))
                     .expectNoEvents()
-                    .expectException(ProductConflictException.class);
+                    .expectException(conflict(ProductErrors.DISCONTINUED));
         }
 
         @Test
@@ -180,8 +179,8 @@ class ProductTest {
             fixture.given(ADDED)
                     .when(new ChangeProductPrice(ID, new BigDecimal("-1"), "EUR"))
                     .expectNoEvents()
-                    .expectException(InvalidProductCommandException.class)
-                    .expectExceptionMessage("price: must be greater than 0");
+                    .expectException(invalid("price"))
+                    .expectExceptionMessage("price must be greater than 0");
         }
 
         @Test
@@ -189,7 +188,7 @@ class ProductTest {
             fixture.given(ADDED, new ProductDiscontinued(ID))
                     .when(new ChangeProductPrice(ID, BigDecimal.TEN, "EUR"))
                     .expectNoEvents()
-                    .expectException(ProductConflictException.class);
+                    .expectException(conflict(ProductErrors.DISCONTINUED));
         }
 
         @Test
@@ -222,12 +221,12 @@ class ProductTest {
             fixture.given(ADDED)
                     .when(new RestockProduct(ID, 0))
                     .expectNoEvents()
-                    .expectException(InvalidProductCommandException.class)
-                    .expectExceptionMessage("quantity: must be greater than 0");
+                    .expectException(invalid("quantity"))
+                    .expectExceptionMessage("quantity must be greater than 0");
             fixture.given(ADDED)
                     .when(new RestockProduct(ID, -4))
                     .expectNoEvents()
-                    .expectException(InvalidProductCommandException.class);
+                    .expectException(invalid("quantity"));
         }
 
         @Test
@@ -334,7 +333,7 @@ class ProductTest {
             fixture.given(ADDED, new StockReserved(ID, "o-1", 3, PRICE, "EUR"))
                     .when(new ReserveStock(ID, "o-1", 2))
                     .expectNoEvents()
-                    .expectException(ProductConflictException.class);
+                    .expectException(conflict(ProductErrors.RESERVATION_MISMATCH, "quantity"));
         }
 
         @Test
@@ -342,12 +341,12 @@ class ProductTest {
             fixture.given(ADDED)
                     .when(new ReserveStock(ID, "o-1", 0))
                     .expectNoEvents()
-                    .expectException(InvalidProductCommandException.class)
-                    .expectExceptionMessage("quantity: must be greater than 0");
+                    .expectException(invalid("quantity"))
+                    .expectExceptionMessage("quantity must be greater than 0");
             fixture.given(ADDED)
                     .when(new ReserveStock(ID, " ", 1))
                     .expectNoEvents()
-                    .expectExceptionMessage("orderId: must not be blank");
+                    .expectException(invalid("orderId"));
         }
 
         @Test
@@ -410,7 +409,7 @@ class ProductTest {
             fixture.given(ADDED, new StockReserved(ID, "o-1", 3, PRICE, "EUR"), new StockCommitted(ID, "o-1", 3))
                     .when(new ReleaseStock(ID, "o-1"))
                     .expectNoEvents()
-                    .expectException(ProductConflictException.class);
+                    .expectException(conflict(ProductErrors.ALREADY_SOLD));
         }
 
         @Test
@@ -455,7 +454,7 @@ class ProductTest {
             fixture.given(ADDED)
                     .when(new CommitStock(ID, "o-1"))
                     .expectNoEvents()
-                    .expectException(ProductConflictException.class);
+                    .expectException(conflict(ProductErrors.NOT_RESERVED));
         }
 
         @Test
@@ -463,7 +462,7 @@ class ProductTest {
             fixture.given(ADDED, new StockReserved(ID, "o-1", 3, PRICE, "EUR"), new StockReleased(ID, "o-1", 3))
                     .when(new CommitStock(ID, "o-1"))
                     .expectNoEvents()
-                    .expectException(ProductConflictException.class);
+                    .expectException(conflict(ProductErrors.NOT_RESERVED));
         }
 
         @Test
@@ -471,7 +470,7 @@ class ProductTest {
             fixture.given(ADDED, new StockReservationRejected(ID, "o-1", 9, StockRejectionReason.INSUFFICIENT_STOCK))
                     .when(new CommitStock(ID, "o-1"))
                     .expectNoEvents()
-                    .expectException(ProductConflictException.class);
+                    .expectException(conflict(ProductErrors.NOT_RESERVED));
         }
     }
 

@@ -1,0 +1,23 @@
+package io.sagashop.catalog;
+
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The catalog's Axon settings beyond application.yml (which picks each processing group's mode).
+ */
+@Configuration
+class AxonConfig {
+
+    /**
+     * A projection handler that fails must not skip the event (Axon's default only logs it): with
+     * the propagating handler the tracking processor retries it with back-off, and the unique-SKU
+     * lookup (subscribing, same transaction) fails the AddProduct that would break it.
+     */
+    @Autowired
+    void errorHandling(EventProcessingConfigurer processing) {
+        processing.registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+    }
+}
