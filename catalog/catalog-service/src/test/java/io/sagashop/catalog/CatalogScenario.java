@@ -81,10 +81,15 @@ abstract class CatalogScenario {
         commands.sendAndWait(new CommitStock(ProductId.of(kettle), "order-1"));
         await().atMost(PROJECTION).untilAsserted(() ->
                 assertThat(stockLevels(kettle)).isEqualTo(new StockLevelsView(ProductId.of(kettle), "KET-1", 15, 11, 0, 4, List.of())));
-        List<StockLevelsView> all = queries.query(FindStockLevelsQuery.all(),
-                ResponseTypes.multipleInstancesOf(StockLevelsView.class)).join();
-        assertThat(all).extracting(v -> v.productId().value()).contains(kettle, teapot, lamp);
-        assertThat(all).allMatch(StockLevelsView::balanced);
+        StockLevelsListView all = queries.query(FindStockLevelsQuery.all(), StockLevelsListView.class).join();
+        assertThat(all.levels()).extracting(v -> v.productId().value()).contains(kettle, teapot, lamp);
+        assertThat(all.balanced()).isTrue();
+
+        // Product detail through the hub: present, and empty for an unknown id.
+        assertThat(queries.query(new FindProductQuery(ProductId.of(kettle)), ResponseTypes.optionalInstanceOf(ProductView.class))
+                .join()).hasValueSatisfying(v -> assertThat(v.availableStock()).isEqualTo(11));
+        assertThat(queries.query(new FindProductQuery(ProductId.of("nope")), ResponseTypes.optionalInstanceOf(ProductView.class))
+                .join()).isEmpty();
 
         // Prices for the order side, through the hub; unknown ids are left out.
         PriceListView prices = queries.query(new FindPricesQuery(List.of(ProductId.of(kettle), ProductId.of("nope"))),
@@ -111,6 +116,7 @@ abstract class CatalogScenario {
 
         ResponseEntity<JsonNode> unknown = admin(HttpMethod.POST, "/products/no-such-product/restock", Map.of("quantity", 1));
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.getBody().get("code").asText()).isEqualTo("product-not-found");
 
         ResponseEntity<JsonNode> customer = http.exchange("/products", HttpMethod.POST, new HttpEntity<>(Map.of("sku", "MUG-2",
                 "name", "Mug", "description", "", "category", "tableware", "price", 8, "currency", "EUR", "initialStock", 1),
@@ -158,8 +164,8 @@ abstract class CatalogScenario {
     }
 
     private StockLevelsView stockLevels(String id) {
-        List<StockLevelsView> levels = queries.query(FindStockLevelsQuery.of(ProductId.of(id)),
-                ResponseTypes.multipleInstancesOf(StockLevelsView.class)).join();
+        List<StockLevelsView> levels = queries.query(FindStockLevelsQuery.of(ProductId.of(id)), StockLevelsListView.class)
+                .join().levels();
         assertThat(levels).hasSize(1);
         return levels.get(0);
     }

@@ -3,9 +3,9 @@ package io.sagashop.catalog.api;
 import java.util.List;
 
 /**
- * Asks for stock figures, for the consistency audit. Answered with a list of
- * {@link StockLevelsView} (ask with {@code ResponseTypes.multipleInstancesOf(StockLevelsView.class)});
- * an empty {@code productIds} means every product. Unknown ids are left out.
+ * Asks for stock figures, for the consistency audit. Answered with a {@link StockLevelsListView}
+ * holding one {@link StockLevelsView} per product; an empty {@code productIds} means every product.
+ * Unknown ids are left out.
  *
  * @param productIds the products, or empty for all
  */

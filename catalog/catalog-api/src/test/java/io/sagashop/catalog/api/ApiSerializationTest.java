@@ -61,6 +61,7 @@ class ApiSerializationTest {
                 FindStockLevelsQuery.of(PRODUCT),
                 new StockLevelsView(PRODUCT, "SKU-1", 15, 10, 3, 2, List.of(new OpenReservationView("o-1", 3))),
                 new OpenReservationView("o-1", 3),
+                new StockLevelsListView(List.of(new StockLevelsView(PRODUCT, "SKU-1", 1, 1, 0, 0, List.of()))),
                 StockRejectionReason.UNKNOWN_PRODUCT,
                 ReservationStatus.COMMITTED,
                 ProductSortField.CREATED);

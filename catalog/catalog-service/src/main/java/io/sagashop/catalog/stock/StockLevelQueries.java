@@ -2,9 +2,10 @@ package io.sagashop.catalog.stock;
 
 import io.sagashop.catalog.api.FindStockLevelsQuery;
 import io.sagashop.catalog.api.ProductId;
-import io.sagashop.catalog.api.StockLevelsView;
+import io.sagashop.catalog.api.StockLevelsListView;
 import java.util.List;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,10 +21,11 @@ class StockLevelQueries {
     }
 
     @QueryHandler
-    List<StockLevelsView> handle(FindStockLevelsQuery query) {
+    StockLevelsListView handle(FindStockLevelsQuery query) {
         List<StockLevelEntry> found = query.productIds().isEmpty()
-                ? levels.findAll()
+                ? levels.findAll(Sort.by("productId"))
                 : levels.findAllById(query.productIds().stream().map(ProductId::value).distinct().toList());
-        return found.stream().map(StockLevelEntry::toView).toList();
+        return new StockLevelsListView(found.stream().map(StockLevelEntry::toView)
+                .sorted(java.util.Comparator.comparing(v -> v.productId().value())).toList());
     }
 }

@@ -24,6 +24,10 @@ final class DomainErrorMatcher extends TypeSafeMatcher<Throwable> {
         return new DomainErrorMatcher(400, ProductErrors.INVALID, field);
     }
 
+    static Matcher<Throwable> notFound() {
+        return new DomainErrorMatcher(404, UnknownProductInterceptor.PRODUCT_NOT_FOUND, null);
+    }
+
     static Matcher<Throwable> conflict(String code) {
         return new DomainErrorMatcher(409, code, null);
     }

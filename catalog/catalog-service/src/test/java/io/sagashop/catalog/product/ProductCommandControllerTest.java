@@ -22,7 +22,6 @@ import io.sagashop.platform.test.TestTokens;
 import io.sagashop.platform.test.WithTestTokens;
 import java.math.BigDecimal;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,6 +59,11 @@ class ProductCommandControllerTest {
 
     private static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String body) {
         return request.contentType(MediaType.APPLICATION_JSON).content(body);
+    }
+
+    /** What the sender gets for an unknown id: the handler side's UnknownProductInterceptor answer. */
+    private static RuntimeException unknownProduct() {
+        return DomainError.notFound(UnknownProductInterceptor.PRODUCT_NOT_FOUND, "No product " + ID).exception();
     }
 
     private static void invalid(ResultActions result, String... fields) throws Exception {
@@ -175,10 +179,11 @@ class ProductCommandControllerTest {
 
     @Test
     void anUpdateOfAnUnknownProductIsNotFound() throws Exception {
-        when(commands.sendAndWait(any())).thenThrow(new AggregateNotFoundException(ID, "The aggregate was not found in the event store"));
+        when(commands.sendAndWait(any())).thenThrow(unknownProduct());
         asAdmin(json(put("/products/" + ID), VALID_UPDATE))
                 .andExpect(status().isNotFound())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("product-not-found"));
     }
 
     @Test
@@ -224,7 +229,7 @@ class ProductCommandControllerTest {
 
     @Test
     void aRestockOfAnUnknownProductIsNotFound() throws Exception {
-        when(commands.sendAndWait(any())).thenThrow(new AggregateNotFoundException(ID, "The aggregate was not found in the event store"));
+        when(commands.sendAndWait(any())).thenThrow(unknownProduct());
         asAdmin(json(post("/products/" + ID + "/restock"), "{\"quantity\":3}")).andExpect(status().isNotFound());
     }
 
@@ -244,7 +249,7 @@ class ProductCommandControllerTest {
 
     @Test
     void deletingAnUnknownProductIsNotFound() throws Exception {
-        when(commands.sendAndWait(any())).thenThrow(new AggregateNotFoundException(ID, "The aggregate was not found in the event store"));
+        when(commands.sendAndWait(any())).thenThrow(unknownProduct());
         asAdmin(delete("/products/" + ID))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.eventhandling.gateway.DefaultEventGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +30,7 @@ class ProductTest {
     void setUp() {
         AggregateTestFixture<Product> f = new AggregateTestFixture<>(Product.class);
         f.registerInjectableResource(skus);
+        f.registerCommandHandlerInterceptor(new UnknownProductInterceptor());
         f.registerAnnotatedCommandHandler(new ReserveStockHandler(f.getRepository(),
                 DefaultEventGateway.builder().eventBus(f.getEventBus()).build()));
         fixture = f;
@@ -145,7 +145,7 @@ class ProductTest {
             fixture.givenNoPriorActivity()
                     .when(new UpdateProductDetails(ID, "Kettle XL", "Boils water", "kitchen"))
                     .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
+                    .expectException(DomainErrorMatcher.notFound());
         }
     }
 
@@ -259,7 +259,7 @@ class ProductTest {
         void refusesAnUnknownProduct() {
             fixture.givenNoPriorActivity()
                     .when(new DiscontinueProduct(ID))
-                    .expectException(AggregateNotFoundException.class);
+                    .expectException(DomainErrorMatcher.notFound());
         }
     }
 
@@ -424,7 +424,7 @@ class ProductTest {
             fixture.givenNoPriorActivity()
                     .when(new ReleaseStock(ID, "o-1"))
                     .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
+                    .expectException(DomainErrorMatcher.notFound());
         }
     }
 
