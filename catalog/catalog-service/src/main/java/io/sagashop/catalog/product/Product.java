@@ -5,9 +5,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.sagashop.catalog.api.*;
 import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -18,7 +15,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * every order's reservation so the saga's commands are idempotent per (product, order).
  * ReserveStock reaches it through {@link ReserveStockHandler}, which answers for unknown products.
  */
-@Aggregate
+@Aggregate(cache = "productCache")
 class Product {
 
     @AggregateIdentifier
@@ -31,7 +28,7 @@ class Product {
     private String currency;
     private int available;
     private boolean discontinued;
-    private final Map<String, Reservation> reservations = new HashMap<>();
+    private final StockReservations reservations = new StockReservations();
 
     Product() {
     }
@@ -87,11 +84,11 @@ class Product {
     /** Handles ReserveStock for an existing product; see {@link ReserveStockHandler}. */
     StockReservationResult reserve(ReserveStock cmd) {
         requireReservationFields(cmd.orderId(), cmd.quantity());
-        Reservation existing = reservations.get(cmd.orderId());
-        if (existing != null) {
-            if (existing.quantity() != cmd.quantity()) {
-                throw ProductErrors.conflict(ProductErrors.RESERVATION_MISMATCH, "quantity", "order " + cmd.orderId() + " already asked for "
-                        + existing.quantity() + " units of product " + productId + ", not " + cmd.quantity());
+        if (reservations.statusOf(cmd.orderId()) != ReservationStatus.NONE) {
+            int asked = reservations.quantityOf(cmd.orderId());
+            if (asked != cmd.quantity()) {
+                throw ProductErrors.conflict(ProductErrors.RESERVATION_MISMATCH, "quantity", "order " + cmd.orderId()
+                        + " already asked for " + asked + " units of product " + productId + ", not " + cmd.quantity());
             }
             return resultFor(cmd.orderId());
         }
@@ -108,13 +105,13 @@ class Product {
     @CommandHandler
     StockReservationResult handle(ReleaseStock cmd) {
         requireOrderId(cmd.orderId());
-        Reservation reservation = reservations.get(cmd.orderId());
-        if (reservation != null && reservation.status() == ReservationStatus.COMMITTED) {
-            throw ProductErrors.conflict(ProductErrors.ALREADY_SOLD, "order " + cmd.orderId() + " already bought its units of product "
-                    + productId + "; they cannot be released");
+        ReservationStatus status = reservations.statusOf(cmd.orderId());
+        if (status == ReservationStatus.COMMITTED) {
+            throw ProductErrors.conflict(ProductErrors.ALREADY_SOLD, "order " + cmd.orderId()
+                    + " already bought its units of product " + productId + "; they cannot be released");
         }
-        if (reservation != null && reservation.status() == ReservationStatus.RESERVED) {
-            apply(new StockReleased(productId, cmd.orderId(), reservation.quantity()));
+        if (status == ReservationStatus.RESERVED) {
+            apply(new StockReleased(productId, cmd.orderId(), reservations.quantityOf(cmd.orderId())));
         }
         return resultFor(cmd.orderId());
     }
@@ -122,10 +119,9 @@ class Product {
     @CommandHandler
     StockReservationResult handle(CommitStock cmd) {
         requireOrderId(cmd.orderId());
-        Reservation reservation = reservations.get(cmd.orderId());
-        ReservationStatus status = reservation == null ? ReservationStatus.NONE : reservation.status();
+        ReservationStatus status = reservations.statusOf(cmd.orderId());
         if (status == ReservationStatus.RESERVED) {
-            apply(new StockCommitted(productId, cmd.orderId(), reservation.quantity()));
+            apply(new StockCommitted(productId, cmd.orderId(), reservations.quantityOf(cmd.orderId())));
         } else if (status != ReservationStatus.COMMITTED) {
             throw ProductErrors.conflict(ProductErrors.NOT_RESERVED, "order " + cmd.orderId() + " holds no reservation of product "
                     + productId + " to commit (" + status + ")");
@@ -171,23 +167,23 @@ class Product {
     @EventSourcingHandler
     void on(StockReserved e) {
         available -= e.quantity();
-        reservations.put(e.orderId(), new Reservation(e.quantity(), ReservationStatus.RESERVED, null, e.unitPrice(), e.currency()));
+        reservations.reserved(e);
     }
 
     @EventSourcingHandler
     void on(StockReservationRejected e) {
-        reservations.put(e.orderId(), new Reservation(e.quantity(), ReservationStatus.REJECTED, e.reason(), null, null));
+        reservations.rejected(e);
     }
 
     @EventSourcingHandler
     void on(StockReleased e) {
         available += e.quantity();
-        reservations.computeIfPresent(e.orderId(), (order, r) -> r.withStatus(ReservationStatus.RELEASED));
+        reservations.move(e.orderId(), ReservationStatus.RELEASED);
     }
 
     @EventSourcingHandler
     void on(StockCommitted e) {
-        reservations.computeIfPresent(e.orderId(), (order, r) -> r.withStatus(ReservationStatus.COMMITTED));
+        reservations.move(e.orderId(), ReservationStatus.COMMITTED);
     }
 
     private void requireDetails(String newName, String newDescription, String newCategory) {
@@ -203,25 +199,11 @@ class Product {
     }
 
     private StockReservationResult resultFor(String orderId) {
-        Reservation r = reservations.get(orderId);
-        if (r == null) {
-            return new StockReservationResult(productId, orderId, 0, ReservationStatus.NONE, null, null, null);
-        }
-        return new StockReservationResult(productId, orderId, r.quantity(), r.status(), r.rejectionReason(),
-                r.unitPrice(), r.currency());
+        return reservations.resultFor(productId, orderId);
     }
 
     static void requireReservationFields(String orderId, int quantity) {
         requireOrderId(orderId);
         requireQuantity("quantity", quantity, false);
-    }
-
-    /** One order's reservation of this product; kept after it ends so repeats are recognised. */
-    private record Reservation(int quantity, ReservationStatus status, StockRejectionReason rejectionReason,
-                               BigDecimal unitPrice, String currency) {
-
-        Reservation withStatus(ReservationStatus newStatus) {
-            return new Reservation(quantity, Objects.requireNonNull(newStatus), rejectionReason, unitPrice, currency);
-        }
     }
 }
