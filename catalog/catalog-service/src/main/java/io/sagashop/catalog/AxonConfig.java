@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Configuration;
 class AxonConfig {
 
     /**
-     * A projection handler that fails must not skip the event (Axon's default only logs it): with
-     * the propagating handler the tracking processor retries it with back-off, and the unique-SKU
-     * lookup (subscribing, same transaction) fails the AddProduct that would break it.
+     * A handler that fails must not skip its event silently (Axon's default only logs it). The
+     * projections' failures go to their dead-letter queues (application.yml); everywhere else the
+     * failure propagates: the unique-SKU lookup (subscribing, same transaction) fails the
+     * AddProduct that would break it.
      */
     @Autowired
     void errorHandling(EventProcessingConfigurer processing) {

@@ -11,7 +11,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The whole catalog service on a fresh MariaDB schema: drives the HTTP API, reserves stock through
@@ -40,6 +43,10 @@ abstract class CatalogScenario {
     CommandGateway commands;
     @Autowired
     QueryGateway queries;
+    @Autowired
+    EventGateway events;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void addRestockSearchReserveAndReadTheProjectionsBack() {
@@ -102,6 +109,22 @@ abstract class CatalogScenario {
         await().atMost(PROJECTION).untilAsserted(() ->
                 assertThat(ids(search("q=kettle"))).containsExactly(kettle));
         assertThat(product(lamp).get("discontinued").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anEventAProjectionCannotApplyIsDeadLetteredAndTheOthersGoOn() {
+        events.publish(new ProductRestocked(ProductId.of("ghost-" + UUID.randomUUID()), 3));
+        String bowl = add("BWL-1", "Bowl", "Stoneware", "bowls", "5.00", 2);
+
+        await().atMost(PROJECTION).untilAsserted(() -> {
+            assertThat(product(bowl).get("availableStock").asInt()).isEqualTo(2);
+            assertThat(stockLevels(bowl).received()).isEqualTo(2);
+            for (String group : List.of("catalog-search", "catalog-stock")) {
+                assertThat(jdbc.queryForObject("select count(*) from dead_letter_entry where processing_group = ? "
+                        + "and payload_type = ?", Integer.class, group, ProductRestocked.class.getName()))
+                        .as(group).isEqualTo(1);
+            }
+        });
     }
 
     @Test
