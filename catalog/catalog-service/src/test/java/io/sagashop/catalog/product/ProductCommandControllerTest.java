@@ -136,6 +136,15 @@ class ProductCommandControllerTest {
     }
 
     @Test
+    void aCustomerGetsForbiddenEvenWithAnInvalidBody() throws Exception {
+        asCustomer(json(post("/products"), "{\"price\": -1}"))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        asCustomer(json(post("/products/" + ID + "/restock"), "not json")).andExpect(status().isForbidden());
+        verifyNoInteractions(commands);
+    }
+
+    @Test
     void anAnonymousCallerMustAuthenticate() throws Exception {
         mvc.perform(json(post("/products"), VALID))
                 .andExpect(status().isUnauthorized())
