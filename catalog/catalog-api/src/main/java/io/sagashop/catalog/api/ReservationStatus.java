@@ -1,0 +1,15 @@
+package io.sagashop.catalog.api;
+
+/** Where one order's reservation of one product stands. */
+public enum ReservationStatus {
+    /** The order never held a reservation of this product. */
+    NONE,
+    /** Units are held for the order. */
+    RESERVED,
+    /** The reservation was refused. */
+    REJECTED,
+    /** Held units went back to available stock. */
+    RELEASED,
+    /** Held units were sold. */
+    COMMITTED
+}

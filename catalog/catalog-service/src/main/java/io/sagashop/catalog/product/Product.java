@@ -1,0 +1,209 @@
+package io.sagashop.catalog.product;
+
+import static io.sagashop.catalog.product.ProductRules.*;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.sagashop.catalog.api.*;
+import java.math.BigDecimal;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A product and its stock. Keeps {@code received = available + reserved + sold}, and remembers
+ * every order's reservation so the saga's commands are idempotent per (product, order).
+ * ReserveStock reaches it through {@link ReserveStockHandler}, which answers for unknown products.
+ */
+@Aggregate(cache = "productCache")
+class Product {
+
+    @AggregateIdentifier
+    private ProductId productId;
+    private String sku;
+    private String name;
+    private String description;
+    private String category;
+    private BigDecimal price;
+    private String currency;
+    private int available;
+    private boolean discontinued;
+    private final StockReservations reservations = new StockReservations();
+
+    Product() {
+    }
+
+    @CommandHandler
+    Product(AddProduct cmd, SkuRegistry skus) {
+        if (cmd.productId() == null) {
+            throw ProductErrors.invalid("productId", "must not be null");
+        }
+        requireText("sku", cmd.sku(), MAX_SKU);
+        requireDetails(cmd.name(), cmd.description(), cmd.category());
+        requirePrice(cmd.price(), cmd.currency());
+        requireQuantity("initialStock", cmd.initialStock(), true);
+        skus.holderOf(cmd.sku()).ifPresent(holder -> {
+            throw ProductErrors.conflict(ProductErrors.SKU_TAKEN, "sku", "SKU " + cmd.sku() + " is already used by product " + holder);
+        });
+        apply(new ProductAdded(cmd.productId(), cmd.sku(), cmd.name(), cmd.description(), cmd.category(),
+                cmd.price(), cmd.currency(), cmd.initialStock()));
+    }
+
+    @CommandHandler
+    void handle(UpdateProductDetails cmd) {
+        requireDetails(cmd.name(), cmd.description(), cmd.category());
+        requireOnSale();
+        if (!cmd.name().equals(name) || !cmd.description().equals(description) || !cmd.category().equals(category)) {
+            apply(new ProductDetailsUpdated(productId, cmd.name(), cmd.description(), cmd.category()));
+        }
+    }
+
+    @CommandHandler
+    void handle(ChangeProductPrice cmd) {
+        requirePrice(cmd.price(), cmd.currency());
+        requireOnSale();
+        if (cmd.price().compareTo(price) != 0 || !cmd.currency().equals(currency)) {
+            apply(new ProductPriceChanged(productId, cmd.price(), cmd.currency()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RestockProduct cmd) {
+        // Allowed when discontinued too: units that come back must still be counted as received.
+        requireQuantity("quantity", cmd.quantity(), false);
+        apply(new ProductRestocked(productId, cmd.quantity()));
+    }
+
+    @CommandHandler
+    void handle(DiscontinueProduct cmd) {
+        if (!discontinued) {
+            apply(new ProductDiscontinued(productId));
+        }
+    }
+
+    /** Handles ReserveStock for an existing product; see {@link ReserveStockHandler}. */
+    StockReservationResult reserve(ReserveStock cmd) {
+        requireReservationFields(cmd.orderId(), cmd.quantity());
+        if (reservations.statusOf(cmd.orderId()) != ReservationStatus.NONE) {
+            int asked = reservations.quantityOf(cmd.orderId());
+            if (asked != cmd.quantity()) {
+                throw ProductErrors.conflict(ProductErrors.RESERVATION_MISMATCH, "quantity", "order " + cmd.orderId()
+                        + " already asked for " + asked + " units of product " + productId + ", not " + cmd.quantity());
+            }
+            return resultFor(cmd.orderId());
+        }
+        if (discontinued) {
+            apply(new StockReservationRejected(productId, cmd.orderId(), cmd.quantity(), StockRejectionReason.DISCONTINUED));
+        } else if (available < cmd.quantity()) {
+            apply(new StockReservationRejected(productId, cmd.orderId(), cmd.quantity(), StockRejectionReason.INSUFFICIENT_STOCK));
+        } else {
+            apply(new StockReserved(productId, cmd.orderId(), cmd.quantity(), price, currency));
+        }
+        return resultFor(cmd.orderId());
+    }
+
+    @CommandHandler
+    StockReservationResult handle(ReleaseStock cmd) {
+        requireOrderId(cmd.orderId());
+        ReservationStatus status = reservations.statusOf(cmd.orderId());
+        if (status == ReservationStatus.COMMITTED) {
+            throw ProductErrors.conflict(ProductErrors.ALREADY_SOLD, "order " + cmd.orderId()
+                    + " already bought its units of product " + productId + "; they cannot be released");
+        }
+        if (status == ReservationStatus.RESERVED) {
+            apply(new StockReleased(productId, cmd.orderId(), reservations.quantityOf(cmd.orderId())));
+        }
+        return resultFor(cmd.orderId());
+    }
+
+    @CommandHandler
+    StockReservationResult handle(CommitStock cmd) {
+        requireOrderId(cmd.orderId());
+        ReservationStatus status = reservations.statusOf(cmd.orderId());
+        if (status == ReservationStatus.RESERVED) {
+            apply(new StockCommitted(productId, cmd.orderId(), reservations.quantityOf(cmd.orderId())));
+        } else if (status != ReservationStatus.COMMITTED) {
+            throw ProductErrors.conflict(ProductErrors.NOT_RESERVED, "order " + cmd.orderId() + " holds no reservation of product "
+                    + productId + " to commit (" + status + ")");
+        }
+        return resultFor(cmd.orderId());
+    }
+
+    @EventSourcingHandler
+    void on(ProductAdded e) {
+        productId = e.productId();
+        sku = e.sku();
+        name = e.name();
+        description = e.description();
+        category = e.category();
+        price = e.price();
+        currency = e.currency();
+        available = e.initialStock();
+    }
+
+    @EventSourcingHandler
+    void on(ProductDetailsUpdated e) {
+        name = e.name();
+        description = e.description();
+        category = e.category();
+    }
+
+    @EventSourcingHandler
+    void on(ProductPriceChanged e) {
+        price = e.price();
+        currency = e.currency();
+    }
+
+    @EventSourcingHandler
+    void on(ProductRestocked e) {
+        available += e.quantity();
+    }
+
+    @EventSourcingHandler
+    void on(ProductDiscontinued e) {
+        discontinued = true;
+    }
+
+    @EventSourcingHandler
+    void on(StockReserved e) {
+        available -= e.quantity();
+        reservations.reserved(e);
+    }
+
+    @EventSourcingHandler
+    void on(StockReservationRejected e) {
+        reservations.rejected(e);
+    }
+
+    @EventSourcingHandler
+    void on(StockReleased e) {
+        available += e.quantity();
+        reservations.move(e.orderId(), ReservationStatus.RELEASED);
+    }
+
+    @EventSourcingHandler
+    void on(StockCommitted e) {
+        reservations.move(e.orderId(), ReservationStatus.COMMITTED);
+    }
+
+    private void requireDetails(String newName, String newDescription, String newCategory) {
+        requireText("name", newName, MAX_NAME);
+        requireDescription(newDescription);
+        requireText("category", newCategory, MAX_CATEGORY);
+    }
+
+    private void requireOnSale() {
+        if (discontinued) {
+            throw ProductErrors.conflict(ProductErrors.DISCONTINUED, "product " + productId + " (" + sku + ") is discontinued");
+        }
+    }
+
+    private StockReservationResult resultFor(String orderId) {
+        return reservations.resultFor(productId, orderId);
+    }
+
+    static void requireReservationFields(String orderId, int quantity) {
+        requireOrderId(orderId);
+        requireQuantity("quantity", quantity, false);
+    }
+}
