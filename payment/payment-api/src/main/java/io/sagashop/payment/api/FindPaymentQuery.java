@@ -1,0 +1,9 @@
+package io.sagashop.payment.api;
+
+/**
+ * Asks for one payment; answered with an optional {@link PaymentView}.
+ *
+ * @param paymentId the payment
+ */
+public record FindPaymentQuery(PaymentId paymentId) {
+}

@@ -1,0 +1,9 @@
+package io.sagashop.payment.api;
+
+/**
+ * Asks for every payment of one order, oldest first; answered with a list of {@link PaymentView}.
+ *
+ * @param orderId the order
+ */
+public record FindPaymentsByOrderQuery(String orderId) {
+}
