@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Changes the faults at run time, for fault tests: latency, failure rate, outage, the next N failures. */
+/** Changes the faults at run time, for fault tests: latency, failure rate, outage, the next N failures or slow answers. */
 @RestController
 @RequestMapping("/admin/faults")
 class AdminController {
@@ -24,7 +24,8 @@ class AdminController {
     record FaultsRequest(@PositiveOrZero long latencyMillis,
                          @DecimalMin("0") @DecimalMax("1") double failureRate,
                          boolean down,
-                         @PositiveOrZero int failNext) {
+                         @PositiveOrZero int failNext,
+                         @PositiveOrZero int slowNext) {
     }
 
     private final Faults faults;
@@ -41,7 +42,7 @@ class AdminController {
     @PutMapping("/{provider}")
     FaultSettings set(@PathVariable String provider, @Valid @RequestBody FaultsRequest request) {
         FaultSettings settings = new FaultSettings(request.latencyMillis(), request.failureRate(), request.down(),
-                request.failNext());
+                request.failNext(), request.slowNext());
         faults.set(Provider.of(provider), settings);
         return settings;
     }

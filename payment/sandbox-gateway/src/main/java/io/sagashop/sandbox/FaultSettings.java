@@ -8,10 +8,16 @@ package io.sagashop.sandbox;
  * @param failureRate   share of requests (0..1) answered 503 before they are processed
  * @param down          every request answered 503 before it is processed
  * @param failNext      the next this many requests are answered 503 before they are processed
+ * @param slowNext      the next this many requests are processed, then answered only after the
+ *                      slow-response delay (a timeout that a retry gets past)
  */
-public record FaultSettings(long latencyMillis, double failureRate, boolean down, int failNext) {
+public record FaultSettings(long latencyMillis, double failureRate, boolean down, int failNext, int slowNext) {
 
-    static FaultSettings none() {
-        return new FaultSettings(0, 0, false, 0);
+    FaultSettings withFailNext(int n) {
+        return new FaultSettings(latencyMillis, failureRate, down, n, slowNext);
+    }
+
+    FaultSettings withSlowNext(int n) {
+        return new FaultSettings(latencyMillis, failureRate, down, failNext, n);
     }
 }

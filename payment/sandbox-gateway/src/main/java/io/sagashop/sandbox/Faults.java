@@ -19,7 +19,7 @@ class Faults {
 
     synchronized void reset() {
         for (Provider provider : Provider.values()) {
-            settings.put(provider, new FaultSettings(properties.latency().toMillis(), properties.failureRate(), false, 0));
+            settings.put(provider, new FaultSettings(properties.latency().toMillis(), properties.failureRate(), false, 0, 0));
         }
     }
 
@@ -35,8 +35,7 @@ class Faults {
     synchronized boolean outage(Provider provider) {
         FaultSettings current = settings.get(provider);
         if (current.failNext() > 0) {
-            settings.put(provider, new FaultSettings(current.latencyMillis(), current.failureRate(), current.down(),
-                    current.failNext() - 1));
+            settings.put(provider, current.withFailNext(current.failNext() - 1));
             return true;
         }
         return current.down() || ThreadLocalRandom.current().nextDouble() < current.failureRate();
@@ -44,6 +43,16 @@ class Faults {
 
     synchronized long latencyMillis(Provider provider) {
         return settings.get(provider).latencyMillis();
+    }
+
+    /** Whether this request is one of the {@code slowNext}; counts it down. */
+    synchronized boolean slowNow(Provider provider) {
+        FaultSettings current = settings.get(provider);
+        if (current.slowNext() > 0) {
+            settings.put(provider, current.withSlowNext(current.slowNext() - 1));
+            return true;
+        }
+        return false;
     }
 
     long slowMillis() {

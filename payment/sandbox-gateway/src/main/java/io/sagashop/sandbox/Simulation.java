@@ -25,7 +25,7 @@ class Simulation {
                     "simulated outage of the " + provider.name().toLowerCase() + " provider; the request was not processed");
         }
         T result = work.get();
-        pause(faults.latencyMillis(provider) + (slow ? faults.slowMillis() : 0));
+        pause(faults.latencyMillis(provider) + (slow || faults.slowNow(provider) ? faults.slowMillis() : 0));
         return result;
     }
 

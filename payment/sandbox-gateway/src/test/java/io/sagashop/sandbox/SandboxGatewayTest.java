@@ -139,6 +139,23 @@ class SandboxGatewayTest {
     }
 
     @Test
+    void slowNextDelaysOnlyThatManyAnswers() throws Exception {
+        setFaults("card", "{\"slowNext\":1}");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/card/v1/charges"))
+                .timeout(Duration.ofMillis(200))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "key-12")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":100,\"currency\":\"EUR\",\"card\":\"4242424242424242\"}"))
+                .build();
+
+        assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(HttpTimeoutException.class);
+        HttpResponse<String> retried = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(json.readTree(retried.body()).get("replayed").asBoolean()).isTrue();
+        assertThat(ledger("/ledger/charges?idempotencyKey=key-12")).hasSize(1);
+    }
+
+    @Test
     void concurrentRequestsWithOneKeyOnASlowCardChargeOnce() throws Exception {
         List<CompletableFuture<Reply>> replies = java.util.stream.IntStream.range(0, 4)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
