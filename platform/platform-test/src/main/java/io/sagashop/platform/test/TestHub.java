@@ -1,0 +1,52 @@
+package io.sagashop.platform.test;
+
+import io.sagashop.hub.EmbeddedHub;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one hub of this test JVM ({@link EmbeddedHub}), started on first use with its data in a
+ * fresh schema of its own, stopped (and the schema dropped) when the JVM exits. Tests share it:
+ * each test class connects with a unique client id to its own schema.
+ */
+public final class TestHub {
+
+    private static EmbeddedHub hub;
+    private static String schema;
+
+    private TestHub() {
+    }
+
+    public static synchronized EmbeddedHub get() {
+        if (hub == null) {
+            schema = TestDatabase.createSchema("hub");
+            hub = EmbeddedHub.start(settings(schema));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                hub.stop();
+                TestDatabase.dropSchema(schema);
+            }, "test-hub-shutdown"));
+        }
+        return hub;
+    }
+
+    /** {@code localhost:port} of the hub, for {@code axon.axonserver.servers}. */
+    public static String servers() {
+        return get().servers();
+    }
+
+    static Map<String, Object> settings(String schema) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("spring.datasource.url", TestDatabase.jdbcUrl(schema));
+        settings.put("spring.datasource.username", TestDatabase.username());
+        settings.put("spring.datasource.password", TestDatabase.password());
+        // The service's application.yml shadows the hub's on a shared class path: read none and
+        // give the hub what it needs here.
+        settings.put("spring.config.name", "sagashop-embedded-hub");
+        settings.put("spring.flyway.locations", "classpath:db/hub");
+        settings.put("spring.application.name", "sagashop-hub");
+        // Not a Sagashop service: no platform auto-configuration, no JPA, no security on its HTTP API.
+        settings.put("sagashop.platform.enabled", "false");
+        settings.put("spring.jpa.hibernate.ddl-auto", "none");
+        return settings;
+    }
+}

@@ -1,0 +1,64 @@
+package io.sagashop.platform.axon;
+
+import io.opentelemetry.api.OpenTelemetry;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryMessage;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.OpenTelemetryAutoConfiguration;
+import org.axonframework.tracing.SpanFactory;
+import org.axonframework.tracing.opentelemetry.OpenTelemetrySpanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Axon wiring every service shares: {@code correlationId}/{@code traceId} metadata from the HTTP
+ * request onto commands and queries, and from every handled message onto the messages it
+ * causes; Axon's spans on the application's OpenTelemetry SDK (the one Spring Boot configures,
+ * exporting over OTLP only when {@code management.otlp.tracing.endpoint} is set).
+ */
+@AutoConfiguration(before = {AxonAutoConfiguration.class, OpenTelemetryAutoConfiguration.class},
+        afterName = {"org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration",
+                "org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration"})
+@ConditionalOnProperty(name = "sagashop.platform.enabled", havingValue = "true", matchIfMissing = true)
+public class PlatformAxonAutoConfiguration {
+
+    /** Replaces Axon's MessageOriginProvider (same keys, but keeps the request's correlation id). */
+    @Bean
+    CorrelationDataProvider sagashopCorrelationDataProvider() {
+        return new CorrelationMetaDataProvider();
+    }
+
+    @Bean
+    SmartInitializingSingleton sagashopCorrelationDispatchInterceptors(ObjectProvider<CommandBus> commandBus,
+            ObjectProvider<QueryBus> queryBus) {
+        return () -> {
+            commandBus.ifAvailable(bus -> bus.registerDispatchInterceptor(new CorrelationDispatchInterceptor<CommandMessage<?>>()));
+            queryBus.ifAvailable(bus -> bus.registerDispatchInterceptor(new CorrelationDispatchInterceptor<QueryMessage<?, ?>>()));
+        };
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({OpenTelemetrySpanFactory.class, OpenTelemetry.class})
+    static class Tracing {
+
+        @Bean
+        @ConditionalOnMissingBean(SpanFactory.class)
+        @ConditionalOnBean(OpenTelemetry.class)
+        SpanFactory sagashopAxonSpanFactory(OpenTelemetry openTelemetry) {
+            return OpenTelemetrySpanFactory.builder()
+                    .tracer(openTelemetry.getTracer("AxonFramework-OpenTelemetry"))
+                    .contextPropagators(openTelemetry.getPropagators().getTextMapPropagator())
+                    .build();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.sagashop.platform.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Adds the platform's default settings with the lowest precedence, so a service's
+ * application.yml, environment variables and test properties all override them. Skipped when
+ * {@code sagashop.platform.enabled=false} (the hub started inside a service's test JVM).
+ */
+public class PlatformDefaults implements EnvironmentPostProcessor {
+
+    public static final String SOURCE_NAME = "sagashopPlatformDefaults";
+
+    static Map<String, Object> defaults() {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        // Axon: readable JSON everywhere, the hub on its usual port.
+        defaults.put("axon.serializer.general", "jackson");
+        defaults.put("axon.serializer.events", "jackson");
+        defaults.put("axon.serializer.messages", "jackson");
+        defaults.put("axon.axonserver.servers", "localhost:8124");
+        // JPA: the schema comes from Flyway only; UUIDs as char(36) (mysql-connector-j has no uuid type).
+        defaults.put("spring.jpa.hibernate.ddl-auto", "validate");
+        defaults.put("spring.jpa.open-in-view", "false");
+        defaults.put("spring.jpa.properties.hibernate.type.preferred_uuid_jdbc_type", "CHAR");
+        defaults.put("spring.flyway.locations", "classpath:db/migration");
+        // Operations: health, info and Prometheus metrics; every span sampled.
+        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.tracing.sampling.probability", "1.0");
+        defaults.put("management.metrics.tags.application", "${spring.application.name:sagashop}");
+        // The trace id, span id and correlation id in every log line.
+        defaults.put("logging.pattern.correlation", "[%X{traceId:-},%X{spanId:-},%X{correlationId:-}] ");
+        // API description.
+        defaults.put("springdoc.swagger-ui.path", "/swagger-ui.html");
+        defaults.put("springdoc.api-docs.path", "/v3/api-docs");
+        defaults.put("spring.mvc.problemdetails.enabled", "false");
+        return defaults;
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.getProperty("sagashop.platform.enabled", Boolean.class, true)) {
+            return;
+        }
+        if (!environment.getPropertySources().contains(SOURCE_NAME)) {
+            environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults()));
+        }
+    }
+}

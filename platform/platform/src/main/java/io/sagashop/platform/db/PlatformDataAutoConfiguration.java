@@ -1,0 +1,81 @@
+package io.sagashop.platform.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.Location;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Datasource wiring every service shares: on MariaDB, {@link SagashopMariaDBDialect} unless the
+ * service names a dialect; Flyway also runs {@code classpath:db/axon} (Axon's token, saga,
+ * dead-letter and event tables, db-scheduler's tasks) next to the service's own locations.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class,
+        before = {HibernateJpaAutoConfiguration.class, FlywayAutoConfiguration.class})
+@ConditionalOnProperty(name = "sagashop.platform.enabled", havingValue = "true", matchIfMissing = true)
+public class PlatformDataAutoConfiguration {
+
+    /** Where the platform's migrations live; versions 0.x, so a service's own start at V1. */
+    public static final String AXON_TABLES_LOCATION = "classpath:db/axon";
+
+    private static final Logger log = LoggerFactory.getLogger(PlatformDataAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnBean(DataSource.class)
+    HibernatePropertiesCustomizer sagashopDialect(DataSource dataSource) {
+        return properties -> {
+            if (properties.containsKey("hibernate.dialect")) {
+                return;
+            }
+            if (isMariaDb(dataSource)) {
+                properties.put("hibernate.dialect", SagashopMariaDBDialect.class.getName());
+            }
+        };
+    }
+
+    private static boolean isMariaDb(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            var meta = connection.getMetaData();
+            return meta.getDatabaseProductVersion().toLowerCase().contains("mariadb")
+                    || meta.getDatabaseProductName().toLowerCase().contains("mariadb");
+        } catch (SQLException e) {
+            log.warn("Could not inspect the database to choose a dialect: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(FlywayConfigurationCustomizer.class)
+    static class AxonTables {
+
+        @Bean
+        FlywayConfigurationCustomizer sagashopAxonTablesLocation() {
+            return configuration -> {
+                List<Location> locations = new ArrayList<>(Arrays.asList(configuration.getLocations()));
+                boolean present = locations.stream()
+                        .anyMatch(location -> location.getDescriptor().equals(AXON_TABLES_LOCATION)
+                                || (location.isClassPath() && location.getPath().equals("db/axon")));
+                if (!present) {
+                    locations.add(new Location(AXON_TABLES_LOCATION));
+                    configuration.locations(locations.toArray(Location[]::new));
+                }
+            };
+        }
+    }
+}
