@@ -58,6 +58,8 @@ public class SandboxGatewayApplication {
     private static SpringApplicationBuilder builder(Map<String, Object> settings) {
         Map<String, Object> all = new HashMap<>(settings);
         all.put("spring.config.name", "sandbox");
+        // Inside a service's test JVM the Sagashop platform's defaults would apply to us too.
+        all.put("sagashop.platform.enabled", "false");
         return new SpringApplicationBuilder(SandboxGatewayApplication.class).properties(all);
     }
 }

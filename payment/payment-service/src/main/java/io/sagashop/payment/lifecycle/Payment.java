@@ -19,6 +19,7 @@ import io.sagashop.payment.api.RefundPayment;
 import io.sagashop.payment.api.RequestPayment;
 import java.math.BigDecimal;
 import java.util.Objects;
+import io.sagashop.platform.DomainError;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -69,8 +70,7 @@ class Payment {
                 capture(command);
                 requestRefund("captured after the payment was voided");
             }
-            case DECLINED -> throw new IllegalStateException(
-                    "payment " + paymentId + " was declined and cannot be captured");
+            case DECLINED -> throw conflict("payment-declined", "payment " + paymentId + " was declined and cannot be captured");
             default -> { } // already captured: the same answer again
         }
         return status;
@@ -81,8 +81,7 @@ class Payment {
         switch (status) {
             case REQUESTED -> apply(new PaymentDeclined(paymentId, request.orderId(), command.gateway(), command.reason()));
             case DECLINED, VOIDED -> { } // nothing was taken either way
-            default -> throw new IllegalStateException(
-                    "payment " + paymentId + " is " + status + " and cannot be declined");
+            default -> throw conflict("payment-not-declinable", "payment " + paymentId + " is " + status + " and cannot be declined");
         }
         return status;
     }
@@ -102,8 +101,7 @@ class Payment {
         switch (status) {
             case CAPTURED -> requestRefund(command.reason());
             case REFUND_PENDING, REFUNDED -> { }
-            default -> throw new IllegalStateException(
-                    "payment " + paymentId + " is " + status + ": nothing was captured to refund");
+            default -> throw conflict("payment-not-captured", "payment " + paymentId + " is " + status + ": nothing was captured to refund");
         }
         return status;
     }
@@ -114,10 +112,13 @@ class Payment {
             case REFUND_PENDING -> apply(new PaymentRefunded(paymentId, request.orderId(), request.amount(),
                     request.currency(), command.refundReference()));
             case REFUNDED -> { }
-            default -> throw new IllegalStateException(
-                    "payment " + paymentId + " is " + status + ": no refund was requested");
+            default -> throw conflict("no-refund-requested", "payment " + paymentId + " is " + status + ": no refund was requested");
         }
         return status;
+    }
+
+    private static RuntimeException conflict(String code, String message) {
+        return DomainError.conflict(code, message).exception();
     }
 
     private void capture(CapturePayment command) {
@@ -175,14 +176,17 @@ class Payment {
             requireText(command.orderId(), "orderId");
             requireText(command.customerId(), "customerId");
             if (command.amount() == null || command.amount().signum() <= 0) {
-                throw new IllegalArgumentException("amount must be greater than zero");
+                throw invalid("amount", "amount must be greater than zero");
+            }
+            if (command.amount().stripTrailingZeros().scale() > 2) {
+                throw invalid("amount", "amount must have at most two decimals");
             }
             if (command.currency() == null || !command.currency().matches("[A-Z]{3}")) {
-                throw new IllegalArgumentException("currency must be an ISO 4217 code such as EUR");
+                throw invalid("currency", "currency must be an ISO 4217 code such as EUR");
             }
             PaymentMethod method = command.method();
             if (method == null || method.type() == null) {
-                throw new IllegalArgumentException("method.type must be CARD or WALLET");
+                throw invalid("method.type", "method.type must be CARD or WALLET");
             }
             requireText(method.token(), "method.token");
         }
@@ -194,8 +198,8 @@ class Payment {
                     && Objects.equals(existing.currency(), command.currency())
                     && Objects.equals(existing.method(), command.method());
             if (!same) {
-                throw new IllegalStateException("payment " + existing.paymentId()
-                        + " was already requested with different details");
+                throw DomainError.conflict("payment-id-reused", "paymentId", "payment " + existing.paymentId()
+                        + " was already requested with different details").exception();
             }
         }
 
@@ -205,8 +209,12 @@ class Payment {
 
         private static void requireText(String value, String field) {
             if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(field + " must not be blank");
+                throw invalid(field, field + " must not be blank");
             }
+        }
+
+        private static RuntimeException invalid(String field, String message) {
+            return DomainError.invalid("invalid-payment", field, message).exception();
         }
     }
 }

@@ -15,7 +15,9 @@ import io.sagashop.payment.api.PaymentStatus;
 import io.sagashop.payment.api.PaymentVoided;
 import io.sagashop.payment.api.RefundPayment;
 import io.sagashop.payment.api.RequestPayment;
+import io.sagashop.platform.DomainError;
 import java.math.BigDecimal;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,8 +69,10 @@ class PaymentTest {
         fixture.given(REQUESTED)
                 .when(new RequestPayment(ID, "order-1", "customer-1", new BigDecimal("5.00"), "EUR", CARD))
                 .expectNoEvents()
-                .expectException(IllegalStateException.class)
-                .expectExceptionMessage("payment pay-1 was already requested with different details");
+                .expectException(CommandExecutionException.class)
+                .expectExceptionMessage("payment pay-1 was already requested with different details")
+                .expectExceptionDetails(DomainError.conflict("payment-id-reused", "paymentId",
+                        "payment pay-1 was already requested with different details"));
     }
 
     @ParameterizedTest
@@ -77,8 +81,17 @@ class PaymentTest {
         fixture.givenNoPriorActivity()
                 .when(new RequestPayment(ID, "order-1", "customer-1", new BigDecimal(amount), "EUR", CARD))
                 .expectNoEvents()
-                .expectException(IllegalArgumentException.class)
-                .expectExceptionMessage("amount must be greater than zero");
+                .expectException(CommandExecutionException.class)
+                .expectExceptionMessage("amount must be greater than zero")
+                .expectExceptionDetails(DomainError.invalid("invalid-payment", "amount", "amount must be greater than zero"));
+    }
+
+    @Test
+    void refusesAnAmountWithMoreThanTwoDecimals() {
+        fixture.givenNoPriorActivity()
+                .when(new RequestPayment(ID, "order-1", "customer-1", new BigDecimal("1.005"), "EUR", CARD))
+                .expectNoEvents()
+                .expectExceptionMessage("amount must have at most two decimals");
     }
 
     @Test
@@ -86,7 +99,7 @@ class PaymentTest {
         fixture.givenNoPriorActivity()
                 .when(new RequestPayment(ID, "order-1", "customer-1", AMOUNT, "euro", CARD))
                 .expectNoEvents()
-                .expectException(IllegalArgumentException.class)
+                .expectException(CommandExecutionException.class)
                 .expectExceptionMessage("currency must be an ISO 4217 code such as EUR");
     }
 
@@ -162,7 +175,7 @@ class PaymentTest {
         fixture.given(REQUESTED, DECLINED)
                 .when(new CapturePayment(ID, "card", "ch_1"))
                 .expectNoEvents()
-                .expectException(IllegalStateException.class)
+                .expectException(CommandExecutionException.class)
                 .expectExceptionMessage("payment pay-1 was declined and cannot be captured");
     }
 
@@ -205,7 +218,7 @@ class PaymentTest {
         fixture.given(REQUESTED, CAPTURED)
                 .when(new DeclinePayment(ID, "card", "card_declined"))
                 .expectNoEvents()
-                .expectException(IllegalStateException.class)
+                .expectException(CommandExecutionException.class)
                 .expectExceptionMessage("payment pay-1 is CAPTURED and cannot be declined");
     }
 
@@ -274,7 +287,7 @@ class PaymentTest {
         fixture.given(REQUESTED)
                 .when(new RefundPayment(ID, "order cancelled"))
                 .expectNoEvents()
-                .expectException(IllegalStateException.class)
+                .expectException(CommandExecutionException.class)
                 .expectExceptionMessage("payment pay-1 is REQUESTED: nothing was captured to refund");
     }
 
@@ -309,7 +322,7 @@ class PaymentTest {
         fixture.given(REQUESTED, CAPTURED)
                 .when(new CompleteRefund(ID, "re_1"))
                 .expectNoEvents()
-                .expectException(IllegalStateException.class)
+                .expectException(CommandExecutionException.class)
                 .expectExceptionMessage("payment pay-1 is CAPTURED: no refund was requested");
     }
 }
