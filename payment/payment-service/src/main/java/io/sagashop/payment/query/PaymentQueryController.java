@@ -35,7 +35,7 @@ class PaymentQueryController {
     }
 
     @GetMapping("/{paymentId}")
-    PaymentView one(@PathVariable @Pattern(regexp = PaymentIds.PATTERN) String paymentId) {
+    PaymentResponse one(@PathVariable @Pattern(regexp = PaymentIds.PATTERN) String paymentId) {
         Optional<PaymentView> found = queries.query(new FindPaymentQuery(PaymentId.of(paymentId)),
                 ResponseTypes.optionalInstanceOf(PaymentView.class)).join();
         PaymentView view = found.orElseThrow(() ->
@@ -43,14 +43,15 @@ class PaymentQueryController {
         if (!CurrentUser.isSelfOrAdmin(view.customerId())) {
             throw DomainError.forbidden("not-your-payment", "payment " + paymentId + " belongs to someone else").exception();
         }
-        return view;
+        return PaymentResponse.of(view);
     }
 
     @GetMapping
-    List<PaymentView> byOrder(@RequestParam @NotBlank String orderId) {
+    List<PaymentResponse> byOrder(@RequestParam @NotBlank String orderId) {
         return queries.query(new FindPaymentsByOrderQuery(orderId),
                         ResponseTypes.multipleInstancesOf(PaymentView.class)).join().stream()
                 .filter(view -> CurrentUser.isSelfOrAdmin(view.customerId()))
+                .map(PaymentResponse::of)
                 .toList();
     }
 }
