@@ -112,6 +112,19 @@ class PaymentServiceTest {
     }
 
     @Test
+    void whenTheCardGatewayIsDownACardPaymentIsCapturedByTheWalletGateway() {
+        SandboxForTests.faults("card", "{\"down\":true}");
+
+        PaymentId id = request("order-h", "4242424242424242");
+
+        PaymentView view = awaitStatus(id, PaymentStatus.CAPTURED);
+        assertThat(view.gateway()).isEqualTo("wallet");
+        assertThat(view.gatewayReference()).startsWith("wp_");
+        assertThat(SandboxForTests.charges(id.value())).singleElement()
+                .satisfies(charge -> assertThat(charge.get("provider").asText()).isEqualTo("WALLET"));
+    }
+
+    @Test
     void requestingTheSamePaymentTwiceChargesOnce() {
         PaymentId id = request("order-e", "4242424242424242");
         awaitStatus(id, PaymentStatus.CAPTURED);
