@@ -7,6 +7,7 @@ import io.sagashop.payment.api.CancelPayment;
 import io.sagashop.payment.api.FindAllPaymentsQuery;
 import io.sagashop.payment.api.FindPaymentsByOrderQuery;
 import io.sagashop.payment.api.PaymentId;
+import io.sagashop.payment.api.PaymentListView;
 import io.sagashop.payment.api.PaymentMethod;
 import io.sagashop.payment.api.PaymentStatus;
 import io.sagashop.payment.api.PaymentView;
@@ -15,7 +16,6 @@ import io.sagashop.platform.test.ServiceTest;
 import io.sagashop.platform.test.TestTokens;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -143,15 +143,18 @@ class PaymentServiceTest {
         awaitStatus(declined, PaymentStatus.DECLINED);
         awaitStatus(captured, PaymentStatus.CAPTURED);
 
-        List<PaymentView> ofOrder = queries.query(new FindPaymentsByOrderQuery("order-f"),
-                ResponseTypes.multipleInstancesOf(PaymentView.class)).join();
-        List<PaymentView> capturedOnes = queries.query(new FindAllPaymentsQuery(PaymentStatus.CAPTURED),
-                ResponseTypes.multipleInstancesOf(PaymentView.class)).join();
+        PaymentListView ofOrder = queries.query(new FindPaymentsByOrderQuery("order-f"), PaymentListView.class).join();
+        PaymentListView capturedOnes = queries.query(new FindAllPaymentsQuery(PaymentStatus.CAPTURED),
+                PaymentListView.class).join();
+        PaymentListView all = queries.query(FindAllPaymentsQuery.all(), PaymentListView.class).join();
 
-        assertThat(ofOrder).extracting(PaymentView::paymentId).containsExactlyInAnyOrder(declined, captured);
-        assertThat(ofOrder.stream().map(PaymentView::netAmount).reduce(BigDecimal.ZERO, BigDecimal::add))
-                .isEqualByComparingTo("49.90");
-        assertThat(capturedOnes).extracting(PaymentView::paymentId).contains(captured).doesNotContain(declined);
+        assertThat(ofOrder.payments()).extracting(PaymentView::paymentId).containsExactlyInAnyOrder(declined, captured);
+        assertThat(ofOrder.netAmountByOrder()).containsOnlyKeys("order-f");
+        assertThat(ofOrder.netAmountByOrder().get("order-f")).isEqualByComparingTo("49.90");
+        assertThat(capturedOnes.payments()).extracting(PaymentView::paymentId).contains(captured).doesNotContain(declined);
+        assertThat(all.payments()).extracting(PaymentView::paymentId).contains(captured, declined);
+        assertThat(queries.query(new io.sagashop.payment.api.FindPaymentQuery(PaymentId.of("no-such-payment")),
+                ResponseTypes.optionalInstanceOf(PaymentView.class)).join()).isEmpty();
     }
 
     @Test

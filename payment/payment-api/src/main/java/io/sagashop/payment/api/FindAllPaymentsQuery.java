@@ -1,8 +1,8 @@
 package io.sagashop.payment.api;
 
 /**
- * Asks for all payments, optionally of one status, oldest first; answered with a list of
- * {@link PaymentView}. The consistency audit sums captured minus refunded per order from it.
+ * Asks for all payments, optionally of one status, oldest first; answered with a
+ * {@link PaymentListView}. The consistency audit checks {@link PaymentListView#netAmountByOrder()}.
  *
  * @param status only payments in this status, or {@code null} for all
  */

@@ -1,7 +1,8 @@
 package io.sagashop.payment.api;
 
 /**
- * Asks for one payment; answered with an optional {@link PaymentView}.
+ * Asks for one payment; answered with its {@link PaymentView}, or {@code null} when there is no
+ * such payment (ask with {@code ResponseTypes.optionalInstanceOf(PaymentView.class)}).
  *
  * @param paymentId the payment
  */

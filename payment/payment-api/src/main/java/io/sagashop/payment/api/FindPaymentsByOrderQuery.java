@@ -1,7 +1,8 @@
 package io.sagashop.payment.api;
 
 /**
- * Asks for every payment of one order, oldest first; answered with a list of {@link PaymentView}.
+ * Asks for every payment of one order, oldest first; answered with a
+ * {@link PaymentListView}.
  *
  * @param orderId the order
  */

@@ -43,6 +43,9 @@ class MessagesSerializationTest {
                 new FindPaymentsByOrderQuery("order-1"),
                 FindAllPaymentsQuery.all(),
                 new FindAllPaymentsQuery(PaymentStatus.CAPTURED),
+                new PaymentListView(java.util.List.of(new PaymentView(ID, "order-1", "customer-1", AMOUNT, "EUR",
+                        PaymentMethodType.WALLET, PaymentStatus.CAPTURED, AMOUNT, BigDecimal.ZERO, "wallet", "wp_1",
+                        null, Instant.parse("2026-11-26T10:00:00Z"), Instant.parse("2026-11-26T10:00:01Z")))),
                 new PaymentView(ID, "order-1", "customer-1", AMOUNT, "EUR", PaymentMethodType.CARD,
                         PaymentStatus.REFUNDED, AMOUNT, AMOUNT, "card", "ch_1", null,
                         Instant.parse("2026-11-26T10:00:00Z"), Instant.parse("2026-11-26T10:00:01Z")));

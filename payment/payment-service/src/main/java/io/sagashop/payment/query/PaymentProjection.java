@@ -4,6 +4,7 @@ import io.sagashop.payment.api.FindAllPaymentsQuery;
 import io.sagashop.payment.api.FindPaymentQuery;
 import io.sagashop.payment.api.FindPaymentsByOrderQuery;
 import io.sagashop.payment.api.PaymentCaptured;
+import io.sagashop.payment.api.PaymentListView;
 import io.sagashop.payment.api.PaymentDeclined;
 import io.sagashop.payment.api.PaymentRefundRequested;
 import io.sagashop.payment.api.PaymentRefunded;
@@ -13,7 +14,6 @@ import io.sagashop.payment.api.PaymentView;
 import io.sagashop.payment.api.PaymentVoided;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -74,21 +74,25 @@ class PaymentProjection {
         records.deleteAllInBatch();
     }
 
+    /** The payment, or {@code null} (Axon answers an empty optional to {@code optionalInstanceOf}). */
     @QueryHandler
-    Optional<PaymentView> handle(FindPaymentQuery query) {
-        return records.findById(query.paymentId().value()).map(PaymentRecord::view);
+    PaymentView handle(FindPaymentQuery query) {
+        return records.findById(query.paymentId().value()).map(PaymentRecord::view).orElse(null);
     }
 
     @QueryHandler
-    List<PaymentView> handle(FindPaymentsByOrderQuery query) {
-        return records.findByOrderIdOrderByRequestedAtAsc(query.orderId()).stream().map(PaymentRecord::view).toList();
+    PaymentListView handle(FindPaymentsByOrderQuery query) {
+        return list(records.findByOrderIdOrderByRequestedAtAsc(query.orderId()));
     }
 
     @QueryHandler
-    List<PaymentView> handle(FindAllPaymentsQuery query) {
-        List<PaymentRecord> found = query.status() == null
+    PaymentListView handle(FindAllPaymentsQuery query) {
+        return list(query.status() == null
                 ? records.findAllByOrderByRequestedAtAsc()
-                : records.findByStatusOrderByRequestedAtAsc(query.status());
-        return found.stream().map(PaymentRecord::view).toList();
+                : records.findByStatusOrderByRequestedAtAsc(query.status()));
+    }
+
+    private static PaymentListView list(List<PaymentRecord> found) {
+        return new PaymentListView(found.stream().map(PaymentRecord::view).toList());
     }
 }

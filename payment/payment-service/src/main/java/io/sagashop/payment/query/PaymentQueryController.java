@@ -3,6 +3,7 @@ package io.sagashop.payment.query;
 import io.sagashop.payment.api.FindPaymentQuery;
 import io.sagashop.payment.api.FindPaymentsByOrderQuery;
 import io.sagashop.payment.api.PaymentId;
+import io.sagashop.payment.api.PaymentListView;
 import io.sagashop.payment.api.PaymentView;
 import io.sagashop.platform.CurrentUser;
 import io.sagashop.platform.DomainError;
@@ -48,8 +49,7 @@ class PaymentQueryController {
 
     @GetMapping
     List<PaymentResponse> byOrder(@RequestParam @NotBlank String orderId) {
-        return queries.query(new FindPaymentsByOrderQuery(orderId),
-                        ResponseTypes.multipleInstancesOf(PaymentView.class)).join().stream()
+        return queries.query(new FindPaymentsByOrderQuery(orderId), PaymentListView.class).join().payments().stream()
                 .filter(view -> CurrentUser.isSelfOrAdmin(view.customerId()))
                 .map(PaymentResponse::of)
                 .toList();

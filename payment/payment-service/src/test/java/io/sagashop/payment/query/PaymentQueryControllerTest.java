@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.sagashop.payment.api.FindPaymentQuery;
 import io.sagashop.payment.api.FindPaymentsByOrderQuery;
 import io.sagashop.payment.api.PaymentId;
+import io.sagashop.payment.api.PaymentListView;
 import io.sagashop.payment.api.PaymentMethodType;
 import io.sagashop.payment.api.PaymentStatus;
 import io.sagashop.payment.api.PaymentView;
@@ -99,7 +100,7 @@ class PaymentQueryControllerTest {
         PaymentView bobs = new PaymentView(PaymentId.of("pay-2"), "order-1", "bob", VIEW.amount(), "EUR",
                 PaymentMethodType.WALLET, PaymentStatus.DECLINED, BigDecimal.ZERO, BigDecimal.ZERO, "wallet", "wp_1",
                 "wallet_declined", VIEW.requestedAt(), VIEW.updatedAt());
-        answer(FindPaymentsByOrderQuery.class, List.of(VIEW, bobs));
+        answerList(new PaymentListView(List.of(VIEW, bobs)));
 
         mvc.perform(get("/payments?orderId=order-1").header("Authorization", TestTokens.bearer(TestTokens.customer("alice"))))
                 .andExpect(status().isOk())
@@ -114,6 +115,11 @@ class PaymentQueryControllerTest {
         mvc.perform(get("/payments/pay-1")).andExpect(status().isUnauthorized());
 
         verifyNoInteractions(queries);
+    }
+
+    private void answerList(PaymentListView list) {
+        when(queries.query(any(FindPaymentsByOrderQuery.class), org.mockito.ArgumentMatchers.eq(PaymentListView.class)))
+                .thenReturn(CompletableFuture.completedFuture(list));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
