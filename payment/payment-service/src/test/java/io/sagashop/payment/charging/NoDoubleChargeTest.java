@@ -16,8 +16,6 @@ import io.sagashop.payment.api.RequestPayment;
 import io.sagashop.platform.test.ServiceTestInitializer;
 import io.sagashop.platform.test.TestDatabase;
 import java.math.BigDecimal;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.AfterEach;
@@ -50,8 +49,9 @@ class NoDoubleChargeTest {
         schema = TestDatabase.createSchema("payment_crash");
         settings = new HashMap<>(ServiceTestInitializer.properties(schema, "payment"));
         settings.putAll(SandboxForTests.gatewaySettings());
-        settings.put("axon.axonserver.enabled", "false");
         settings.put("server.port", "0");
+        // Through the hub with -Dpayment.test.hub=true (needs the hub's event store, not in main yet).
+        settings.put("axon.axonserver.enabled", System.getProperty("payment.test.hub", "false"));
     }
 
     @AfterEach
@@ -60,7 +60,7 @@ class NoDoubleChargeTest {
     }
 
     @Test
-    void aCrashAfterTheChargeAndBeforeTheCaptureIsRecordedDoesNotChargeTwice() throws Exception {
+    void aCrashAfterTheChargeAndBeforeTheCaptureIsRecordedDoesNotChargeTwice() throws InterruptedException {
         PaymentId id = PaymentId.random();
         CountDownLatch charged = new CountDownLatch(1);
 
@@ -68,24 +68,24 @@ class NoDoubleChargeTest {
             first.getBean(CommandGateway.class).sendAndWait(new RequestPayment(id, "order-x", "customer-x",
                     new BigDecimal("77.70"), "EUR", PaymentMethod.card("4242424242424242")));
             assertThat(charged.await(60, TimeUnit.SECONDS)).as("the gateway answered").isTrue();
+            assertThat(events(first, id, "PaymentCaptured")).as("but the capture was never recorded").isZero();
         }
         assertThat(SandboxForTests.charges(id.value())).as("the gateway took the money").hasSize(1);
-        assertThat(events(id, "PaymentCaptured")).as("but the capture was never recorded").isZero();
 
         try (ConfigurableApplicationContext second = start(GatewayCallListener.NONE)) {
             PaymentView view = awaitStatus(second, id, PaymentStatus.CAPTURED);
             assertThat(view.capturedAmount()).isEqualByComparingTo("77.70");
+            assertThat(events(second, id, "PaymentCaptured")).as("exactly one capture recorded").isEqualTo(1);
         }
 
         List<JsonNode> charges = SandboxForTests.charges(id.value());
         assertThat(charges).as("exactly one charge at the gateway").hasSize(1);
         assertThat(charges.get(0).get("outcome").asText()).isEqualTo("approved");
         assertThat(charges.get(0).get("requests").asInt()).as("asked again after the restart, same key").isGreaterThanOrEqualTo(2);
-        assertThat(events(id, "PaymentCaptured")).as("exactly one capture recorded").isEqualTo(1);
     }
 
     @Test
-    void aCrashAfterTheRefundAndBeforeItIsRecordedDoesNotRefundTwice() throws Exception {
+    void aCrashAfterTheRefundAndBeforeItIsRecordedDoesNotRefundTwice() throws InterruptedException {
         PaymentId id = PaymentId.random();
         CountDownLatch refunded = new CountDownLatch(1);
 
@@ -96,16 +96,16 @@ class NoDoubleChargeTest {
             awaitStatus(first, id, PaymentStatus.CAPTURED);
             commands.sendAndWait(new CancelPayment(id, "order cancelled"));
             assertThat(refunded.await(60, TimeUnit.SECONDS)).as("the gateway refunded").isTrue();
+            assertThat(events(first, id, "PaymentRefunded")).isZero();
         }
-        assertThat(events(id, "PaymentRefunded")).isZero();
 
         try (ConfigurableApplicationContext second = start(GatewayCallListener.NONE)) {
             awaitStatus(second, id, PaymentStatus.REFUNDED);
+            assertThat(events(second, id, "PaymentRefunded")).isEqualTo(1);
         }
 
         assertThat(SandboxForTests.refunds(id.value())).as("exactly one refund at the gateway").hasSize(1);
         assertThat(SandboxForTests.charges(id.value())).hasSize(1);
-        assertThat(events(id, "PaymentRefunded")).isEqualTo(1);
     }
 
     /** A listener that lets the service die right after the gateway answered: every time, in this instance. */
@@ -135,17 +135,10 @@ class NoDoubleChargeTest {
                 view -> view != null && view.status() == status);
     }
 
-    private int events(PaymentId id, String type) throws SQLException {
-        try (var connection = DriverManager.getConnection(TestDatabase.jdbcUrl(schema), TestDatabase.username(),
-                TestDatabase.password());
-             var statement = connection.prepareStatement("select count(*) from domain_event_entry"
-                     + " where aggregate_identifier = ? and payload_type = ?")) {
-            statement.setString(1, id.value());
-            statement.setString(2, "io.sagashop.payment.api." + type);
-            try (var result = statement.executeQuery()) {
-                result.next();
-                return result.getInt(1);
-            }
-        }
+    /** How many events of this type the payment has, read through Axon's event store (local or the hub). */
+    private static long events(ConfigurableApplicationContext context, PaymentId id, String type) {
+        return context.getBean(EventStore.class).readEvents(id.value()).asStream()
+                .filter(event -> event.getPayloadType().getSimpleName().equals(type))
+                .count();
     }
 }
