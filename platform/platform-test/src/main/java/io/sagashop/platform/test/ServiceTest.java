@@ -33,6 +33,14 @@ import org.springframework.test.context.ContextConfiguration;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public @interface ServiceTest {
 
+    /**
+     * The application's configuration classes, as in {@link SpringBootTest#classes()}; by default
+     * the {@code @SpringBootConfiguration} found from the test's package upwards. (Do not add a
+     * class-level {@code @ContextConfiguration}: it would replace this one's initializer.)
+     */
+    @AliasFor(annotation = SpringBootTest.class, attribute = "classes")
+    Class<?>[] classes() default {};
+
     /** Extra properties, as in {@link SpringBootTest#properties()}. */
     @AliasFor(annotation = SpringBootTest.class, attribute = "properties")
     String[] properties() default {};

@@ -3,6 +3,7 @@ package io.sagashop.platform.test;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,14 +25,24 @@ public class ServiceTestInitializer implements ApplicationContextInitializer<Con
         var environment = context.getEnvironment();
         String application = environment.getProperty("spring.application.name", "service");
         String schema = TestDatabase.createSchema(application);
-        Map<String, Object> properties = new HashMap<>(properties(schema, application));
+        boolean hub = environment.getProperty("axon.axonserver.enabled", Boolean.class, true)
+                && environment.getProperty("sagashop.test.hub", Boolean.class, true);
+        Map<String, Object> properties = new HashMap<>(hub
+                ? properties(schema, application)
+                : databaseAndTokens(schema));
         properties.put("sagashop.test.schema", schema);
         environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, properties));
-        context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> {
-            if (event.getApplicationContext() == context) {
-                TestDatabase.dropSchema(schema);
-            }
-        });
+        // Registered before any other bean, so destroyed after all of them (event processors,
+        // connection pool): the schema goes only when nothing uses it any more.
+        if (context.getBeanFactory() instanceof DefaultListableBeanFactory beans) {
+            beans.registerDisposableBean("sagashopTestSchemaDropper", () -> TestDatabase.dropSchema(schema));
+        } else {
+            context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> {
+                if (event.getApplicationContext() == context) {
+                    TestDatabase.dropSchema(schema);
+                }
+            });
+        }
     }
 
     /**
@@ -39,12 +50,21 @@ public class ServiceTestInitializer implements ApplicationContextInitializer<Con
      * also handy for a {@code @DynamicPropertySource}.
      */
     public static Map<String, Object> properties(String schema, String application) {
+        Map<String, Object> properties = databaseAndTokens(schema);
+        properties.put("axon.axonserver.servers", TestHub.servers());
+        properties.put("axon.axonserver.client-id", application + "-" + UUID.randomUUID());
+        return properties;
+    }
+
+    /**
+     * Without the hub (a test that sets {@code axon.axonserver.enabled=false}, or
+     * {@code sagashop.test.hub=false} to choose {@code axon.axonserver.servers} itself): schema and tokens only.
+     */
+    static Map<String, Object> databaseAndTokens(String schema) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.datasource.url", TestDatabase.jdbcUrl(schema));
         properties.put("spring.datasource.username", TestDatabase.username());
         properties.put("spring.datasource.password", TestDatabase.password());
-        properties.put("axon.axonserver.servers", TestHub.servers());
-        properties.put("axon.axonserver.client-id", application + "-" + UUID.randomUUID());
         properties.put("sagashop.security.jwk-set-uri", TestTokens.jwkSetUri());
         return properties;
     }

@@ -46,7 +46,11 @@ public final class TestHub {
         settings.put("spring.application.name", "sagashop-hub");
         // Not a Sagashop service: no platform auto-configuration, no JPA, no security on its HTTP API.
         settings.put("sagashop.platform.enabled", "false");
+        // The service's class path has JPA; the hub does not use it: keep its context quiet.
         settings.put("spring.jpa.hibernate.ddl-auto", "none");
+        settings.put("spring.jpa.open-in-view", "false");
+        settings.put("spring.jpa.database-platform", "io.sagashop.platform.db.SagashopMariaDBDialect");
+        settings.put("spring.data.jpa.repositories.enabled", "false");
         return settings;
     }
 }

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Axon wiring every service shares: {@code correlationId}/{@code traceId} metadata from the HTTP
  * request onto commands and queries, and from every handled message onto the messages it
- * causes; Axon's spans on the application's OpenTelemetry SDK (the one Spring Boot configures,
+ * causes; a missing aggregate answered as a 404 {@code DomainError} that survives the hub; Axon's spans on the application's OpenTelemetry SDK (the one Spring Boot configures,
  * exporting over OTLP only when {@code management.otlp.tracing.endpoint} is set).
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, OpenTelemetryAutoConfiguration.class},
@@ -42,7 +42,10 @@ public class PlatformAxonAutoConfiguration {
     SmartInitializingSingleton sagashopCorrelationDispatchInterceptors(ObjectProvider<CommandBus> commandBus,
             ObjectProvider<QueryBus> queryBus) {
         return () -> {
-            commandBus.ifAvailable(bus -> bus.registerDispatchInterceptor(new CorrelationDispatchInterceptor<CommandMessage<?>>()));
+            commandBus.ifAvailable(bus -> {
+                bus.registerDispatchInterceptor(new CorrelationDispatchInterceptor<CommandMessage<?>>());
+                bus.registerHandlerInterceptor(new AggregateNotFoundInterceptor());
+            });
             queryBus.ifAvailable(bus -> bus.registerDispatchInterceptor(new CorrelationDispatchInterceptor<QueryMessage<?, ?>>()));
         };
     }

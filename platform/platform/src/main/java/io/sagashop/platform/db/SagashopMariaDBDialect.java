@@ -2,7 +2,10 @@ package io.sagashop.platform.db;
 
 import org.hibernate.dialect.DatabaseVersion;
 import org.hibernate.dialect.MariaDBDialect;
+import org.hibernate.boot.model.TypeContributions;
+import org.hibernate.service.ServiceRegistry;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.sql.internal.DdlTypeImpl;
 
 /**
  * MariaDB as Sagashop uses it through mysql-connector-j. The driver reports MariaDB as
@@ -17,10 +20,10 @@ public class SagashopMariaDBDialect extends MariaDBDialect {
     }
 
     @Override
-    protected String columnType(int sqlTypeCode) {
-        if (sqlTypeCode == SqlTypes.BLOB) {
-            return "longblob";
-        }
-        return super.columnType(sqlTypeCode);
+    protected void registerColumnTypes(TypeContributions typeContributions, ServiceRegistry serviceRegistry) {
+        super.registerColumnTypes(typeContributions, serviceRegistry);
+        // MySQL's dialect picks tinyblob/blob/mediumblob by declared length; always LONGBLOB instead.
+        typeContributions.getTypeConfiguration().getDdlTypeRegistry()
+                .addDescriptor(new DdlTypeImpl(SqlTypes.BLOB, "longblob", this));
     }
 }

@@ -67,6 +67,11 @@ final class CommandFailures {
                     && UNDELIVERABLE_CODES.contains(serverFailure.code())) {
                 return true;
             }
+            if (t instanceof io.axoniq.axonserver.connector.AxonServerException connectorFailure
+                    && connectorFailure.getErrorCategory() != null
+                    && UNDELIVERABLE_CODES.contains(connectorFailure.getErrorCategory().errorCode())) {
+                return true;
+            }
             if (t instanceof io.grpc.StatusRuntimeException grpc
                     && grpc.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
                 return true;

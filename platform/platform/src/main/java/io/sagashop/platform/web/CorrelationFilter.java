@@ -18,8 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Establishes the request's {@link Correlation}: {@code X-Correlation-Id} if the caller sent a
- * sane one, else a new UUID; the trace id of the current span, else of the W3C
- * {@code traceparent} header, else a new one. Binds it for the messages the request dispatches,
+ * sane one, else a new UUID; the trace id of the W3C {@code traceparent} header, else of the
+ * current span, else a new one. Binds it for the messages the request dispatches,
  * puts {@code correlationId} in the log MDC and echoes it in the response.
  */
 public class CorrelationFilter extends OncePerRequestFilter {
@@ -56,17 +56,19 @@ public class CorrelationFilter extends OncePerRequestFilter {
     }
 
     private String traceId(HttpServletRequest request) {
-        Tracer current = tracer.getIfAvailable();
-        Span span = current == null ? null : current.currentSpan();
-        if (span != null && span.context().traceId() != null && !span.context().traceId().isBlank()) {
-            return span.context().traceId();
-        }
+        // The caller's trace first: with tracing on, the server span continues it anyway (same id);
+        // with tracing off, the header is all there is.
         String traceparent = request.getHeader(TRACEPARENT_HEADER);
         if (traceparent != null) {
             var matcher = TRACEPARENT.matcher(traceparent.trim());
             if (matcher.matches() && !matcher.group(1).equals("0".repeat(32))) {
                 return matcher.group(1);
             }
+        }
+        Tracer current = tracer.getIfAvailable();
+        Span span = current == null ? null : current.currentSpan();
+        if (span != null && span.context().traceId() != null && !span.context().traceId().isBlank()) {
+            return span.context().traceId();
         }
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);

@@ -158,6 +158,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 || ex instanceof org.springframework.web.bind.ServletRequestBindingException) {
             throw ex; // Spring's own error responses: let the base class answer
         }
+        if (CommandFailures.undeliverable(ex)) {
+            return axonFailure(ex);
+        }
         log.error("Unexpected failure answering a request", ex);
         return response(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "Something went wrong; the correlation id identifies it in the logs", "internal-error"));

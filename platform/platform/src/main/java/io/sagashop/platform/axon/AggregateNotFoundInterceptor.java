@@ -1,0 +1,28 @@
+package io.sagashop.platform.axon;
+
+import io.sagashop.platform.DomainError;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+
+/**
+ * Turns "no such aggregate" into a 404 {@link DomainError} where the command is handled: through
+ * Axon Server only an exception's message and details reach the sender, not its type. A service
+ * may convert it earlier with a more specific code (its own interceptor registered closer to the
+ * handler wins).
+ */
+final class AggregateNotFoundInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    static final String NOT_FOUND = "not-found";
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        try {
+            return chain.proceed();
+        } catch (AggregateNotFoundException e) {
+            throw DomainError.notFound(NOT_FOUND, "Nothing found with id " + e.getAggregateIdentifier()).exception();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.sagashop.user.api;
+
+/**
+ * A user account was closed.
+ *
+ * @param userId the user
+ */
+public record UserDeactivated(UserId userId) {
+}

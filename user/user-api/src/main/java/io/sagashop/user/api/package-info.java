@@ -1,0 +1,2 @@
+/** The user service's contract: commands, events, queries and views other services may use. */
+package io.sagashop.user.api;
