@@ -3,6 +3,9 @@ package io.sagashop.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.sagashop.payment.api.CancelPayment;
 import io.sagashop.payment.api.FindAllPaymentsQuery;
 import io.sagashop.payment.api.FindPaymentsByOrderQuery;
@@ -54,10 +57,17 @@ class PaymentServiceTest {
     @Autowired
     TestRestTemplate http;
 
+    @Autowired
+    CircuitBreakerRegistry circuitBreakers;
+    @Autowired
+    RetryRegistry retries;
+
     @AfterEach
     void clearFaults() {
         SandboxForTests.faults("card", "{}");
         SandboxForTests.faults("wallet", "{}");
+        // A test that takes a gateway down must not leave its circuit open for the next one.
+        circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }
 
     @Test
@@ -124,6 +134,17 @@ class PaymentServiceTest {
         assertThat(view.gatewayReference()).startsWith("wp_");
         assertThat(SandboxForTests.charges(id.value())).singleElement()
                 .satisfies(charge -> assertThat(charge.get("provider").asText()).isEqualTo("WALLET"));
+    }
+
+    @Test
+    void eachGatewayHasItsOwnConfiguredRetryAndCircuitBreaker() {
+        assertThat(circuitBreakers.getAllCircuitBreakers()).extracting(CircuitBreaker::getName)
+                .contains("card", "wallet");
+        assertThat(circuitBreakers.circuitBreaker("card").getCircuitBreakerConfig().getFailureRateThreshold())
+                .isEqualTo(50f);
+        assertThat(retries.retry("wallet").getRetryConfig().getMaxAttempts()).isEqualTo(3);
+        assertThat(retries.retry("card").getRetryConfig().getExceptionPredicate()
+                .test(new io.sagashop.payment.gateway.GatewayException("timeout", null))).isTrue();
     }
 
     @Test
