@@ -4,8 +4,9 @@ import java.util.Optional;
 
 /**
  * Remembers, outside the caller's transaction, which gateway may have processed a payment's
- * charge or refund, so that a retry after a crash goes back to that gateway with the same
- * idempotency key instead of failing over and charging twice.
+ * charge, so that a retry after a crash goes back to that gateway with the same idempotency key
+ * instead of failing over and charging twice. Refunds need no entry: they always go to the
+ * gateway that captured.
  */
 public interface ChargeJournal {
 
@@ -18,6 +19,6 @@ public interface ChargeJournal {
     /** Forgets an attempt that certainly did not reach the gateway. */
     void notReached(String idempotencyKey, Operation operation, String gateway);
 
-    /** The two kinds of gateway call. */
-    enum Operation { CHARGE, REFUND }
+    /** The kind of gateway call journaled (a column, so refunds could join later). */
+    enum Operation { CHARGE }
 }
