@@ -108,6 +108,45 @@ class NoDoubleChargeTest {
         assertThat(SandboxForTests.charges(id.value())).hasSize(1);
     }
 
+    @Test
+    void aServiceStoppedWhileHoldingTheGatewaysAnswerResumesFromItsTokenWithoutASecondCharge() throws InterruptedException {
+        PaymentId id = PaymentId.random();
+        CountDownLatch charged = new CountDownLatch(1);
+
+        // No exception this time: the handler is frozen with the answer in hand while the service
+        // shuts down, as if the process were stopped there; its token never moves past the event.
+        try (ConfigurableApplicationContext first = start(freezeAfter("charge", charged))) {
+            first.getBean(CommandGateway.class).sendAndWait(new RequestPayment(id, "order-z", "customer-z",
+                    new BigDecimal("33.30"), "EUR", PaymentMethod.card("5555555555554444")));
+            assertThat(charged.await(60, TimeUnit.SECONDS)).as("the gateway answered").isTrue();
+            assertThat(events(first, id, "PaymentCaptured")).isZero();
+        }
+
+        try (ConfigurableApplicationContext second = start(GatewayCallListener.NONE)) {
+            awaitStatus(second, id, PaymentStatus.CAPTURED);
+            assertThat(events(second, id, "PaymentCaptured")).isEqualTo(1);
+        }
+
+        List<JsonNode> charges = SandboxForTests.charges(id.value());
+        assertThat(charges).as("exactly one charge at the gateway").hasSize(1);
+        assertThat(charges.get(0).get("requests").asInt()).isGreaterThanOrEqualTo(2);
+    }
+
+    /** A listener that holds the handler after the gateway answered until the service stops, then fails it. */
+    private static GatewayCallListener freezeAfter(String operation, CountDownLatch answered) {
+        return (paymentId, op) -> {
+            if (op.equals(operation)) {
+                answered.countDown();
+                try {
+                    new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("stopped while holding the gateway's answer for " + paymentId);
+            }
+        };
+    }
+
     /** A listener that lets the service die right after the gateway answered: every time, in this instance. */
     private static GatewayCallListener crashAfter(String operation, CountDownLatch answered) {
         return (paymentId, op) -> {
