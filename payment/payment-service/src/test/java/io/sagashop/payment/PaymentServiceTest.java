@@ -1,0 +1,230 @@
+package io.sagashop.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.sagashop.payment.api.CancelPayment;
+import io.sagashop.payment.api.FindAllPaymentsQuery;
+import io.sagashop.payment.api.FindPaymentsByOrderQuery;
+import io.sagashop.payment.api.PaymentId;
+import io.sagashop.payment.api.PaymentListView;
+import io.sagashop.payment.api.PaymentMethod;
+import io.sagashop.payment.api.PaymentStatus;
+import io.sagashop.payment.api.PaymentView;
+import io.sagashop.payment.api.RequestPayment;
+import io.sagashop.platform.test.ServiceTest;
+import io.sagashop.platform.test.TestTokens;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole payment service on MariaDB with a sandbox gateway on a free port: payments requested
+ * through the command gateway end captured, declined, voided or refunded, as the projection and
+ * the sandbox's ledger both show.
+ */
+// Through the hub with -Dpayment.test.hub=true (needs the hub's event store, not in main yet);
+// by default Axon runs locally on the test schema (JPA event store, local buses).
+@ServiceTest(properties = "axon.axonserver.enabled=${payment.test.hub:false}")
+class PaymentServiceTest {
+
+    @DynamicPropertySource
+    static void gateways(DynamicPropertyRegistry registry) {
+        SandboxForTests.gatewaySettings().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    CircuitBreakerRegistry circuitBreakers;
+    @Autowired
+    RetryRegistry retries;
+
+    @AfterEach
+    void clearFaults() {
+        SandboxForTests.faults("card", "{}");
+        SandboxForTests.faults("wallet", "{}");
+        // A test that takes a gateway down must not leave its circuit open for the next one.
+        circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+    }
+
+    @Test
+    void anApprovedCardEndsCapturedAndIsChargedOnce() {
+        PaymentId id = request("order-a", "4242424242424242");
+
+        PaymentView view = awaitStatus(id, PaymentStatus.CAPTURED);
+
+        assertThat(view.capturedAmount()).isEqualByComparingTo("49.90");
+        assertThat(view.gateway()).isEqualTo("card");
+        assertThat(view.gatewayReference()).startsWith("ch_");
+        assertThat(SandboxForTests.charges(id.value())).hasSize(1);
+    }
+
+    @Test
+    void aDeclineCardEndsDeclinedWithItsReasonAndNoMoneyTaken() {
+        PaymentId id = request("order-b", "4000000000009995");
+
+        PaymentView view = awaitStatus(id, PaymentStatus.DECLINED);
+
+        assertThat(view.declineReason()).isEqualTo("insufficient_funds");
+        assertThat(view.netAmount()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void cancellingACapturedPaymentRefundsItThroughItsGateway() {
+        PaymentId id = request("order-c", "4242424242424242");
+        awaitStatus(id, PaymentStatus.CAPTURED);
+
+        PaymentStatus answer = commands.sendAndWait(new CancelPayment(id, "order cancelled"));
+
+        assertThat(answer).isEqualTo(PaymentStatus.REFUND_PENDING);
+        PaymentView view = awaitStatus(id, PaymentStatus.REFUNDED);
+        assertThat(view.netAmount()).isEqualByComparingTo("0");
+        assertThat(SandboxForTests.refunds(id.value())).hasSize(1);
+    }
+
+    @Test
+    void cancellingBeforeTheGatewayAnswersVoidsAndALateCaptureIsRefunded() {
+        SandboxForTests.faults("wallet", "{\"down\":true}");
+        PaymentId id = PaymentId.random();
+        commands.sendAndWait(new RequestPayment(id, "order-d", "customer-1", new BigDecimal("10.00"), "EUR",
+                PaymentMethod.wallet("wallet_success")));
+
+        PaymentStatus answer = commands.sendAndWait(new CancelPayment(id, "order expired"));
+
+        assertThat(answer).isEqualTo(PaymentStatus.VOIDED);
+        awaitStatus(id, PaymentStatus.VOIDED);
+        SandboxForTests.faults("wallet", "{}");
+        PaymentView view = awaitStatus(id, PaymentStatus.REFUNDED);
+        assertThat(view.netAmount()).as("the wallet charged after the void, and gave it back").isEqualByComparingTo("0");
+        assertThat(SandboxForTests.charges(id.value())).hasSize(1);
+        assertThat(SandboxForTests.refunds(id.value())).hasSize(1);
+    }
+
+    @Test
+    void whenTheCardGatewayIsDownACardPaymentIsCapturedByTheWalletGateway() {
+        SandboxForTests.faults("card", "{\"down\":true}");
+
+        PaymentId id = request("order-h", "4242424242424242");
+
+        PaymentView view = awaitStatus(id, PaymentStatus.CAPTURED);
+        assertThat(view.gateway()).isEqualTo("wallet");
+        assertThat(view.gatewayReference()).startsWith("wp_");
+        assertThat(SandboxForTests.charges(id.value())).singleElement()
+                .satisfies(charge -> assertThat(charge.get("provider").asText()).isEqualTo("WALLET"));
+    }
+
+    @Test
+    void eachGatewayHasItsOwnConfiguredRetryAndCircuitBreaker() {
+        assertThat(circuitBreakers.getAllCircuitBreakers()).extracting(CircuitBreaker::getName)
+                .contains("card", "wallet");
+        assertThat(circuitBreakers.circuitBreaker("card").getCircuitBreakerConfig().getFailureRateThreshold())
+                .isEqualTo(50f);
+        assertThat(retries.retry("wallet").getRetryConfig().getMaxAttempts()).isEqualTo(3);
+        assertThat(retries.retry("card").getRetryConfig().getExceptionPredicate()
+                .test(new io.sagashop.payment.gateway.GatewayException("timeout", null))).isTrue();
+    }
+
+    @Test
+    void requestingTheSamePaymentTwiceChargesOnce() {
+        PaymentId id = request("order-e", "4242424242424242");
+        awaitStatus(id, PaymentStatus.CAPTURED);
+
+        PaymentStatus again = commands.sendAndWait(new RequestPayment(id, "order-e", "customer-1",
+                new BigDecimal("49.90"), "EUR", PaymentMethod.card("4242424242424242")));
+
+        assertThat(again).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(SandboxForTests.charges(id.value())).hasSize(1);
+    }
+
+    @Test
+    void theAuditSeesEveryPaymentOfAnOrderWithItsAmounts() {
+        PaymentId declined = request("order-f", "4000000000000002");
+        PaymentId captured = request("order-f", "4242424242424242");
+        awaitStatus(declined, PaymentStatus.DECLINED);
+        awaitStatus(captured, PaymentStatus.CAPTURED);
+
+        PaymentListView ofOrder = queries.query(new FindPaymentsByOrderQuery("order-f"), PaymentListView.class).join();
+        PaymentListView capturedOnes = queries.query(new FindAllPaymentsQuery(PaymentStatus.CAPTURED),
+                PaymentListView.class).join();
+        PaymentListView all = queries.query(FindAllPaymentsQuery.all(), PaymentListView.class).join();
+
+        assertThat(ofOrder.payments()).extracting(PaymentView::paymentId).containsExactlyInAnyOrder(declined, captured);
+        assertThat(ofOrder.netAmountByOrder()).containsOnlyKeys("order-f");
+        assertThat(ofOrder.netAmountByOrder().get("order-f")).isEqualByComparingTo("49.90");
+        assertThat(capturedOnes.payments()).extracting(PaymentView::paymentId).contains(captured).doesNotContain(declined);
+        assertThat(all.payments()).extracting(PaymentView::paymentId).contains(captured, declined);
+        assertThat(queries.query(new io.sagashop.payment.api.FindPaymentQuery(PaymentId.of("no-such-payment")),
+                ResponseTypes.optionalInstanceOf(PaymentView.class)).join()).isEmpty();
+    }
+
+    @Test
+    void theHttpApiRequestsAndShowsAPaymentToAnAdminAndToItsCustomerOnly() {
+        String customer = UUID.randomUUID().toString();
+        String body = """
+                {"orderId":"order-g","customerId":"%s","amount":12.30,"currency":"EUR",
+                 "method":{"type":"WALLET","token":"wallet_success"}}""".formatted(customer);
+
+        ResponseEntity<String> created = http.exchange("/payments", HttpMethod.POST,
+                new HttpEntity<>(body, headers(TestTokens.admin())), String.class);
+
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        String id = created.getBody().replaceAll(".*\"paymentId\":\"([^\"]+)\".*", "$1");
+        awaitStatus(PaymentId.of(id), PaymentStatus.CAPTURED);
+        ResponseEntity<String> own = http.exchange("/payments/" + id, HttpMethod.GET,
+                new HttpEntity<>(headers(TestTokens.customer(customer))), String.class);
+        ResponseEntity<String> others = http.exchange("/payments/" + id, HttpMethod.GET,
+                new HttpEntity<>(headers(TestTokens.customer())), String.class);
+        ResponseEntity<String> byOrder = http.exchange("/payments?orderId=order-g", HttpMethod.GET,
+                new HttpEntity<>(headers(TestTokens.admin())), String.class);
+
+        assertThat(own.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(own.getBody()).contains("\"status\":\"CAPTURED\"", "\"gateway\":\"wallet\"");
+        assertThat(others.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(byOrder.getBody()).contains(id);
+    }
+
+    private PaymentId request(String orderId, String card) {
+        PaymentId id = PaymentId.random();
+        PaymentStatus status = commands.sendAndWait(new RequestPayment(id, orderId, "customer-1",
+                new BigDecimal("49.90"), "EUR", PaymentMethod.card(card)));
+        assertThat(status).isEqualTo(PaymentStatus.REQUESTED);
+        return id;
+    }
+
+    private PaymentView awaitStatus(PaymentId id, PaymentStatus status) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> queries.query(
+                        new io.sagashop.payment.api.FindPaymentQuery(id),
+                        ResponseTypes.optionalInstanceOf(PaymentView.class)).join().orElse(null),
+                view -> view != null && view.status() == status);
+    }
+
+    private static HttpHeaders headers(String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        headers.set("Content-Type", "application/json");
+        return headers;
+    }
+}
