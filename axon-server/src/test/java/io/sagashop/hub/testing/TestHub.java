@@ -73,9 +73,10 @@ public final class TestHub implements AutoCloseable {
         // Axon's client auto-configuration is on the test class path for the client apps;
         // the hub itself must not become an Axon client.
         all.put("spring.autoconfigure.exclude", String.join(",", axonAutoConfigurations()));
+        // As command-line arguments: builder.properties(...) are mere defaults, which
+        // application.yml (datasource url, gRPC port) would override.
         context = new SpringApplicationBuilder(HubApplication.class)
-                .properties(all)
-                .run();
+                .run(all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         grpcPort = context.getBean(GrpcServer.class).port();
     }
 
