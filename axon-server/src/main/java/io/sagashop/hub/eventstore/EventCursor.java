@@ -1,0 +1,58 @@
+package io.sagashop.hub.eventstore;
+
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * Reads a context's committed events in token order from a starting token: from memory when
+ * they are still among the recent events, otherwise from the database a page at a time. It
+ * asks for exactly the next token every time, so switching between memory and database can
+ * neither skip nor repeat an event.
+ */
+final class EventCursor {
+
+    private final ContextStore store;
+    private final int pageSize;
+    private final ArrayDeque<StoredEvent> page = new ArrayDeque<>();
+    private long next;
+
+    EventCursor(ContextStore store, long first) {
+        this.store = store;
+        this.pageSize = store.properties().readPageSize();
+        this.next = first;
+    }
+
+    /** The token of the event {@link #poll()} returns next. */
+    long next() {
+        return next;
+    }
+
+    /** The next committed event, or null when the cursor is at the head. */
+    StoredEvent poll() throws SQLException {
+        StoredEvent event = page.pollFirst();
+        if (event == null) {
+            long head = store.recent().head();
+            if (next > head) {
+                return null;
+            }
+            event = store.recent().get(next);
+            if (event == null) {
+                fetch(Math.min(head, next + pageSize - 1));
+                event = page.pollFirst();
+            }
+        }
+        next = event.token() + 1;
+        return event;
+    }
+
+    private void fetch(long last) throws SQLException {
+        List<StoredEvent> events = store.table().readRange(store.id(), next, last);
+        if (events.size() != last - next + 1 || events.get(0).token() != next) {
+            // Only a purge removes events; anything else is corruption. Never skip silently.
+            throw new IllegalStateException("Events " + next + ".." + last + " of context " + store.name()
+                    + " are missing from the database (found " + events.size() + ")");
+        }
+        page.addAll(events);
+    }
+}
