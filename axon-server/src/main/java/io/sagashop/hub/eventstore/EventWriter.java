@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
 final class EventWriter {
 
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
-    private static final int COLUMNS = 6;
     private static final int MAX_CACHED_STATEMENTS = 32;
+    /** Server-side prepared statements take at most 65 535 parameters; 6 per row. */
+    private static final int MAX_ROWS_PER_STATEMENT = 10_000;
 
     private final String context;
     private final short contextId;
@@ -394,7 +395,7 @@ final class EventWriter {
             AppendRequest request = accepted.get(r);
             for (int e = 0; e < request.size(); e++) {
                 long size = request.serialized.get(e).length + request.events.get(e).getAggregateIdentifier().length() + 64L;
-                if (rows > 0 && (rows >= maxBatchEvents || bytes + size > maxStatementBytes)) {
+                if (rows > 0 && (rows >= MAX_ROWS_PER_STATEMENT || bytes + size > maxStatementBytes)) {
                     chunks.add(new int[] {startRequest, startEvent, rows});
                     startRequest = r;
                     startEvent = e;
@@ -469,7 +470,7 @@ final class EventWriter {
             }
             sql.append(EventTable.INSERT_ROW);
         }
-        PreparedStatement statement = c.prepareStatement(sql.toString());
+        PreparedStatement statement = ServerPreparedStatements.prepare(c, sql.toString());
         inserts.put(rows, statement);
         if (inserts.size() > MAX_CACHED_STATEMENTS) {
             var eldest = inserts.entrySet().iterator();

@@ -31,6 +31,13 @@ final class FaultyDataSource extends DelegatingDataSource {
         Connection connection = super.getConnection();
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("isWrapperFor") || method.getName().equals("unwrap")) {
+                        // Hide the driver: the writer must prepare through this proxy to be intercepted.
+                        if (method.getName().equals("isWrapperFor")) {
+                            return false;
+                        }
+                        throw new SQLException("not a wrapper");
+                    }
                     if (method.getName().equals("commit") && failingCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         throw new SQLException("injected commit failure");
                     }
