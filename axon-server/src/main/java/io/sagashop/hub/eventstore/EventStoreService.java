@@ -43,6 +43,8 @@ public class EventStoreService implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EventStoreService.class);
     /** Identifiers are stored as VARBINARY(1024). */
     static final int MAX_AGGREGATE_ID_BYTES = 1024;
+    /** How far GetTokenAt looks back for events whose client clock was behind (see EventTable). */
+    static final int TOKEN_AT_LOOK_BACK = 10_000;
 
     private final EventTable table;
     private final EventStoreProperties properties;
@@ -65,7 +67,7 @@ public class EventStoreService implements SmartLifecycle {
                     return thread;
                 });
         for (String context : hub.contexts()) {
-            ContextStore store = ContextStore.open(context, table, properties);
+            ContextStore store = ContextStore.open(context, table, properties, readers);
             stores.put(context, store);
             storesById.put(store.id(), store);
             log.info("Event store of context {} opened; next token {}", context, store.recent().head() + 1);
@@ -286,7 +288,7 @@ public class EventStoreService implements SmartLifecycle {
             return -1;
         }
         try {
-            long token = table.firstTokenAt(store.id(), instant);
+            long token = table.firstTokenAt(store.id(), instant, TOKEN_AT_LOOK_BACK);
             return token < 0 ? head + 1 : token;
         } catch (SQLException e) {
             throw readFailure(e);

@@ -218,17 +218,40 @@ final class EventTable {
         }
     }
 
-    /** The token of the first event with a timestamp at or after {@code instant}, -1 when none. */
-    long firstTokenAt(short context, long instant) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement(
-                     "SELECT MIN(global_index) FROM hub_event WHERE context_id = ? AND time_stamp >= ?")) {
-            select.setShort(1, context);
-            select.setLong(2, instant);
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                long token = rs.getLong(1);
-                return rs.wasNull() ? -1 : token;
+    /**
+     * The token of the first event with a timestamp at or after {@code instant}, -1 when none.
+     * Timestamps come from the clients, so they follow token order only roughly: the time index
+     * finds the event with the smallest such timestamp, then the {@code lookBack} tokens before
+     * it are checked for an earlier event that also qualifies. Exact as long as clocks disagree
+     * by less than that many events; never a scan of the whole store.
+     */
+    long firstTokenAt(short context, long instant, int lookBack) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            long candidate;
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT global_index FROM hub_event WHERE context_id = ? AND time_stamp >= ?"
+                            + " ORDER BY time_stamp, global_index LIMIT 1")) {
+                select.setShort(1, context);
+                select.setLong(2, instant);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        return -1;
+                    }
+                    candidate = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT MIN(global_index) FROM hub_event WHERE context_id = ? AND global_index >= ?"
+                            + " AND global_index < ? AND time_stamp >= ?")) {
+                select.setShort(1, context);
+                select.setLong(2, Math.max(0, candidate - lookBack));
+                select.setLong(3, candidate);
+                select.setLong(4, instant);
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    long earlier = rs.getLong(1);
+                    return rs.wasNull() ? candidate : earlier;
+                }
             }
         }
     }

@@ -78,7 +78,7 @@ public final class QueryStream extends StreamPump<QueryEventsResponse> implement
         if (query == null && !open()) {
             return false;
         }
-        while (permits.get() > 0 && out.isReady()) {
+        while (permits.get() > 0 && out.isReady() && !stopRequested()) {
             if (!columnsSent) {
                 send(QueryEventsResponse.newBuilder()
                         .setColumns(ColumnsResponse.newBuilder().addAllColumn(EventQuery.COLUMNS)).build());

@@ -71,6 +71,11 @@ abstract class StreamPump<T> {
         return finished;
     }
 
+    /** True once the client went away or the stream is to be closed: long loops stop early. */
+    protected final boolean stopRequested() {
+        return cancelled || closeWith != null;
+    }
+
     private void drain() {
         int missed = 1;
         do {

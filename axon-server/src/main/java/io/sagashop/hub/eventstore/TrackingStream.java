@@ -78,7 +78,7 @@ public final class TrackingStream extends StreamPump<WireMessage> implements Rec
         if (events == null) {
             return false;
         }
-        while (permits.get() > 0 && out.isReady()) {
+        while (permits.get() > 0 && out.isReady() && !stopRequested()) {
             StoredEvent event = events.poll();
             if (event == null) {
                 keepTokenMoving();

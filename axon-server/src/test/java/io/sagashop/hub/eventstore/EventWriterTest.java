@@ -160,9 +160,50 @@ class EventWriterTest {
     }
 
     private ContextStore open(EventStoreProperties properties) throws SQLException {
-        ContextStore store = ContextStore.open("default", new EventTable(dataSource), properties);
+        return open(properties, Runnable::run);
+    }
+
+    private ContextStore open(EventStoreProperties properties, java.util.concurrent.Executor readers) throws SQLException {
+        ContextStore store = ContextStore.open("default", new EventTable(dataSource), properties, readers);
         opened.add(store);
         return store;
+    }
+
+    @Test
+    void aReaderGetsEveryTokenOnceWhileCrossingBetweenDatabasePagesAndMemory() throws Exception {
+        // 16 events in memory, pages of 7 from the database, read ahead on another thread.
+        var readAhead = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            ContextStore store = open(new EventStoreProperties(16, 1000, 20_000, DataSize.ofMegabytes(4),
+                    DataSize.ofMegabytes(64), 7, Duration.ofSeconds(5), 10), readAhead);
+            appendInTransactionsOfThree(store, 100);
+            EventCursor cursor = new EventCursor(store, 0);
+            List<Long> tokens = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                tokens.add(cursor.poll().token());
+            }
+            // More events arrive while the reader is behind: the ring moves on under it.
+            appendInTransactionsOfThree(store, 40);
+            for (StoredEvent event = cursor.poll(); event != null; event = cursor.poll()) {
+                tokens.add(event.token());
+                if (tokens.size() == 120) {
+                    appendInTransactionsOfThree(store, 5);
+                }
+            }
+            assertThat(tokens).containsExactlyElementsOf(java.util.stream.LongStream.range(0, 145).boxed().toList());
+        } finally {
+            readAhead.shutdownNow();
+        }
+    }
+
+    private static void appendInTransactionsOfThree(ContextStore store, int events) throws Exception {
+        for (int i = 0; i < events; i += 3) {
+            List<io.axoniq.axonserver.grpc.event.Event> transaction = new ArrayList<>();
+            for (int j = i; j < Math.min(events, i + 3); j++) {
+                transaction.add(HubFixture.event("test.Page"));
+            }
+            store.writer().append(AppendRequest.of(transaction)).get(10, TimeUnit.SECONDS);
+        }
     }
 
     private static EventStoreProperties properties(DataSize maxBatchSize) {

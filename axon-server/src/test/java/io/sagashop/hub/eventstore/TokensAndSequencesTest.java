@@ -98,6 +98,23 @@ class TokensAndSequencesTest {
         assertThat(eventStore.lastSequenceNumberFor("tok-1")).isEqualTo(Optional.of(2L));
     }
 
+    @Test
+    @Order(3)
+    void tokenAtFindsTheFirstQualifyingEventEvenWhenClientClocksDisagree() throws Exception {
+        EventChannel channel = fixture.events();
+        long first = channel.getLastToken().get(10, TimeUnit.SECONDS) + 1;
+        long t0 = System.currentTimeMillis() + 3_600_000;
+        // Three clients with skewed clocks: timestamps out of token order.
+        channel.appendEvents(event("test.Skew").toBuilder().setTimestamp(t0 + 5_000).build(),
+                event("test.Skew").toBuilder().setTimestamp(t0 + 1_000).build(),
+                event("test.Skew").toBuilder().setTimestamp(t0 + 3_000).build()).get(10, TimeUnit.SECONDS);
+
+        assertThat(tokenAt(t0 + 2_000)).isEqualTo(first);
+        assertThat(tokenAt(t0 + 500)).isEqualTo(first);
+        assertThat(tokenAt(t0 + 4_000)).isEqualTo(first);
+        assertThat(tokenAt(t0 + 6_000)).isEqualTo(first + 3);
+    }
+
     private static long tokenAt(long instant) {
         return stub.getTokenAt(GetTokenAtRequest.newBuilder().setInstant(instant).build()).getToken();
     }
