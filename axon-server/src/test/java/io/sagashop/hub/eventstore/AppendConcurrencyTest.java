@@ -157,7 +157,7 @@ class AppendConcurrencyTest {
     }
 
     @Test
-    void malformedEventsAreRefusedWithAReasonAndChangeNothing() throws Exception {
+    void malformedAndOversizeEventsAreRefusedWithAReasonAndChangeNothing() throws Exception {
         EventChannel channel = fixture.events();
         long lastToken = channel.getLastToken().get(10, TimeUnit.SECONDS);
         Event noAggregateId = event("x", 3).toBuilder().setAggregateIdentifier("").build();
@@ -172,7 +172,23 @@ class AppendConcurrencyTest {
         assertThatThrownBy(() -> channel.appendEvents(event("y".repeat(2000), 0)).get(10, TimeUnit.SECONDS))
                 .hasMessageContaining("longer than 1024 bytes");
 
+        // Over the hub's 4 MB message limit (a plain gRPC client: Axon's would refuse to send it).
+        List<io.grpc.ManagedChannel> channels = new ArrayList<>();
+        try {
+            var stub = HubFixture.grpc(fixture.hub, io.axoniq.axonserver.grpc.event.EventStoreGrpc::newStub, channels);
+            io.axoniq.axonserver.connector.impl.FutureStreamObserver<Confirmation> result =
+                    new io.axoniq.axonserver.connector.impl.FutureStreamObserver<>((Confirmation) null);
+            var transaction = stub.appendEvent(result);
+            transaction.onNext(event("fine-1", 0));
+            transaction.onNext(event("big-1", 0, "test.Big", "x".repeat(5 * 1024 * 1024)));
+            transaction.onCompleted();
+            assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS)).hasMessageContaining("RESOURCE_EXHAUSTED");
+        } finally {
+            channels.forEach(io.grpc.ManagedChannel::shutdownNow);
+        }
+
         assertThat(channel.getLastToken().get(10, TimeUnit.SECONDS)).isEqualTo(lastToken);
         assertThat(channel.findHighestSequence("fine-1").get(10, TimeUnit.SECONDS)).isEqualTo(-1L);
+        assertThat(channel.findHighestSequence("big-1").get(10, TimeUnit.SECONDS)).isEqualTo(-1L);
     }
 }
