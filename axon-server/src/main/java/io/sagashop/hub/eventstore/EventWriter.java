@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,6 +48,8 @@ final class EventWriter {
 
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
     private static final int MAX_CACHED_STATEMENTS = 32;
+    /** Batches with more transactions than this are confirmed by another thread. */
+    private static final int INLINE_CONFIRMATIONS = 2;
     /** Server-side prepared statements take at most 65 535 parameters; 6 per row. */
     private static final int MAX_ROWS_PER_STATEMENT = 10_000;
 
@@ -61,6 +65,7 @@ final class EventWriter {
     private final Condition work = lock.newCondition();
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final Thread thread;
+    private final ExecutorService confirmations;
     private volatile boolean stopping;
 
     // Writer thread only.
@@ -91,6 +96,12 @@ final class EventWriter {
         this.nextToken = recent.head() + 1;
         this.thread = new Thread(this::run, "hub-writer-" + context);
         this.thread.setDaemon(true);
+        // Sending a confirmation is a gRPC write; dozens of them would delay the next commit.
+        this.confirmations = Executors.newSingleThreadExecutor(runnable -> {
+            Thread confirmer = new Thread(runnable, "hub-confirm-" + context);
+            confirmer.setDaemon(true);
+            return confirmer;
+        });
     }
 
     void start() {
@@ -137,6 +148,8 @@ final class EventWriter {
         }
         try {
             thread.join(timeoutMillis);
+            confirmations.shutdown();
+            confirmations.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -297,15 +310,22 @@ final class EventWriter {
         nextToken = token;
         batchSequences.forEach(sequences::put);
         recent.append(committed);
-        for (int i = 0; i < batch.size(); i++) {
-            AppendRequest request = batch.get(i);
-            if (withdrawn[i]) {
-                request.result.complete(null);
-            } else if (refusals[i] != null) {
-                request.result.completeExceptionally(refusals[i]);
-            } else {
-                request.result.complete(firstTokens[i]);
+        Runnable confirm = () -> {
+            for (int i = 0; i < batch.size(); i++) {
+                AppendRequest request = batch.get(i);
+                if (withdrawn[i]) {
+                    request.result.complete(null);
+                } else if (refusals[i] != null) {
+                    request.result.completeExceptionally(refusals[i]);
+                } else {
+                    request.result.complete(firstTokens[i]);
+                }
             }
+        };
+        if (batch.size() <= INLINE_CONFIRMATIONS) {
+            confirm.run();
+        } else {
+            confirmations.execute(confirm);
         }
     }
 
