@@ -26,7 +26,7 @@ abstract class StreamPump<T> {
     private final AtomicInteger signals = new AtomicInteger();
     private volatile boolean cancelled;
     private volatile StatusRuntimeException closeWith;
-    private boolean finished;
+    private volatile boolean finished;
 
     StreamPump(ServerCallStreamObserver<T> out, Executor executor) {
         this.out = out;

@@ -35,6 +35,9 @@ public final class TrackingStream extends StreamPump<WireMessage> implements Rec
 
     /** A request from the client: the opening one, or a permit top-up / blacklist update. */
     public void request(GetEventsRequest request) {
+        if (stopRequested()) {
+            return;   // closed or cancelled: registering again would leak the listener
+        }
         if (request.getNumberOfPermits() < 0) {
             close(ErrorCode.VALIDATION_FAILED.asException(Status.INVALID_ARGUMENT,
                     "number_of_permits must not be negative, got " + request.getNumberOfPermits()));
