@@ -52,6 +52,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * <li>hub: the hub started in this JVM on a fresh schema; clients append through the Axon Server
  *     connector's {@code EventChannel} (one gRPC connection, the way an Axon application's
  *     event store talks to the hub) and wait for each transaction's confirmation.</li>
+ * <li>both: first {@code bench.globalWarmupSeconds} (15) of 8 writers x 10 events, not counted.</li>
  * <li>axon: Axon's {@code EmbeddedEventStore} + {@code JdbcEventStorageEngine} (MySQL table factory,
  *     Jackson, Spring JDBC transactions, Hikari) on a fresh schema of the same MariaDB, appending
  *     through {@code EventStore.publish}: one JDBC transaction per call.</li>
@@ -60,7 +61,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * not counted); each writer appends transactions of E events to its own aggregate. The bulk load
  * appends {@code bench.bulkEvents} events with 4 writers in transactions of 100 events (one new
  * aggregate per transaction). The read case opens a fresh stream at the first token and reads
- * every event in the store. Settings: {@code bench.seconds}, {@code bench.warmupSeconds},
+ * every event in the store. Settings: {@code bench.seconds}, {@code bench.warmupSeconds}, {@code bench.globalWarmupSeconds},
  * {@code bench.bulkEvents}, {@code bench.writers} (e.g. 1,8,64), {@code bench.eventsPerTx} (e.g.
  * 1,10), {@code bench.targets} (hub,axon).
  */
@@ -71,6 +72,7 @@ public final class EventStoreBenchmark {
 
     private final int seconds = Integer.getInteger("bench.seconds", 10);
     private final int warmupSeconds = Integer.getInteger("bench.warmupSeconds", 2);
+    private final int globalWarmupSeconds = Integer.getInteger("bench.globalWarmupSeconds", 15);
     private final int bulkEvents = Integer.getInteger("bench.bulkEvents", 1_000_000);
     private final List<Integer> writers = ints(System.getProperty("bench.writers", "1,8,64"));
     private final List<Integer> eventsPerTx = ints(System.getProperty("bench.eventsPerTx", "1,10"));
@@ -104,11 +106,15 @@ public final class EventStoreBenchmark {
             try (Target store = open(target.trim())) {
                 Map<String, Result> byCase = new LinkedHashMap<>();
                 results.put(target.trim(), byCase);
-                long appended = 0;
+                // JIT, connection pools and the database's buffers warm up before anything is measured.
+                Result warm = appendFor(store, 8, 10, globalWarmupSeconds, 0);
+                long appended = lastCount;
+                System.out.printf("  %-5s warm-up %d s: %,.0f events/s (not counted)%n", target, globalWarmupSeconds,
+                        warm.eventsPerSecond());
                 for (int w : writers) {
                     for (int e : eventsPerTx) {
                         String name = w + " writer" + (w == 1 ? "" : "s") + " x " + e + "-event tx";
-                        Result result = appendFor(store, w, e);
+                        Result result = appendFor(store, w, e, seconds, warmupSeconds);
                         appended += lastCount;
                         byCase.put(name, result);
                         System.out.printf("  %-5s %-26s %,10.0f events/s  p50 %6.2f ms  p99 %6.2f ms%n",
@@ -141,7 +147,7 @@ public final class EventStoreBenchmark {
 
     private long lastCount;
 
-    private Result appendFor(Target store, int writerCount, int perTx) throws Exception {
+    private Result appendFor(Target store, int writerCount, int perTx, int seconds, int warmupSeconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(writerCount);
         Recorder latency = new Recorder(3);
         AtomicLong counted = new AtomicLong();
