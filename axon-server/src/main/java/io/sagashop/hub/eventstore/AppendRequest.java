@@ -21,29 +21,24 @@ final class AppendRequest {
         boolean run(Connection connection) throws SQLException;
     }
 
-    final List<Event> events;
-    final List<byte[]> serialized;
+    final List<IncomingEvent> events;
     final long bytes;
     final Hook hook;
     final CompletableFuture<Long> result = new CompletableFuture<>();
 
-    AppendRequest(List<Event> events, List<byte[]> serialized, Hook hook) {
+    AppendRequest(List<IncomingEvent> events, Hook hook) {
         this.events = events;
-        this.serialized = serialized;
         this.hook = hook;
         long size = 0;
-        for (byte[] event : serialized) {
-            size += event.length;
+        for (IncomingEvent event : events) {
+            size += event.bytes().length;
         }
         this.bytes = size;
     }
 
-    static AppendRequest of(List<Event> events, Hook hook) {
-        return new AppendRequest(events, events.stream().map(Event::toByteArray).toList(), hook);
-    }
-
+    /** Events built in the hub (tests, the scheduler). */
     static AppendRequest of(List<Event> events) {
-        return of(events, null);
+        return new AppendRequest(events.stream().map(IncomingEvent::of).toList(), null);
     }
 
     int size() {

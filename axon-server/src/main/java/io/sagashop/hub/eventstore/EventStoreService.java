@@ -101,20 +101,21 @@ public class EventStoreService implements SmartLifecycle {
     /** Appends events as one transaction; the future fails with a gRPC status when refused. */
     public CompletableFuture<Long> append(String context, List<Event> events) {
         AppendTransaction transaction = startTransaction(context);
-        events.forEach(transaction::add);
+        events.forEach(event -> transaction.add(IncomingEvent.of(event)));
         return transaction.commit();
     }
 
     CompletableFuture<Long> append(ContextStore store, Event event, AppendRequest.Hook hook) {
-        validate(event);
-        return store.writer().append(AppendRequest.of(List.of(event), hook));
+        IncomingEvent incoming = IncomingEvent.of(event);
+        validate(incoming);
+        return store.writer().append(new AppendRequest(List.of(incoming), hook));
     }
 
     /** Events of one append transaction as the client streams them; nothing is stored before commit. */
     public static final class AppendTransaction {
         private final ContextStore store;
         private final long maxBytes;
-        private final List<Event> events = new ArrayList<>();
+        private final List<IncomingEvent> events = new ArrayList<>();
         private long bytes;
 
         private AppendTransaction(ContextStore store, long maxBytes) {
@@ -123,9 +124,9 @@ public class EventStoreService implements SmartLifecycle {
         }
 
         /** Adds an event; a malformed event or an oversize transaction is refused with a gRPC status. */
-        public void add(Event event) {
+        public void add(IncomingEvent event) {
             validate(event);
-            bytes += event.getSerializedSize();
+            bytes += event.bytes().length;
             if (bytes > maxBytes) {
                 throw ErrorCode.OTHER.asException(Status.RESOURCE_EXHAUSTED, "The append transaction exceeds "
                         + maxBytes + " bytes (hub.eventstore.max-transaction-size); nothing was stored");
@@ -138,7 +139,7 @@ public class EventStoreService implements SmartLifecycle {
             if (events.isEmpty()) {
                 return CompletableFuture.completedFuture(-1L);
             }
-            return store.writer().append(AppendRequest.of(List.copyOf(events)));
+            return store.writer().append(new AppendRequest(List.copyOf(events), null));
         }
 
         public int size() {
@@ -146,24 +147,32 @@ public class EventStoreService implements SmartLifecycle {
         }
     }
 
-    static void validate(Event event) {
-        String id = event.getAggregateIdentifier();
-        if (event.getSnapshot()) {
-            throw invalid("Event " + event.getMessageIdentifier() + " is marked as a snapshot; snapshots are"
+    static void validate(IncomingEvent event) {
+        if (event.malformed() != null) {
+            throw invalid(event.malformed());
+        }
+        String id = event.aggregateIdentifier;
+        if (event.snapshot) {
+            throw invalid("Event " + event.messageIdentifier + " is marked as a snapshot; snapshots are"
                     + " stored with AppendSnapshot");
         }
         if (id.isEmpty()) {
-            if (event.getAggregateSequenceNumber() != 0 || !event.getAggregateType().isEmpty()) {
-                throw invalid("Event " + event.getMessageIdentifier() + " has an aggregate type or sequence number"
+            if (event.sequence != 0 || !event.aggregateType.isEmpty()) {
+                throw invalid("Event " + event.messageIdentifier + " has an aggregate type or sequence number"
                         + " but no aggregate identifier");
             }
             return;
         }
         validateAggregateId(id);
-        if (event.getAggregateSequenceNumber() < 0) {
-            throw invalid("Event " + event.getMessageIdentifier() + " of aggregate " + id
-                    + " has a negative sequence number " + event.getAggregateSequenceNumber());
+        if (event.sequence < 0) {
+            throw invalid("Event " + event.messageIdentifier + " of aggregate " + id
+                    + " has a negative sequence number " + event.sequence);
         }
+    }
+
+    /** Checks an event that is to be scheduled the way an appended one is checked. */
+    static void validate(Event event) {
+        validate(IncomingEvent.of(event));
     }
 
     private static void validateAggregateId(String id) {

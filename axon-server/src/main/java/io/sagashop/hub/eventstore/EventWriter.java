@@ -1,6 +1,5 @@
 package io.sagashop.hub.eventstore;
 
-import io.axoniq.axonserver.grpc.event.Event;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.sagashop.hub.grpc.ErrorCode;
@@ -304,7 +303,8 @@ final class EventWriter {
         long at = nextToken;
         for (AppendRequest request : accepted) {
             for (int e = 0; e < request.size(); e++) {
-                committed.add(new StoredEvent(at++, request.serialized.get(e), payloadKey(request.events.get(e))));
+                IncomingEvent event = request.events.get(e);
+                committed.add(new StoredEvent(at++, event.bytes(), payloadKey(event.payload)));
             }
         }
         nextToken = token;
@@ -339,10 +339,10 @@ final class EventWriter {
         Set<String> seen = new java.util.HashSet<>();
         Set<String> unknown = new LinkedHashSet<>();
         for (AppendRequest request : batch) {
-            for (Event event : request.events) {
-                String id = event.getAggregateIdentifier();
+            for (IncomingEvent event : request.events) {
+                String id = event.aggregateIdentifier;
                 if (!id.isEmpty() && seen.add(id) && sequences.get(id) == null
-                        && (lookUpAll || event.getAggregateSequenceNumber() > 0)) {
+                        && (lookUpAll || event.sequence > 0)) {
                     unknown.add(id);
                 }
             }
@@ -359,12 +359,12 @@ final class EventWriter {
     private StatusRuntimeException validate(Connection c, AppendRequest request, Map<String, Long> batchSequences,
                                             boolean lookUpAll) throws SQLException {
         Map<String, Long> own = null;
-        for (Event event : request.events) {
-            String id = event.getAggregateIdentifier();
+        for (IncomingEvent event : request.events) {
+            String id = event.aggregateIdentifier;
             if (id.isEmpty()) {
                 continue;
             }
-            long sequence = event.getAggregateSequenceNumber();
+            long sequence = event.sequence;
             Long last = own == null ? null : own.get(id);
             if (last == null) {
                 last = batchSequences.get(id);
@@ -414,7 +414,8 @@ final class EventWriter {
         for (int r = 0; r < accepted.size(); r++) {
             AppendRequest request = accepted.get(r);
             for (int e = 0; e < request.size(); e++) {
-                long size = request.serialized.get(e).length + request.events.get(e).getAggregateIdentifier().length() + 64L;
+                IncomingEvent event = request.events.get(e);
+                long size = event.bytes().length + event.aggregateIdentifier.length() + 64L;
                 if (rows > 0 && (rows >= MAX_ROWS_PER_STATEMENT || bytes + size > maxStatementBytes)) {
                     chunks.add(new int[] {startRequest, startEvent, rows});
                     startRequest = r;
@@ -445,19 +446,19 @@ final class EventWriter {
                         request = accepted.get(++r);
                         e = 0;
                     }
-                    Event event = request.events.get(e);
+                    IncomingEvent event = request.events.get(e);
                     insert.setShort(p++, contextId);
                     insert.setLong(p++, token++);
-                    String id = event.getAggregateIdentifier();
+                    String id = event.aggregateIdentifier;
                     if (id.isEmpty()) {
                         insert.setNull(p++, Types.VARBINARY);
                         insert.setNull(p++, Types.BIGINT);
                     } else {
                         insert.setBytes(p++, EventTable.id(id));
-                        insert.setLong(p++, event.getAggregateSequenceNumber());
+                        insert.setLong(p++, event.sequence);
                     }
-                    insert.setLong(p++, event.getTimestamp());
-                    insert.setBytes(p++, request.serialized.get(e));
+                    insert.setLong(p++, event.timestamp);
+                    insert.setBytes(p++, event.bytes());
                     e++;
                 }
                 insert.executeUpdate();
@@ -501,8 +502,8 @@ final class EventWriter {
         return statement;
     }
 
-    private PayloadKey payloadKey(Event event) {
-        PayloadKey key = new PayloadKey(event.getPayload().getType(), event.getPayload().getRevision());
+    /** One instance per payload type, so the recent events do not hold a copy of the name each. */
+    private PayloadKey payloadKey(PayloadKey key) {
         PayloadKey canonical = payloadKeys.get(key);
         if (canonical != null) {
             return canonical;

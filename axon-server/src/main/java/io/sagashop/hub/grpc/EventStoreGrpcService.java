@@ -24,6 +24,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.sagashop.hub.eventstore.EventStoreService;
+import io.sagashop.hub.eventstore.IncomingEvent;
 import io.sagashop.hub.eventstore.QueryStream;
 import io.sagashop.hub.eventstore.TrackingStream;
 import io.sagashop.hub.eventstore.WireMessage;
@@ -32,9 +33,10 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * EventStore service. The three reading methods whose responses are events (ListEvents,
- * ListAggregateEvents, ListAggregateSnapshots) are bound with a marshaller that sends the stored
- * protobuf bytes as they are; everything else uses the generated binding (that is why this
+ * EventStore service. Events travel in wire form: AppendEvent is bound with a marshaller that
+ * keeps each event's bytes as the client sent them, and the methods whose responses are events
+ * (ListEvents, ListAggregateEvents, ListAggregateSnapshots) with one that sends the stored bytes
+ * as they are; everything else uses the generated binding (that is why this
  * class implements the generated AsyncService instead of extending the ImplBase, whose
  * bindService is final). A method not implemented here answers UNIMPLEMENTED naming the method,
  * through the interface's default methods.
@@ -56,7 +58,11 @@ public class EventStoreGrpcService implements EventStoreGrpc.AsyncService, Binda
         ServerServiceDefinition.Builder binding = ServerServiceDefinition.builder(generated.getServiceDescriptor().getName());
         for (ServerMethodDefinition<?, ?> method : generated.getMethods()) {
             String name = method.getMethodDescriptor().getFullMethodName();
-            if (name.equals(EventStoreGrpc.getListEventsMethod().getFullMethodName())) {
+            if (name.equals(EventStoreGrpc.getAppendEventMethod().getFullMethodName())) {
+                MethodDescriptor<Event, Confirmation> append = EventStoreGrpc.getAppendEventMethod();
+                binding.addMethod(append.toBuilder(IncomingEvent.marshaller(), append.getResponseMarshaller()).build(),
+                        ServerCalls.asyncClientStreamingCall(this::appendInWireForm));
+            } else if (name.equals(EventStoreGrpc.getListEventsMethod().getFullMethodName())) {
                 binding.addMethod(wire(EventStoreGrpc.getListEventsMethod()),
                         ServerCalls.asyncBidiStreamingCall(this::listEventsInWireForm));
             } else if (name.equals(EventStoreGrpc.getListAggregateEventsMethod().getFullMethodName())) {
@@ -76,14 +82,14 @@ public class EventStoreGrpcService implements EventStoreGrpc.AsyncService, Binda
         return method.toBuilder(method.getRequestMarshaller(), WireMessage.marshaller()).build();
     }
 
-    @Override
-    public StreamObserver<Event> appendEvent(StreamObserver<Confirmation> responseObserver) {
+    /** AppendEvent: the events arrive as the client's bytes ({@link IncomingEvent}), stored as they are. */
+    private StreamObserver<IncomingEvent> appendInWireForm(StreamObserver<Confirmation> responseObserver) {
         var transaction = eventStore.startTransaction(CallContext.current());
         return new StreamObserver<>() {
             private boolean failed;
 
             @Override
-            public void onNext(Event event) {
+            public void onNext(IncomingEvent event) {
                 if (failed) {
                     return;
                 }

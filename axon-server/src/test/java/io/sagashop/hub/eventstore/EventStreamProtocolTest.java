@@ -118,6 +118,38 @@ class EventStreamProtocolTest {
     }
 
     @Test
+    void anAppendedMessageThatIsNotAnEventIsRefusedAndNothingIsStored() throws Exception {
+        EventChannel channel = fixture.events();
+        long lastToken = channel.getLastToken().get(10, TimeUnit.SECONDS);
+        var bytes = new io.grpc.MethodDescriptor.Marshaller<byte[]>() {
+            @Override
+            public java.io.InputStream stream(byte[] value) {
+                return new java.io.ByteArrayInputStream(value);
+            }
+
+            @Override
+            public byte[] parse(java.io.InputStream stream) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        var appendRaw = EventStoreGrpc.getAppendEventMethod().toBuilder(bytes,
+                EventStoreGrpc.getAppendEventMethod().getResponseMarshaller()).build();
+        ManagedChannel grpc = HubFixture.grpc(fixture.hub, c -> c, channels);
+        var result = new io.axoniq.axonserver.connector.impl.FutureStreamObserver<
+                io.axoniq.axonserver.grpc.event.Confirmation>((io.axoniq.axonserver.grpc.event.Confirmation) null);
+        var requests = io.grpc.stub.ClientCalls.asyncClientStreamingCall(
+                grpc.newCall(appendRaw, io.grpc.CallOptions.DEFAULT), result);
+        requests.onNext(event("raw-1", 0).toByteArray());
+        requests.onNext(new byte[] {(byte) 0x0A, (byte) 0x7F, 'x'});   // a string field cut short
+        requests.onCompleted();
+
+        assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
+                .hasMessageContaining("INVALID_ARGUMENT").hasMessageContaining("not a valid protobuf Event");
+        assertThat(channel.getLastToken().get(10, TimeUnit.SECONDS)).isEqualTo(lastToken);
+        assertThat(channel.findHighestSequence("raw-1").get(10, TimeUnit.SECONDS)).isEqualTo(-1L);
+    }
+
+    @Test
     void methodsTheHubDoesNotImplementAnswerUnimplementedPromptly() {
         var dcb = HubFixture.grpc(fixture.hub, DcbEventStoreGrpc::newBlockingStub, channels)
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
