@@ -1,0 +1,113 @@
+package io.sagashop.hub.eventstore;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
+import io.axoniq.axonserver.grpc.event.Event;
+import io.grpc.MethodDescriptor.Marshaller;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * An event to append, as the client's protobuf bytes plus the few fields the store looks at.
+ * The store keeps the bytes exactly as received, so it never builds the full {@code Event}
+ * (its metadata map is the costly part) nor serializes it again. A message that cannot be read
+ * is not an exception in the transport: {@link #malformed()} says what is wrong, and the store
+ * refuses the transaction with INVALID_ARGUMENT.
+ */
+public final class IncomingEvent {
+
+    private final byte[] bytes;
+    String messageIdentifier = "";
+    String aggregateIdentifier = "";
+    long sequence;
+    String aggregateType = "";
+    long timestamp;
+    boolean snapshot;
+    PayloadKey payload = new PayloadKey("", "");
+    private String malformed;
+
+    private IncomingEvent(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** Reads the fields the store needs; never throws. */
+    public static IncomingEvent read(byte[] bytes) {
+        IncomingEvent event = new IncomingEvent(bytes);
+        try {
+            CodedInputStream in = CodedInputStream.newInstance(bytes);
+            int tag;
+            while ((tag = in.readTag()) != 0) {
+                switch (WireFormat.getTagFieldNumber(tag)) {
+                    case 1 -> event.messageIdentifier = in.readStringRequireUtf8();
+                    case 2 -> event.aggregateIdentifier = in.readStringRequireUtf8();
+                    case 3 -> event.sequence = in.readInt64();
+                    case 4 -> event.aggregateType = in.readStringRequireUtf8();
+                    case 5 -> event.timestamp = in.readInt64();
+                    case 6 -> event.payload = payload(in);
+                    case 8 -> event.snapshot = in.readBool();
+                    default -> in.skipField(tag);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            event.malformed = "the event is not a valid protobuf Event: " + e.getMessage();
+        }
+        return event;
+    }
+
+    /** An event built in the hub (tests, the scheduler). */
+    public static IncomingEvent of(Event event) {
+        return read(event.toByteArray());
+    }
+
+    private static PayloadKey payload(CodedInputStream in) throws IOException {
+        int limit = in.pushLimit(in.readRawVarint32());
+        String type = "";
+        String revision = "";
+        int tag;
+        while ((tag = in.readTag()) != 0) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case 1 -> type = in.readStringRequireUtf8();
+                case 2 -> revision = in.readStringRequireUtf8();
+                default -> in.skipField(tag);
+            }
+        }
+        in.popLimit(limit);
+        return new PayloadKey(type, revision);
+    }
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** Why the bytes are not a readable event, or null. */
+    String malformed() {
+        return malformed;
+    }
+
+    boolean belongsToAggregate() {
+        return !aggregateIdentifier.isEmpty();
+    }
+
+    /** The gRPC marshaller that hands AppendEvent's messages to the store in this form. */
+    public static Marshaller<IncomingEvent> marshaller() {
+        return MARSHALLER;
+    }
+
+    private static final Marshaller<IncomingEvent> MARSHALLER = new Marshaller<>() {
+        @Override
+        public InputStream stream(IncomingEvent value) {
+            return new ByteArrayInputStream(value.bytes);
+        }
+
+        @Override
+        public IncomingEvent parse(InputStream stream) {
+            try {
+                return read(stream.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
+}

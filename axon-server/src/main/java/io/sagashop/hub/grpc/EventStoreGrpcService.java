@@ -1,0 +1,235 @@
+package io.sagashop.hub.grpc;
+
+import io.axoniq.axonserver.grpc.event.Confirmation;
+import io.axoniq.axonserver.grpc.event.Event;
+import io.axoniq.axonserver.grpc.event.EventStoreGrpc;
+import io.axoniq.axonserver.grpc.event.GetAggregateEventsRequest;
+import io.axoniq.axonserver.grpc.event.GetAggregateSnapshotsRequest;
+import io.axoniq.axonserver.grpc.event.GetEventsRequest;
+import io.axoniq.axonserver.grpc.event.GetFirstTokenRequest;
+import io.axoniq.axonserver.grpc.event.GetLastTokenRequest;
+import io.axoniq.axonserver.grpc.event.GetTokenAtRequest;
+import io.axoniq.axonserver.grpc.event.QueryEventsRequest;
+import io.axoniq.axonserver.grpc.event.QueryEventsResponse;
+import io.axoniq.axonserver.grpc.event.ReadHighestSequenceNrRequest;
+import io.axoniq.axonserver.grpc.event.ReadHighestSequenceNrResponse;
+import io.axoniq.axonserver.grpc.event.TrackingToken;
+import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import io.sagashop.hub.eventstore.EventStoreService;
+import io.sagashop.hub.eventstore.IncomingEvent;
+import io.sagashop.hub.eventstore.QueryStream;
+import io.sagashop.hub.eventstore.TrackingStream;
+import io.sagashop.hub.eventstore.WireMessage;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * EventStore service. Events travel in wire form: AppendEvent is bound with a marshaller that
+ * keeps each event's bytes as the client sent them, and the methods whose responses are events
+ * (ListEvents, ListAggregateEvents, ListAggregateSnapshots) with one that sends the stored bytes
+ * as they are; everything else uses the generated binding (that is why this
+ * class implements the generated AsyncService instead of extending the ImplBase, whose
+ * bindService is final). A method not implemented here answers UNIMPLEMENTED naming the method,
+ * through the interface's default methods.
+ */
+@Component
+public class EventStoreGrpcService implements EventStoreGrpc.AsyncService, BindableService {
+
+    private static final Confirmation SUCCESS = Confirmation.newBuilder().setSuccess(true).build();
+
+    private final EventStoreService eventStore;
+
+    public EventStoreGrpcService(EventStoreService eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    @Override
+    public ServerServiceDefinition bindService() {
+        ServerServiceDefinition generated = EventStoreGrpc.bindService(this);
+        ServerServiceDefinition.Builder binding = ServerServiceDefinition.builder(generated.getServiceDescriptor().getName());
+        for (ServerMethodDefinition<?, ?> method : generated.getMethods()) {
+            String name = method.getMethodDescriptor().getFullMethodName();
+            if (name.equals(EventStoreGrpc.getAppendEventMethod().getFullMethodName())) {
+                MethodDescriptor<Event, Confirmation> append = EventStoreGrpc.getAppendEventMethod();
+                binding.addMethod(append.toBuilder(IncomingEvent.marshaller(), append.getResponseMarshaller()).build(),
+                        ServerCalls.asyncClientStreamingCall(this::appendInWireForm));
+            } else if (name.equals(EventStoreGrpc.getListEventsMethod().getFullMethodName())) {
+                binding.addMethod(wire(EventStoreGrpc.getListEventsMethod()),
+                        ServerCalls.asyncBidiStreamingCall(this::listEventsInWireForm));
+            } else if (name.equals(EventStoreGrpc.getListAggregateEventsMethod().getFullMethodName())) {
+                binding.addMethod(wire(EventStoreGrpc.getListAggregateEventsMethod()),
+                        ServerCalls.asyncServerStreamingCall(this::listAggregateEventsInWireForm));
+            } else if (name.equals(EventStoreGrpc.getListAggregateSnapshotsMethod().getFullMethodName())) {
+                binding.addMethod(wire(EventStoreGrpc.getListAggregateSnapshotsMethod()),
+                        ServerCalls.asyncServerStreamingCall(this::listAggregateSnapshotsInWireForm));
+            } else {
+                binding.addMethod(method);
+            }
+        }
+        return binding.build();
+    }
+
+    private static <Q> MethodDescriptor<Q, WireMessage> wire(MethodDescriptor<Q, ?> method) {
+        return method.toBuilder(method.getRequestMarshaller(), WireMessage.marshaller()).build();
+    }
+
+    /** AppendEvent: the events arrive as the client's bytes ({@link IncomingEvent}), stored as they are. */
+    private StreamObserver<IncomingEvent> appendInWireForm(StreamObserver<Confirmation> responseObserver) {
+        var transaction = eventStore.startTransaction(CallContext.current());
+        return new StreamObserver<>() {
+            private boolean failed;
+
+            @Override
+            public void onNext(IncomingEvent event) {
+                if (failed) {
+                    return;
+                }
+                try {
+                    transaction.add(event);
+                } catch (StatusRuntimeException e) {
+                    failed = true;
+                    responseObserver.onError(e);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                // The client rolled back: nothing of the transaction is stored.
+                failed = true;
+            }
+
+            @Override
+            public void onCompleted() {
+                if (failed) {
+                    return;
+                }
+                transaction.commit().whenComplete((token, error) -> {
+                    if (error == null) {
+                        responseObserver.onNext(SUCCESS);
+                        responseObserver.onCompleted();
+                    } else {
+                        responseObserver.onError(error instanceof CompletionException ? error.getCause() : error);
+                    }
+                });
+            }
+        };
+    }
+
+    @Override
+    public void appendSnapshot(Event request, StreamObserver<Confirmation> responseObserver) {
+        unary(responseObserver, () -> {
+            eventStore.appendSnapshot(CallContext.current(), request);
+            return SUCCESS;
+        });
+    }
+
+    private void listAggregateEventsInWireForm(GetAggregateEventsRequest request, StreamObserver<WireMessage> out) {
+        try {
+            eventStore.listAggregateEvents(CallContext.current(), request, (ServerCallStreamObserver<WireMessage>) out);
+        } catch (StatusRuntimeException e) {
+            out.onError(e);
+        }
+    }
+
+    private void listAggregateSnapshotsInWireForm(GetAggregateSnapshotsRequest request, StreamObserver<WireMessage> out) {
+        try {
+            eventStore.listAggregateSnapshots(CallContext.current(), request, out);
+        } catch (StatusRuntimeException e) {
+            out.onError(e);
+        }
+    }
+
+    private StreamObserver<GetEventsRequest> listEventsInWireForm(StreamObserver<WireMessage> out) {
+        TrackingStream stream = eventStore.openTrackingStream(CallContext.current(), (ServerCallStreamObserver<WireMessage>) out);
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(GetEventsRequest request) {
+                stream.request(request);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                stream.clientDone();
+            }
+
+            @Override
+            public void onCompleted() {
+                stream.clientDone();
+            }
+        };
+    }
+
+    @Override
+    public StreamObserver<QueryEventsRequest> queryEvents(StreamObserver<QueryEventsResponse> responseObserver) {
+        QueryStream stream = eventStore.openQuery(CallContext.current(),
+                (ServerCallStreamObserver<QueryEventsResponse>) responseObserver);
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(QueryEventsRequest request) {
+                stream.request(request);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                stream.clientDone();
+            }
+
+            @Override
+            public void onCompleted() {
+                stream.clientDone();
+            }
+        };
+    }
+
+    @Override
+    public void readHighestSequenceNr(ReadHighestSequenceNrRequest request,
+                                      StreamObserver<ReadHighestSequenceNrResponse> responseObserver) {
+        unary(responseObserver, () -> ReadHighestSequenceNrResponse.newBuilder()
+                .setToSequenceNr(eventStore.highestSequence(CallContext.current(), request.getAggregateId(),
+                        request.getFromSequenceNr()))
+                .build());
+    }
+
+    @Override
+    public void getFirstToken(GetFirstTokenRequest request, StreamObserver<TrackingToken> responseObserver) {
+        unary(responseObserver, () -> token(eventStore.firstToken(CallContext.current())));
+    }
+
+    @Override
+    public void getLastToken(GetLastTokenRequest request, StreamObserver<TrackingToken> responseObserver) {
+        unary(responseObserver, () -> token(eventStore.lastToken(CallContext.current())));
+    }
+
+    @Override
+    public void getTokenAt(GetTokenAtRequest request, StreamObserver<TrackingToken> responseObserver) {
+        unary(responseObserver, () -> token(eventStore.tokenAt(CallContext.current(), request.getInstant())));
+    }
+
+    private static TrackingToken token(long token) {
+        return TrackingToken.newBuilder().setToken(token).build();
+    }
+
+    private static <T> void unary(StreamObserver<T> responseObserver, Supplier<T> call) {
+        T result;
+        try {
+            result = call.get();
+        } catch (StatusRuntimeException e) {
+            responseObserver.onError(e);
+            return;
+        } catch (RuntimeException e) {
+            responseObserver.onError(ErrorCode.OTHER.asException(Status.INTERNAL, String.valueOf(e.getMessage())));
+            return;
+        }
+        responseObserver.onNext(result);
+        responseObserver.onCompleted();
+    }
+}
