@@ -37,7 +37,7 @@ class EventWriterTest {
         String user = env("TEST_DB_USER", "root");
         String password = env("TEST_DB_PASSWORD", "");
         Flyway.configure().dataSource(TestDatabase.jdbcUrl(schema), user, password)
-                .locations("classpath:db/migration").load().migrate();
+                .locations("classpath:db/hub").load().migrate();
         dataSource = new FaultyDataSource(new DriverManagerDataSource(TestDatabase.jdbcUrl(schema), user, password));
     }
 

@@ -40,9 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * through the command gateway end captured, declined, voided or refunded, as the projection and
  * the sandbox's ledger both show.
  */
-// Through the hub with -Dpayment.test.hub=true (needs the hub's event store, not in main yet);
-// by default Axon runs locally on the test schema (JPA event store, local buses).
-@ServiceTest(properties = "axon.axonserver.enabled=${payment.test.hub:false}")
+// Through the hub started in this JVM, as the service runs for real.
+@ServiceTest
 class PaymentServiceTest {
 
     @DynamicPropertySource

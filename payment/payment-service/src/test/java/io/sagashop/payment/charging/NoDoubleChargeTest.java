@@ -50,8 +50,6 @@ class NoDoubleChargeTest {
         settings = new HashMap<>(ServiceTestInitializer.properties(schema, "payment"));
         settings.putAll(SandboxForTests.gatewaySettings());
         settings.put("server.port", "0");
-        // Through the hub with -Dpayment.test.hub=true (needs the hub's event store, not in main yet).
-        settings.put("axon.axonserver.enabled", System.getProperty("payment.test.hub", "false"));
     }
 
     @AfterEach

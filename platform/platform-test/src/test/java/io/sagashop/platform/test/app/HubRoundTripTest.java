@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sagashop.platform.test.ServiceTest;
 import io.sagashop.platform.test.TestTokens;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -21,14 +20,12 @@ import org.springframework.http.HttpStatus;
 @ServiceTest
 class HubRoundTripTest {
 
-    static final String EVENT_STORE_PENDING = "Needs the hub's event store, not in main yet; passed against a trial merge of hub-eventstore";
 
     @Autowired
     TestRestTemplate rest;
     @Autowired
     EventStore eventStore;
 
-    @Disabled(EVENT_STORE_PENDING)
     @Test
     void commandThroughTheHubStoresAnEventWithTheRequestsCorrelation() {
         var headers = new HttpHeaders();
@@ -40,7 +37,6 @@ class HubRoundTripTest {
         assertThat(eventStore.readEvents(id).next().getMetaData().get("correlationId")).isEqualTo("via-hub-1");
     }
 
-    @Disabled(EVENT_STORE_PENDING)
     @Test
     void domainErrorDetailsSurviveTheHub() {
         var created = new Http(rest).call(HttpMethod.POST, "/widgets", TestTokens.admin(), "{\"name\":\"same\",\"quantity\":2}");
@@ -52,7 +48,6 @@ class HubRoundTripTest {
         assertThat(response.getBody().get("code").asText()).isEqualTo("same-name");
     }
 
-    @Disabled(EVENT_STORE_PENDING)
     @Test
     void unknownAggregateIsA404ThroughTheHub() {
         var response = new Http(rest).call(HttpMethod.PUT, "/widgets/no-such-widget/name", TestTokens.customer(), "{\"name\":\"x\"}");
