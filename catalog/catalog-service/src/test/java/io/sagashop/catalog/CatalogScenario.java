@@ -139,7 +139,7 @@ abstract class CatalogScenario {
 
         ResponseEntity<JsonNode> unknown = admin(HttpMethod.POST, "/products/no-such-product/restock", Map.of("quantity", 1));
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(unknown.getBody().get("code").asText()).isEqualTo("product-not-found");
+        assertThat(unknown.getBody().get("code").asText()).isEqualTo("not-found");
 
         ResponseEntity<JsonNode> customer = http.exchange("/products", HttpMethod.POST, new HttpEntity<>(Map.of("sku", "MUG-2",
                 "name", "Mug", "description", "", "category", "tableware", "price", 8, "currency", "EUR", "initialStock", 1),

@@ -1,9 +1,7 @@
 package io.sagashop.catalog.product;
 
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,10 +17,5 @@ class ProductConfig {
     @Bean
     Cache productCache() {
         return new WeakReferenceCache();
-    }
-
-    @Autowired
-    void interceptUnknownProducts(CommandBus commandBus) {
-        commandBus.registerHandlerInterceptor(new UnknownProductInterceptor());
     }
 }

@@ -1,5 +1,6 @@
 package io.sagashop.catalog.product;
 
+import io.sagashop.platform.axon.AggregateNotFoundInterceptor;
 import io.sagashop.platform.DomainError;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -25,7 +26,7 @@ final class DomainErrorMatcher extends TypeSafeMatcher<Throwable> {
     }
 
     static Matcher<Throwable> notFound() {
-        return new DomainErrorMatcher(404, UnknownProductInterceptor.PRODUCT_NOT_FOUND, null);
+        return new DomainErrorMatcher(404, AggregateNotFoundInterceptor.NOT_FOUND, null);
     }
 
     static Matcher<Throwable> conflict(String code) {

@@ -1,5 +1,6 @@
 package io.sagashop.catalog.product;
 
+import io.sagashop.platform.axon.AggregateNotFoundInterceptor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasItem;
@@ -61,9 +62,9 @@ class ProductCommandControllerTest {
         return request.contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
-    /** What the sender gets for an unknown id: the handler side's UnknownProductInterceptor answer. */
+    /** What the sender gets for an unknown id: the platform's AggregateNotFoundInterceptor answer on the handling side. */
     private static RuntimeException unknownProduct() {
-        return DomainError.notFound(UnknownProductInterceptor.PRODUCT_NOT_FOUND, "No product " + ID).exception();
+        return DomainError.notFound(AggregateNotFoundInterceptor.NOT_FOUND, "Nothing found with id " + ID).exception();
     }
 
     private static void invalid(ResultActions result, String... fields) throws Exception {
@@ -192,7 +193,7 @@ class ProductCommandControllerTest {
         asAdmin(json(put("/products/" + ID), VALID_UPDATE))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.code").value("product-not-found"));
+                .andExpect(jsonPath("$.code").value("not-found"));
     }
 
     @Test

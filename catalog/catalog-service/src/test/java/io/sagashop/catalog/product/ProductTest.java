@@ -1,5 +1,6 @@
 package io.sagashop.catalog.product;
 
+import io.sagashop.platform.axon.AggregateNotFoundInterceptor;
 import static io.sagashop.catalog.product.DomainErrorMatcher.conflict;
 import static io.sagashop.catalog.product.DomainErrorMatcher.invalid;
 
@@ -30,7 +31,7 @@ class ProductTest {
     void setUp() {
         AggregateTestFixture<Product> f = new AggregateTestFixture<>(Product.class);
         f.registerInjectableResource(skus);
-        f.registerCommandHandlerInterceptor(new UnknownProductInterceptor());
+        f.registerCommandHandlerInterceptor(new AggregateNotFoundInterceptor());
         f.registerAnnotatedCommandHandler(new ReserveStockHandler(f.getRepository(),
                 DefaultEventGateway.builder().eventBus(f.getEventBus()).build()));
         fixture = f;

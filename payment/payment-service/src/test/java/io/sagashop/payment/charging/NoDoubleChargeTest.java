@@ -14,6 +14,7 @@ import io.sagashop.payment.api.PaymentStatus;
 import io.sagashop.payment.api.PaymentView;
 import io.sagashop.payment.api.RequestPayment;
 import io.sagashop.platform.test.ServiceTestInitializer;
+import io.sagashop.platform.test.TestHub;
 import io.sagashop.platform.test.TestDatabase;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -48,6 +49,8 @@ class NoDoubleChargeTest {
     void freshSchema() {
         schema = TestDatabase.createSchema("payment_crash");
         settings = new HashMap<>(ServiceTestInitializer.properties(schema, "payment"));
+        // A fresh token store replays the whole store: only this test's payment may be in it.
+        TestHub.purgeEvents();
         settings.putAll(SandboxForTests.gatewaySettings());
         settings.put("server.port", "0");
     }

@@ -31,6 +31,10 @@ public class ServiceTestInitializer implements ApplicationContextInitializer<Con
                 ? properties(schema, application)
                 : databaseAndTokens(schema));
         properties.put("sagashop.test.schema", schema);
+        if (hub) {
+            // Test classes run one after another on one hub; each starts from an empty store.
+            TestHub.purgeEvents();
+        }
         environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, properties));
         // Registered before any other bean, so destroyed after all of them (event processors,
         // connection pool): the schema goes only when nothing uses it any more.

@@ -1,6 +1,7 @@
 package io.sagashop.platform.test;
 
 import io.sagashop.hub.EmbeddedHub;
+import io.sagashop.hub.eventstore.EventStoreService;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,6 +28,17 @@ public final class TestHub {
             }, "test-hub-shutdown"));
         }
         return hub;
+    }
+
+    /**
+     * Empties the hub's event store (its dev-mode purge), so that a test's fresh token store does
+     * not replay what earlier test classes stored: their payments would be charged, their
+     * products projected, again. Call it only when no other service context is running.
+     */
+    public static void purgeEvents() {
+        // Straight to the store: the hub's HTTP API sits behind the service's Spring Security here.
+        EventStoreService events = get().bean(EventStoreService.class);
+        events.contexts().forEach(events::purge);
     }
 
     /** {@code localhost:port} of the hub, for {@code axon.axonserver.servers}. */

@@ -10,12 +10,11 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 /**
  * Turns "no such aggregate" into a 404 {@link DomainError} where the command is handled: through
  * Axon Server only an exception's message and details reach the sender, not its type. A service
- * may convert it earlier with a more specific code (its own interceptor registered closer to the
- * handler wins).
+ * registers it on the command bus by itself; aggregate test fixtures register it too.
  */
-final class AggregateNotFoundInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+public final class AggregateNotFoundInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
-    static final String NOT_FOUND = "not-found";
+    public static final String NOT_FOUND = "not-found";
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
