@@ -179,7 +179,8 @@ public class EventStoreService implements SmartLifecycle {
         if (id.isEmpty()) {
             throw invalid("aggregate identifier must not be empty");
         }
-        if (id.getBytes(StandardCharsets.UTF_8).length > MAX_AGGREGATE_ID_BYTES) {
+        // A char takes at most 3 UTF-8 bytes: short identifiers need no encoding to check.
+        if (id.length() * 3 > MAX_AGGREGATE_ID_BYTES && id.getBytes(StandardCharsets.UTF_8).length > MAX_AGGREGATE_ID_BYTES) {
             throw invalid("aggregate identifier longer than " + MAX_AGGREGATE_ID_BYTES + " bytes (UTF-8)");
         }
     }

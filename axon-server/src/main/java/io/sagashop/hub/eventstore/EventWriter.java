@@ -46,7 +46,13 @@ import org.slf4j.LoggerFactory;
 final class EventWriter {
 
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
-    private static final int MAX_CACHED_STATEMENTS = 32;
+    /**
+     * Prepared INSERTs are kept per row count. Batches come in many sizes (64 writers of 10
+     * events: every multiple of 10 up to 640), and re-preparing costs a round trip, so the cache
+     * is bounded by the rows its statements hold (their parameter bindings are the memory).
+     */
+    private static final int MAX_CACHED_STATEMENTS = 256;
+    private static final int MAX_CACHED_ROWS = 50_000;
     /** Batches with more transactions than this are confirmed by another thread. */
     private static final int INLINE_CONFIRMATIONS = 2;
     /** Server-side prepared statements take at most 65 535 parameters; 6 per row. */
@@ -73,6 +79,7 @@ final class EventWriter {
     private long maxStatementBytes;
     private Connection connection;
     private final Map<Integer, PreparedStatement> inserts = new LinkedHashMap<>(16, 0.75f, true);
+    private int cachedRows;
     private final Map<PayloadKey, PayloadKey> payloadKeys = new HashMap<>();
 
     /** Work the writer does alone, in order with the appends (a purge). */
@@ -493,11 +500,13 @@ final class EventWriter {
         }
         PreparedStatement statement = ServerPreparedStatements.prepare(c, sql.toString());
         inserts.put(rows, statement);
-        if (inserts.size() > MAX_CACHED_STATEMENTS) {
-            var eldest = inserts.entrySet().iterator();
-            PreparedStatement evicted = eldest.next().getValue();
+        cachedRows += rows;
+        var eldest = inserts.entrySet().iterator();
+        while ((inserts.size() > MAX_CACHED_STATEMENTS || cachedRows > MAX_CACHED_ROWS) && inserts.size() > 1) {
+            var evicted = eldest.next();
             eldest.remove();
-            closeQuietly(evicted);
+            cachedRows -= evicted.getKey();
+            closeQuietly(evicted.getValue());
         }
         return statement;
     }
@@ -551,6 +560,7 @@ final class EventWriter {
     private void closeConnection() {
         inserts.values().forEach(EventWriter::closeQuietly);
         inserts.clear();
+        cachedRows = 0;
         if (connection != null) {
             try {
                 connection.close();

@@ -3,6 +3,7 @@ package io.sagashop.hub.eventstore;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import io.axoniq.axonserver.grpc.event.Event;
+import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor.Marshaller;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -104,6 +105,15 @@ public final class IncomingEvent {
         @Override
         public IncomingEvent parse(InputStream stream) {
             try {
+                if (stream instanceof KnownLength) {
+                    // One exact-size copy out of gRPC's buffers instead of readAllBytes' chunks.
+                    byte[] bytes = new byte[stream.available()];
+                    int read = stream.readNBytes(bytes, 0, bytes.length);
+                    if (read == bytes.length && stream.read() == -1) {
+                        return read(bytes);
+                    }
+                    throw new IOException("message length changed while reading");
+                }
                 return read(stream.readAllBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

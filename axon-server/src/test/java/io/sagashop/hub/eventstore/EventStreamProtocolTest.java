@@ -118,6 +118,17 @@ class EventStreamProtocolTest {
     }
 
     @Test
+    void aTransactionOfManyEventsIsStoredWholeWithConsecutiveTokens() throws Exception {
+        EventChannel channel = fixture.events();
+        long first = channel.getLastToken().get(10, TimeUnit.SECONDS) + 1;
+        channel.appendEvents(HubFixture.aggregateEvents("many-1", 0, 1_000).toArray(io.axoniq.axonserver.grpc.event.Event[]::new))
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(channel.getLastToken().get(10, TimeUnit.SECONDS)).isEqualTo(first + 999);
+        assertThat(HubFixture.read(channel, "many-1")).hasSize(1_000);
+    }
+
+    @Test
     void anAppendedMessageThatIsNotAnEventIsRefusedAndNothingIsStored() throws Exception {
         EventChannel channel = fixture.events();
         long lastToken = channel.getLastToken().get(10, TimeUnit.SECONDS);
