@@ -87,10 +87,6 @@ public class EventStoreService implements SmartLifecycle {
         return storesById.get(contextId);
     }
 
-    EventStoreProperties properties() {
-        return properties;
-    }
-
     // ---- appends
 
     /** Starts collecting one client's append transaction. */
