@@ -33,8 +33,4 @@ final class AggregateSequences {
     void clear() {
         lastSequence.clear();
     }
-
-    int size() {
-        return lastSequence.size();
-    }
 }

@@ -25,7 +25,7 @@ final class EventBytes {
             while ((tag = in.readTag()) != 0) {
                 if (WireFormat.getTagFieldNumber(tag) == EVENT_PAYLOAD
                         && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-                    return payloadKey(in);
+                    return readPayload(in);
                 }
                 in.skipField(tag);
             }
@@ -35,7 +35,8 @@ final class EventBytes {
         }
     }
 
-    private static PayloadKey payloadKey(CodedInputStream in) throws IOException {
+    /** Reads a length-delimited {@code SerializedObject} payload: its type and revision. */
+    static PayloadKey readPayload(CodedInputStream in) throws IOException {
         int limit = in.pushLimit(in.readRawVarint32());
         String type = "";
         String revision = "";

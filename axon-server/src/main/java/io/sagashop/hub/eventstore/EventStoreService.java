@@ -87,22 +87,11 @@ public class EventStoreService implements SmartLifecycle {
         return storesById.get(contextId);
     }
 
-    EventStoreProperties properties() {
-        return properties;
-    }
-
     // ---- appends
 
     /** Starts collecting one client's append transaction. */
     public AppendTransaction startTransaction(String context) {
         return new AppendTransaction(store(context), properties.maxTransactionSize().toBytes());
-    }
-
-    /** Appends events as one transaction; the future fails with a gRPC status when refused. */
-    public CompletableFuture<Long> append(String context, List<Event> events) {
-        AppendTransaction transaction = startTransaction(context);
-        events.forEach(event -> transaction.add(IncomingEvent.of(event)));
-        return transaction.commit();
     }
 
     CompletableFuture<Long> append(ContextStore store, Event event, AppendRequest.Hook hook) {
@@ -140,10 +129,6 @@ public class EventStoreService implements SmartLifecycle {
                 return CompletableFuture.completedFuture(-1L);
             }
             return store.writer().append(new AppendRequest(List.copyOf(events), null));
-        }
-
-        public int size() {
-            return events.size();
         }
     }
 

@@ -46,7 +46,7 @@ public final class IncomingEvent {
                     case 3 -> event.sequence = in.readInt64();
                     case 4 -> event.aggregateType = in.readStringRequireUtf8();
                     case 5 -> event.timestamp = in.readInt64();
-                    case 6 -> event.payload = payload(in);
+                    case 6 -> event.payload = EventBytes.readPayload(in);
                     case 8 -> event.snapshot = in.readBool();
                     default -> in.skipField(tag);
                 }
@@ -62,22 +62,6 @@ public final class IncomingEvent {
         return read(event.toByteArray());
     }
 
-    private static PayloadKey payload(CodedInputStream in) throws IOException {
-        int limit = in.pushLimit(in.readRawVarint32());
-        String type = "";
-        String revision = "";
-        int tag;
-        while ((tag = in.readTag()) != 0) {
-            switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> type = in.readStringRequireUtf8();
-                case 2 -> revision = in.readStringRequireUtf8();
-                default -> in.skipField(tag);
-            }
-        }
-        in.popLimit(limit);
-        return new PayloadKey(type, revision);
-    }
-
     byte[] bytes() {
         return bytes;
     }
@@ -85,10 +69,6 @@ public final class IncomingEvent {
     /** Why the bytes are not a readable event, or null. */
     String malformed() {
         return malformed;
-    }
-
-    boolean belongsToAggregate() {
-        return !aggregateIdentifier.isEmpty();
     }
 
     /** The gRPC marshaller that hands AppendEvent's messages to the store in this form. */

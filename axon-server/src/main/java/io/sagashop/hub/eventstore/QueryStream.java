@@ -28,7 +28,6 @@ public final class QueryStream extends StreamPump<QueryEventsResponse> implement
 
     private final Function<String, ContextStore> stores;
     private final AtomicLong permits = new AtomicLong();
-    private volatile boolean started;
     // Pump thread only, after the first request.
     private ContextStore store;
     private EventQuery query;
@@ -50,9 +49,8 @@ public final class QueryStream extends StreamPump<QueryEventsResponse> implement
 
     /** The opening request (query and permits), or a permit top-up. */
     public void request(QueryEventsRequest request) {
-        if (!started) {
-            started = true;
-            first = request;
+        if (first == null) {
+            first = request;   // requests arrive one at a time on the call's thread
         }
         permits.addAndGet(Math.max(0, request.getNumberOfPermits()));
         signal();

@@ -67,10 +67,6 @@ abstract class StreamPump<T> {
         signal();
     }
 
-    final boolean isFinished() {
-        return finished;
-    }
-
     /** True once the client went away or the stream is to be closed: long loops stop early. */
     protected final boolean stopRequested() {
         return cancelled || closeWith != null;

@@ -73,15 +73,20 @@ class EventStreamProtocolTest {
                 event("test.Unwanted"), event("test.Wanted")).get(10, TimeUnit.SECONDS);
 
         RawStream stream = RawStream.open();
-        stream.requests.onNext(GetEventsRequest.newBuilder().setTrackingToken(first).setNumberOfPermits(100)
+        // Exactly as many permits as wanted events: afterwards the stream must wait.
+        stream.requests.onNext(GetEventsRequest.newBuilder().setTrackingToken(first).setNumberOfPermits(3)
                 .addBlacklist(PayloadDescription.newBuilder().setType("test.Unwanted")).build());
         assertThat(stream.take(3)).extracting(EventWithToken::getToken).containsExactly(first, first + 2, first + 4);
 
-        // A blacklist update later in the stream applies to what follows.
-        stream.requests.onNext(GetEventsRequest.newBuilder()
-                .addBlacklist(PayloadDescription.newBuilder().setType("test.Wanted")).build());
+        // A blacklist update applies to what the stream sends after it: events appended while
+        // the stream had no permits are filtered by the update that comes with the next permits.
         channel.appendEvents(event("test.Wanted"), event("test.Third")).get(10, TimeUnit.SECONDS);
-        assertThat(stream.take(1).get(0).getEvent().getPayload().getType()).isEqualTo("test.Third");
+        assertThat(stream.received.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        stream.requests.onNext(GetEventsRequest.newBuilder().setNumberOfPermits(5)
+                .addBlacklist(PayloadDescription.newBuilder().setType("test.Wanted")).build());
+        EventWithToken third = stream.take(1).get(0);
+        assertThat(third.getEvent().getPayload().getType()).isEqualTo("test.Third");
+        assertThat(third.getToken()).isEqualTo(first + 6);
         stream.requests.onCompleted();
     }
 

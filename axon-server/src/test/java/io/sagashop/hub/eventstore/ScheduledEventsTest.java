@@ -28,8 +28,10 @@ class ScheduledEventsTest {
             EventScheduler scheduler = fixture.bean(EventScheduler.class);
             Instant scheduledAt = Instant.now();
             scheduler.schedule(Duration.ofMillis(1_500), new Reminder("due"));
-            ScheduleToken cancelled = scheduler.schedule(Duration.ofMillis(1_000), new Reminder("cancelled"));
-            ScheduleToken moved = scheduler.schedule(Duration.ofMillis(500), new Reminder("rescheduled"));
+            // Due later than everything else, so a slow machine cannot publish them before
+            // the cancel or the reschedule reaches the hub.
+            ScheduleToken cancelled = scheduler.schedule(Duration.ofMillis(3_000), new Reminder("cancelled"));
+            ScheduleToken moved = scheduler.schedule(Duration.ofMillis(3_500), new Reminder("rescheduled"));
             scheduler.cancelSchedule(cancelled);
             scheduler.reschedule(moved, Duration.ofMillis(2_000), new Reminder("rescheduled"));
 
@@ -42,7 +44,9 @@ class ScheduledEventsTest {
             assertThat(published.get(1).getEvent().getTimestamp())
                     .isGreaterThanOrEqualTo(scheduledAt.plusMillis(2_000).toEpochMilli());
 
-            TimeUnit.MILLISECONDS.sleep(500);
+            // Past the cancelled and the original due times: still only those two.
+            long untilAfterBoth = scheduledAt.plusMillis(4_500).toEpochMilli() - System.currentTimeMillis();
+            TimeUnit.MILLISECONDS.sleep(Math.max(0, untilAfterBoth));
             assertThat(fixture.events().getLastToken().get(10, TimeUnit.SECONDS)).as("nothing else published").isEqualTo(1);
         }
     }
