@@ -57,7 +57,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  *     Jackson, Spring JDBC transactions, Hikari) on a fresh schema of the same MariaDB, appending
  *     through {@code EventStore.publish}: one JDBC transaction per call.</li>
  * </ul>
- * Each append case runs W writer threads for {@code bench.seconds} (after {@code bench.warmupSeconds}
+ * The targets are open side by side and take turns case by case. Each append case runs W writer threads for {@code bench.seconds} (after {@code bench.warmupSeconds}
  * not counted); each writer appends transactions of E events to its own aggregate. The bulk load
  * appends {@code bench.bulkEvents} events with 4 writers in transactions of 100 events (one new
  * aggregate per transaction). The read case opens a fresh stream at the first token and reads
@@ -102,34 +102,50 @@ public final class EventStoreBenchmark {
         System.out.printf("Event store benchmark: %d s per case (+%d s warm-up), bulk %,d events, %d cores, %s%n",
                 seconds, warmupSeconds, bulkEvents, Runtime.getRuntime().availableProcessors(), database());
         System.out.println("Load average at start: " + loadAverage());
-        for (String target : targets) {
-            try (Target store = open(target.trim())) {
-                Map<String, Result> byCase = new LinkedHashMap<>();
-                results.put(target.trim(), byCase);
+        Map<String, Target> stores = new LinkedHashMap<>();
+        Map<String, Long> appended = new LinkedHashMap<>();
+        try {
+            for (String target : targets) {
+                stores.put(target.trim(), open(target.trim()));
+                results.put(target.trim(), new LinkedHashMap<>());
+            }
+            for (var store : stores.entrySet()) {
                 // JIT, connection pools and the database's buffers warm up before anything is measured.
-                Result warm = appendFor(store, 8, 10, globalWarmupSeconds, 0);
-                long appended = lastCount;
-                System.out.printf("  %-5s warm-up %d s: %,.0f events/s (not counted)%n", target, globalWarmupSeconds,
-                        warm.eventsPerSecond());
-                for (int w : writers) {
-                    for (int e : eventsPerTx) {
-                        String name = w + " writer" + (w == 1 ? "" : "s") + " x " + e + "-event tx";
-                        Result result = appendFor(store, w, e, seconds, warmupSeconds);
-                        appended += lastCount;
-                        byCase.put(name, result);
+                Result warm = appendFor(store.getValue(), 8, 10, globalWarmupSeconds, 0);
+                appended.put(store.getKey(), lastCount);
+                System.out.printf("  %-5s warm-up %d s: %,.0f events/s (not counted)%n", store.getKey(),
+                        globalWarmupSeconds, warm.eventsPerSecond());
+            }
+            // Targets take turns case by case, so a change in background load hits both alike.
+            for (int w : writers) {
+                for (int e : eventsPerTx) {
+                    String name = w + " writer" + (w == 1 ? "" : "s") + " x " + e + "-event tx";
+                    for (var store : stores.entrySet()) {
+                        Result result = appendFor(store.getValue(), w, e, seconds, warmupSeconds);
+                        appended.merge(store.getKey(), lastCount, Long::sum);
+                        results.get(store.getKey()).put(name, result);
                         System.out.printf("  %-5s %-26s %,10.0f events/s  p50 %6.2f ms  p99 %6.2f ms%n",
-                                target, name, result.eventsPerSecond(), result.p50Millis(), result.p99Millis());
+                                store.getKey(), name, result.eventsPerSecond(), result.p50Millis(), result.p99Millis());
                     }
                 }
-                Result bulk = bulkLoad(store);
-                appended += bulkEvents;
-                byCase.put("bulk load 4 x 100-event tx", bulk);
-                System.out.printf("  %-5s %-26s %,10.0f events/s%n", target, "bulk load", bulk.eventsPerSecond());
+            }
+            for (var store : stores.entrySet()) {
+                Result bulk = bulkLoad(store.getValue());
+                appended.merge(store.getKey(), (long) bulkEvents, Long::sum);
+                results.get(store.getKey()).put("bulk load 4 x 100-event tx", bulk);
+                System.out.printf("  %-5s %-26s %,10.0f events/s%n", store.getKey(), "bulk load", bulk.eventsPerSecond());
+            }
+            for (var store : stores.entrySet()) {
                 long start = System.nanoTime();
-                long read = store.readAll(appended);
+                long read = store.getValue().readAll(appended.get(store.getKey()));
                 double rate = read / ((System.nanoTime() - start) / 1e9);
-                byCase.put("tracking read from token 0", new Result(rate, 0, 0));
-                System.out.printf("  %-5s %-26s %,10.0f events/s (%,d events)%n", target, "read all from 0", rate, read);
+                results.get(store.getKey()).put("tracking read from token 0", new Result(rate, 0, 0));
+                System.out.printf("  %-5s %-26s %,10.0f events/s (%,d events)%n", store.getKey(), "read all from 0",
+                        rate, read);
+            }
+        } finally {
+            for (Target store : stores.values()) {
+                store.close();
             }
         }
         System.out.println("Load average at end: " + loadAverage());
