@@ -7,6 +7,7 @@ import io.axoniq.axonserver.grpc.command.CommandResponse;
 import io.axoniq.axonserver.grpc.command.CommandSubscription;
 import io.grpc.stub.StreamObserver;
 import io.sagashop.hub.routing.ProviderOutbox;
+import io.sagashop.hub.routing.StreamClient;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -26,8 +27,7 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
     /** The command names this stream is the ring member for (its client id's current stream). */
     final Set<String> names = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, PendingCommand> inFlight = new ConcurrentHashMap<>();
-    private volatile String clientId;
-    private volatile String componentName = "";
+    private final StreamClient client = new StreamClient();
 
     CommandHandlerConnection(CommandRouter router, CommandContext context, StreamObserver<CommandProviderInbound> stream) {
         super(stream);
@@ -36,11 +36,11 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
     }
 
     String clientId() {
-        return clientId;
+        return client.clientId();
     }
 
     String componentName() {
-        return componentName;
+        return client.componentName();
     }
 
     int inFlightCount() {
@@ -53,24 +53,24 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
         if (command.isEmpty()) {
             return "Subscription without a command name";
         }
-        String refused = identify(subscription.getClientId(), subscription.getComponentName());
+        String refused = client.identify(subscription.getClientId(), subscription.getComponentName());
         if (refused != null) {
             return refused;
         }
         if (isClosed()) {
             return "The command stream is closed";
         }
-        CommandHandlerConnection replaced = context.subscribe(this, command, clientId,
+        CommandHandlerConnection replaced = context.subscribe(this, command, clientId(),
                 subscription.getComponentName(), subscription.getLoadFactor());
         if (replaced != null) {
-            log.info("Client {} subscribed {} on a new command stream; the older stream no longer gets it", clientId, command);
+            log.info("Client {} subscribed {} on a new command stream; the older stream no longer gets it", clientId(), command);
             replaced.rescan();
         }
         if (isClosed()) {
             // Closed while subscribing: make sure the member we just added goes again.
             context.detach(this);
         }
-        log.debug("Client {} handles command {} in context {} (load factor {})", clientId, command, context.name,
+        log.debug("Client {} handles command {} in context {} (load factor {})", clientId(), command, context.name,
                 subscription.getLoadFactor());
         return null;
     }
@@ -81,8 +81,9 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
         if (command.isEmpty()) {
             return "Unsubscription without a command name";
         }
-        if (clientId != null && !subscription.getClientId().isEmpty() && !clientId.equals(subscription.getClientId())) {
-            return "Client id " + subscription.getClientId() + " does not match this stream's client " + clientId;
+        String refused = client.checkUnsubscriber(subscription.getClientId());
+        if (refused != null) {
+            return refused;
         }
         if (context.unsubscribe(this, command)) {
             // Commands of that name queued for this stream go to the remaining handlers.
@@ -93,9 +94,7 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
 
     @Override
     public void flowControl(FlowControl flowControl) {
-        if (clientId == null && !flowControl.getClientId().isEmpty()) {
-            identify(flowControl.getClientId(), "");
-        }
+        client.identifyFromFlowControl(flowControl.getClientId());
         grant(flowControl.getPermits());
     }
 
@@ -106,7 +105,7 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
         if (pending != null) {
             pending.finish(response);
         } else {
-            log.debug("Response from {} for unknown or expired command {}", clientId, requestId);
+            log.debug("Response from {} for unknown or expired command {}", clientId(), requestId);
         }
     }
 
@@ -157,18 +156,18 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
         context.detach(this);
         for (PendingCommand command : inFlight.values()) {
             if (inFlight.remove(command.id(), command)) {
-                command.finish(router.dispatchError(command.command, "Connection to handler " + clientId
+                command.finish(router.dispatchError(command.command, "Connection to handler " + clientId()
                         + " was lost while it executed command " + command.name()));
             }
         }
-        log.debug("Command stream of {} in context {} closed", clientId, context.name);
+        log.debug("Command stream of {} in context {} closed", clientId(), context.name);
     }
 
     /** Answers commands that outlived their timeout, waiting or running. */
     void expire(long now) {
         for (PendingCommand command : inFlight.values()) {
             if (command.isExpired(now) && inFlight.remove(command.id(), command)) {
-                command.finish(router.timeoutError(command, clientId));
+                command.finish(router.timeoutError(command, clientId()));
             }
         }
         forEachWaiting(command -> {
@@ -178,18 +177,4 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
         });
     }
 
-    private synchronized String identify(String id, String component) {
-        if (id == null || id.isEmpty()) {
-            return "Subscription without a client id";
-        }
-        if (clientId == null) {
-            clientId = id;
-        } else if (!clientId.equals(id)) {
-            return "Client id " + id + " does not match this stream's client " + clientId;
-        }
-        if (!component.isEmpty()) {
-            componentName = component;
-        }
-        return null;
-    }
 }

@@ -9,8 +9,6 @@ import io.grpc.stub.StreamObserver;
 import io.sagashop.hub.config.NonBlockingService;
 import io.sagashop.hub.command.CommandProviderStream;
 import io.sagashop.hub.command.CommandRouter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CommandGrpcService extends CommandServiceGrpc.CommandServiceImplBase implements NonBlockingService {
-
-    private static final Logger log = LoggerFactory.getLogger(CommandGrpcService.class);
 
     private final CommandRouter router;
 
@@ -49,24 +45,12 @@ public class CommandGrpcService extends CommandServiceGrpc.CommandServiceImplBas
                     case ACK -> {
                         // The hub sends no instruction that needs an ack on this stream.
                     }
-                    default -> {
-                        if (Acks.wanted(id)) {
-                            provider.acknowledge(Acks.failure(id, ErrorCode.UNSUPPORTED_INSTRUCTION,
-                                    "Unsupported instruction: " + message.getRequestCase()));
-                        }
-                    }
+                    default -> Acks.unsupported(id, message.getRequestCase(), provider::acknowledge);
                 }
             }
 
             private void ack(String id, String refusal) {
-                if (!Acks.wanted(id)) {
-                    if (refusal != null) {
-                        log.warn("Refused command stream instruction: {}", refusal);
-                    }
-                    return;
-                }
-                provider.acknowledge(refusal == null ? Acks.success(id)
-                        : Acks.failure(id, ErrorCode.INSTRUCTION_EXECUTION_ERROR, refusal));
+                Acks.reply(id, refusal, provider::acknowledge);
             }
 
             @Override

@@ -6,11 +6,8 @@ import io.axoniq.axonserver.grpc.event.EventSchedulerGrpc;
 import io.axoniq.axonserver.grpc.event.RescheduleEventRequest;
 import io.axoniq.axonserver.grpc.event.ScheduleEventRequest;
 import io.axoniq.axonserver.grpc.event.ScheduleToken;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.sagashop.hub.eventstore.ScheduledEvents;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /** EventScheduler service: durable scheduled events, published to the event store when due. */
@@ -25,19 +22,19 @@ public class EventSchedulerGrpcService extends EventSchedulerGrpc.EventScheduler
 
     @Override
     public void scheduleEvent(ScheduleEventRequest request, StreamObserver<ScheduleToken> responseObserver) {
-        respond(responseObserver, () -> token(scheduledEvents.schedule(CallContext.current(), request.getInstant(),
+        UnaryCall.answer(responseObserver, () -> token(scheduledEvents.schedule(CallContext.current(), request.getInstant(),
                 request.getEvent())));
     }
 
     @Override
     public void rescheduleEvent(RescheduleEventRequest request, StreamObserver<ScheduleToken> responseObserver) {
-        respond(responseObserver, () -> token(scheduledEvents.reschedule(CallContext.current(), request.getToken(),
+        UnaryCall.answer(responseObserver, () -> token(scheduledEvents.reschedule(CallContext.current(), request.getToken(),
                 request.getInstant(), request.getEvent())));
     }
 
     @Override
     public void cancelScheduledEvent(CancelScheduledEventRequest request, StreamObserver<InstructionAck> responseObserver) {
-        respond(responseObserver, () -> {
+        UnaryCall.answer(responseObserver, () -> {
             scheduledEvents.cancel(CallContext.current(), request.getToken());
             return InstructionAck.newBuilder().setSuccess(true).build();
         });
@@ -47,18 +44,4 @@ public class EventSchedulerGrpcService extends EventSchedulerGrpc.EventScheduler
         return ScheduleToken.newBuilder().setToken(token).build();
     }
 
-    private static <T> void respond(StreamObserver<T> responseObserver, Supplier<T> call) {
-        T result;
-        try {
-            result = call.get();
-        } catch (StatusRuntimeException e) {
-            responseObserver.onError(e);
-            return;
-        } catch (RuntimeException e) {
-            responseObserver.onError(ErrorCode.OTHER.asException(Status.INTERNAL, String.valueOf(e.getMessage())));
-            return;
-        }
-        responseObserver.onNext(result);
-        responseObserver.onCompleted();
-    }
 }

@@ -18,7 +18,6 @@ import io.grpc.BindableService;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
@@ -29,7 +28,7 @@ import io.sagashop.hub.eventstore.QueryStream;
 import io.sagashop.hub.eventstore.TrackingStream;
 import io.sagashop.hub.eventstore.WireMessage;
 import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -139,7 +138,7 @@ public class EventStoreGrpcService implements EventStoreGrpc.AsyncService, Binda
 
     @Override
     public void appendSnapshot(Event request, StreamObserver<Confirmation> responseObserver) {
-        unary(responseObserver, () -> {
+        UnaryCall.answer(responseObserver, () -> {
             eventStore.appendSnapshot(CallContext.current(), request);
             return SUCCESS;
         });
@@ -163,50 +162,20 @@ public class EventStoreGrpcService implements EventStoreGrpc.AsyncService, Binda
 
     private StreamObserver<GetEventsRequest> listEventsInWireForm(StreamObserver<WireMessage> out) {
         TrackingStream stream = eventStore.openTrackingStream(CallContext.current(), (ServerCallStreamObserver<WireMessage>) out);
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(GetEventsRequest request) {
-                stream.request(request);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                stream.clientDone();
-            }
-
-            @Override
-            public void onCompleted() {
-                stream.clientDone();
-            }
-        };
+        return requests(stream::request, stream::clientDone);
     }
 
     @Override
     public StreamObserver<QueryEventsRequest> queryEvents(StreamObserver<QueryEventsResponse> responseObserver) {
         QueryStream stream = eventStore.openQuery(CallContext.current(),
                 (ServerCallStreamObserver<QueryEventsResponse>) responseObserver);
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(QueryEventsRequest request) {
-                stream.request(request);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                stream.clientDone();
-            }
-
-            @Override
-            public void onCompleted() {
-                stream.clientDone();
-            }
-        };
+        return requests(stream::request, stream::clientDone);
     }
 
     @Override
     public void readHighestSequenceNr(ReadHighestSequenceNrRequest request,
                                       StreamObserver<ReadHighestSequenceNrResponse> responseObserver) {
-        unary(responseObserver, () -> ReadHighestSequenceNrResponse.newBuilder()
+        UnaryCall.answer(responseObserver, () -> ReadHighestSequenceNrResponse.newBuilder()
                 .setToSequenceNr(eventStore.highestSequence(CallContext.current(), request.getAggregateId(),
                         request.getFromSequenceNr()))
                 .build());
@@ -214,35 +183,41 @@ public class EventStoreGrpcService implements EventStoreGrpc.AsyncService, Binda
 
     @Override
     public void getFirstToken(GetFirstTokenRequest request, StreamObserver<TrackingToken> responseObserver) {
-        unary(responseObserver, () -> token(eventStore.firstToken(CallContext.current())));
+        UnaryCall.answer(responseObserver, () -> token(eventStore.firstToken(CallContext.current())));
     }
 
     @Override
     public void getLastToken(GetLastTokenRequest request, StreamObserver<TrackingToken> responseObserver) {
-        unary(responseObserver, () -> token(eventStore.lastToken(CallContext.current())));
+        UnaryCall.answer(responseObserver, () -> token(eventStore.lastToken(CallContext.current())));
     }
 
     @Override
     public void getTokenAt(GetTokenAtRequest request, StreamObserver<TrackingToken> responseObserver) {
-        unary(responseObserver, () -> token(eventStore.tokenAt(CallContext.current(), request.getInstant())));
+        UnaryCall.answer(responseObserver, () -> token(eventStore.tokenAt(CallContext.current(), request.getInstant())));
+    }
+
+    /** The client's side of a streaming read: each request is handed on; an end or an error means the client is done. */
+    private static <T> StreamObserver<T> requests(Consumer<T> onRequest, Runnable clientDone) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(T request) {
+                onRequest.accept(request);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                clientDone.run();
+            }
+
+            @Override
+            public void onCompleted() {
+                clientDone.run();
+            }
+        };
     }
 
     private static TrackingToken token(long token) {
         return TrackingToken.newBuilder().setToken(token).build();
     }
 
-    private static <T> void unary(StreamObserver<T> responseObserver, Supplier<T> call) {
-        T result;
-        try {
-            result = call.get();
-        } catch (StatusRuntimeException e) {
-            responseObserver.onError(e);
-            return;
-        } catch (RuntimeException e) {
-            responseObserver.onError(ErrorCode.OTHER.asException(Status.INTERNAL, String.valueOf(e.getMessage())));
-            return;
-        }
-        responseObserver.onNext(result);
-        responseObserver.onCompleted();
-    }
 }

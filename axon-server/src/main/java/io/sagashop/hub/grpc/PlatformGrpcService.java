@@ -79,16 +79,11 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
                     case UNSUBSCRIBE_TOPOLOGY_CHANGES -> ifRegistered(current, c -> c.topologyChanges(false));
                     default -> {
                         // Not set, or a kind newer than our protocol version: refuse it the way the client expects.
-                        if (Acks.wanted(instruction.getInstructionId())) {
-                            send(Acks.failure(instruction.getInstructionId(), ErrorCode.UNSUPPORTED_INSTRUCTION,
-                                    "Unsupported instruction: " + describe(instruction)));
-                        }
+                        Acks.unsupported(instruction.getInstructionId(), describe(instruction), this::send);
                         return;
                     }
                 }
-                if (Acks.wanted(instruction.getInstructionId())) {
-                    send(Acks.success(instruction.getInstructionId()));
-                }
+                Acks.reply(instruction.getInstructionId(), null, this::send);
             }
 
             private void ifRegistered(ConnectedClient current, Consumer<ConnectedClient> action) {

@@ -60,24 +60,12 @@ public class QueryGrpcService extends QueryServiceGrpc.QueryServiceImplBase impl
                     case ACK -> {
                         // The hub sends no instruction that needs an ack on this stream.
                     }
-                    default -> {
-                        if (Acks.wanted(id)) {
-                            provider.acknowledge(Acks.failure(id, ErrorCode.UNSUPPORTED_INSTRUCTION,
-                                    "Unsupported instruction: " + message.getRequestCase()));
-                        }
-                    }
+                    default -> Acks.unsupported(id, message.getRequestCase(), provider::acknowledge);
                 }
             }
 
             private void ack(String id, String refusal) {
-                if (!Acks.wanted(id)) {
-                    if (refusal != null) {
-                        log.warn("Refused query stream instruction: {}", refusal);
-                    }
-                    return;
-                }
-                provider.acknowledge(refusal == null ? Acks.success(id)
-                        : Acks.failure(id, ErrorCode.INSTRUCTION_EXECUTION_ERROR, refusal));
+                Acks.reply(id, refusal, provider::acknowledge);
             }
 
             @Override

@@ -9,6 +9,7 @@ import io.axoniq.axonserver.grpc.query.QuerySubscription;
 import io.axoniq.axonserver.grpc.query.SubscriptionQueryResponse;
 import io.grpc.stub.StreamObserver;
 import io.sagashop.hub.routing.ProviderOutbox;
+import io.sagashop.hub.routing.StreamClient;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +33,7 @@ final class QueryHandlerConnection extends ProviderOutbox<QueryProviderInbound, 
     final Set<String> queries = ConcurrentHashMap.newKeySet();
     /** Open subscription queries this stream was told about; changed under the context's monitor. */
     final Set<ActiveSubscription> subscriptions = ConcurrentHashMap.newKeySet();
-    private volatile String clientId;
-    private volatile String componentName = "";
+    private final StreamClient client = new StreamClient();
 
     QueryHandlerConnection(QueryRouter router, QueryContext context, StreamObserver<QueryProviderInbound> stream) {
         super(stream);
@@ -42,11 +42,11 @@ final class QueryHandlerConnection extends ProviderOutbox<QueryProviderInbound, 
     }
 
     String clientId() {
-        return clientId;
+        return client.clientId();
     }
 
     String componentName() {
-        return componentName;
+        return client.componentName();
     }
 
     int inFlightCount() {
@@ -58,7 +58,7 @@ final class QueryHandlerConnection extends ProviderOutbox<QueryProviderInbound, 
         if (subscription.getQuery().isEmpty()) {
             return "Subscription without a query name";
         }
-        String refused = identify(subscription.getClientId(), subscription.getComponentName());
+        String refused = client.identify(subscription.getClientId(), subscription.getComponentName());
         if (refused != null) {
             return refused;
         }
@@ -74,7 +74,7 @@ final class QueryHandlerConnection extends ProviderOutbox<QueryProviderInbound, 
         for (ActiveSubscription active : open) {
             enqueue(new QueryWork.Instruction(active.subscribeMessage));
         }
-        log.debug("Client {} handles query {} in context {}", clientId, subscription.getQuery(), context.name);
+        log.debug("Client {} handles query {} in context {}", clientId(), subscription.getQuery(), context.name);
         return null;
     }
 
@@ -83,8 +83,9 @@ final class QueryHandlerConnection extends ProviderOutbox<QueryProviderInbound, 
         if (subscription.getQuery().isEmpty()) {
             return "Unsubscription without a query name";
         }
-        if (clientId != null && !subscription.getClientId().isEmpty() && !clientId.equals(subscription.getClientId())) {
-            return "Client id " + subscription.getClientId() + " does not match this stream's client " + clientId;
+        String refused = client.checkUnsubscriber(subscription.getClientId());
+        if (refused != null) {
+            return refused;
         }
         context.unsubscribe(this, subscription.getQuery());
         return null;
@@ -92,9 +93,7 @@ final class QueryHandlerConnection extends ProviderOutbox<QueryProviderInbound, 
 
     @Override
     public void flowControl(FlowControl flowControl) {
-        if (clientId == null && !flowControl.getClientId().isEmpty()) {
-            identify(flowControl.getClientId(), "");
-        }
+        client.identifyFromFlowControl(flowControl.getClientId());
         grant(flowControl.getPermits());
     }
 
@@ -148,9 +147,9 @@ final class QueryHandlerConnection extends ProviderOutbox<QueryProviderInbound, 
     protected void teardown() {
         context.detach(this);
         for (QueryDispatch query : inFlight.values()) {
-            query.lost(this, "Connection to query handler " + clientId + " was lost while it ran query " + query.queryName);
+            query.lost(this, "Connection to query handler " + clientId() + " was lost while it ran query " + query.queryName);
         }
-        log.debug("Query stream of {} in context {} closed", clientId, context.name);
+        log.debug("Query stream of {} in context {} closed", clientId(), context.name);
     }
 
     void expire(long now) {
@@ -159,18 +158,4 @@ final class QueryHandlerConnection extends ProviderOutbox<QueryProviderInbound, 
         }
     }
 
-    private synchronized String identify(String id, String component) {
-        if (id == null || id.isEmpty()) {
-            return "Subscription without a client id";
-        }
-        if (clientId == null) {
-            clientId = id;
-        } else if (!clientId.equals(id)) {
-            return "Client id " + id + " does not match this stream's client " + clientId;
-        }
-        if (!component.isEmpty()) {
-            componentName = component;
-        }
-        return null;
-    }
 }
