@@ -11,5 +11,7 @@ public enum ReservationStatus {
     /** Held units went back to available stock. */
     RELEASED,
     /** Held units were sold. */
-    COMMITTED
+    COMMITTED,
+    /** Sold units came back to available stock (the order was cancelled after confirmation). */
+    RETURNED
 }
