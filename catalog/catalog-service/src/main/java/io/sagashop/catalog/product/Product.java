@@ -129,6 +129,19 @@ class Product {
         return resultFor(cmd.orderId());
     }
 
+    @CommandHandler
+    StockReservationResult handle(ReturnStock cmd) {
+        requireOrderId(cmd.orderId());
+        ReservationStatus status = reservations.statusOf(cmd.orderId());
+        if (status == ReservationStatus.COMMITTED) {
+            apply(new StockReturned(productId, cmd.orderId(), reservations.quantityOf(cmd.orderId())));
+        } else if (status != ReservationStatus.RETURNED) {
+            throw ProductErrors.conflict(ProductErrors.NOT_SOLD, "order " + cmd.orderId() + " bought no units of product "
+                    + productId + " to return (" + status + ")");
+        }
+        return resultFor(cmd.orderId());
+    }
+
     @EventSourcingHandler
     void on(ProductAdded e) {
         productId = e.productId();
@@ -184,6 +197,12 @@ class Product {
     @EventSourcingHandler
     void on(StockCommitted e) {
         reservations.move(e.orderId(), ReservationStatus.COMMITTED);
+    }
+
+    @EventSourcingHandler
+    void on(StockReturned e) {
+        available += e.quantity();
+        reservations.move(e.orderId(), ReservationStatus.RETURNED);
     }
 
     private void requireDetails(String newName, String newDescription, String newCategory) {

@@ -16,6 +16,7 @@ final class ProductErrors {
     static final String RESERVATION_MISMATCH = "reservation-quantity-mismatch";
     static final String NOT_RESERVED = "stock-not-reserved";
     static final String ALREADY_SOLD = "stock-already-sold";
+    static final String NOT_SOLD = "stock-not-sold";
 
     private ProductErrors() {
     }

@@ -71,6 +71,12 @@ class StockLevelEntry {
         openReservations.remove(orderId);
     }
 
+    /** Sold units came back (a confirmed order was cancelled). */
+    void giveBack(int quantity) {
+        sold -= quantity;
+        available += quantity;
+    }
+
     StockLevelsView toView() {
         return new StockLevelsView(ProductId.of(productId), sku, received, available, reserved, sold,
                 new TreeMap<>(openReservations).entrySet().stream()

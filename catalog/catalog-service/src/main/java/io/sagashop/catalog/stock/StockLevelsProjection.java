@@ -48,6 +48,11 @@ class StockLevelsProjection {
         update(e.productId(), level -> level.commit(e.orderId(), e.quantity()));
     }
 
+    @EventHandler
+    void on(StockReturned e) {
+        update(e.productId(), level -> level.giveBack(e.quantity()));
+    }
+
     @ResetHandler
     void reset() {
         levels.deleteAll();

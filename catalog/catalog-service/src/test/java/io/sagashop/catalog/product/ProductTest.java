@@ -475,6 +475,53 @@ class ProductTest {
         }
     }
 
+    @Nested
+    class Returning {
+
+        private static final StockReserved RESERVED = new StockReserved(ID, "o-1", 3, PRICE, "EUR");
+        private static final StockCommitted COMMITTED = new StockCommitted(ID, "o-1", 3);
+
+        @Test
+        void soldUnitsOfACancelledOrderComeBack() {
+            fixture.given(ADDED, RESERVED, COMMITTED)
+                    .when(new ReturnStock(ID, "o-1"))
+                    .expectEvents(new StockReturned(ID, "o-1", 3))
+                    .expectResultMessagePayload(new StockReservationResult(ID, "o-1", 3, ReservationStatus.RETURNED,
+                            null, PRICE, "EUR"));
+        }
+
+        @Test
+        void returningTwiceChangesNothingAndAnswersTheSame() {
+            fixture.given(ADDED, RESERVED, COMMITTED, new StockReturned(ID, "o-1", 3))
+                    .when(new ReturnStock(ID, "o-1"))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new StockReservationResult(ID, "o-1", 3, ReservationStatus.RETURNED,
+                            null, PRICE, "EUR"));
+        }
+
+        @Test
+        void returnedUnitsCanBeReservedAgain() {
+            fixture.given(ADDED, new ProductRestocked(ID, 5), RESERVED, COMMITTED, new StockReturned(ID, "o-1", 3))
+                    .when(new ReserveStock(ID, "o-2", 10))
+                    .expectEvents(new StockReserved(ID, "o-2", 10, PRICE, "EUR"));
+        }
+
+        @Test
+        void refusesToReturnWhatWasNeverSold() {
+            fixture.given(ADDED, RESERVED)
+                    .when(new ReturnStock(ID, "o-1"))
+                    .expectNoEvents()
+                    .expectException(conflict(ProductErrors.NOT_SOLD));
+        }
+
+        @Test
+        void releasingAReturnedReservationChangesNothing() {
+            fixture.given(ADDED, RESERVED, COMMITTED, new StockReturned(ID, "o-1", 3))
+                    .when(new ReleaseStock(ID, "o-1"))
+                    .expectNoEvents();
+        }
+    }
+
     /** The unique-SKU lookup, in memory. */
     static final class InMemorySkus implements SkuRegistry {
         private final Map<String, ProductId> bySku = new HashMap<>();

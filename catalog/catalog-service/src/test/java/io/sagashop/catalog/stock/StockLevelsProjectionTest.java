@@ -54,6 +54,17 @@ class StockLevelsProjectionTest {
     }
 
     @Test
+    void returnedUnitsLeaveSoldForAvailableAndStayBalanced() {
+        projection.on(new StockReserved(ID, "o-1", 4, PRICE, "EUR"));
+        projection.on(new StockCommitted(ID, "o-1", 4));
+        projection.on(new StockReturned(ID, "o-1", 4));
+
+        StockLevelsView view = row.get().toView();
+        assertThat(view).isEqualTo(new StockLevelsView(ID, "KET-1", 10, 10, 0, 0, List.of()));
+        assertThat(view.balanced()).isTrue();
+    }
+
+    @Test
     void openReservationsAreListedByOrder() {
         projection.on(new StockReserved(ID, "o-b", 1, PRICE, "EUR"));
         projection.on(new StockReserved(ID, "o-a", 2, PRICE, "EUR"));
