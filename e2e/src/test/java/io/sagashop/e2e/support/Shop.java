@@ -1,0 +1,190 @@
+package io.sagashop.e2e.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole shop as real processes, started once per test JVM and stopped when it exits. Ports
+ * are the usual ones plus {@value #PORT_OFFSET}, so a shop started with {@code ./shop up} on the
+ * same machine does not get in the way; schemas are {@code e2e_*}, dropped and created afresh at
+ * start. A process whose module is not in this checkout is left out.
+ *
+ * <p>Settings (system properties): {@code sagashop.root} (the repository, set by failsafe),
+ * {@code sagashop.e2e.db} (a JDBC URL of the MariaDB/MySQL server, default
+ * {@code jdbc:mysql://127.0.0.1:3306}), {@code sagashop.e2e.db.user} / {@code .password}.
+ */
+public final class Shop {
+
+    public static final int PORT_OFFSET = 10_000;
+    public static final String ADMIN_EMAIL = "admin@e2e.sagashop.local";
+    public static final String ADMIN_PASSWORD = "e2e-admin-password";
+    /** The order deadline the e2e shop runs with: short, so the timeout scenarios are quick. */
+    public static final Duration ORDER_DEADLINE = Duration.ofSeconds(12);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+
+    private static Shop instance;
+
+    private final Path root;
+    private final String version;
+    private final String dbUrl;
+    private final String dbUser;
+    private final String dbPassword;
+    private final Map<String, ShopProcess> processes = new LinkedHashMap<>();
+
+    private Shop() {
+        root = Path.of(System.getProperty("sagashop.root", "..")).toAbsolutePath().normalize();
+        version = System.getProperty("sagashop.version", "0.1.0-SNAPSHOT");
+        dbUrl = System.getProperty("sagashop.e2e.db", "jdbc:mysql://127.0.0.1:3306");
+        dbUser = System.getProperty("sagashop.e2e.db.user", "root");
+        dbPassword = System.getProperty("sagashop.e2e.db.password", "");
+    }
+
+    /** The running shop; the first call starts it (takes a minute or two on two cores). */
+    public static synchronized Shop get() {
+        if (instance == null) {
+            Shop shop = new Shop();
+            Runtime.getRuntime().addShutdownHook(new Thread(shop::stopAll, "e2e-shop-stop"));
+            shop.startAll();
+            instance = shop;
+        }
+        return instance;
+    }
+
+    public ShopProcess process(String name) {
+        ShopProcess process = processes.get(name);
+        if (process == null) {
+            throw new IllegalArgumentException("no process " + name + " in this shop: " + processes.keySet());
+        }
+        return process;
+    }
+
+    public boolean has(String name) {
+        return processes.containsKey(name);
+    }
+
+    public String url(String name) {
+        return process(name).baseUrl();
+    }
+
+    /** Starts a process again (after {@link ShopProcess#kill()} or {@link ShopProcess#stop()}) and waits for it. */
+    public void restart(String name) {
+        ShopProcess process = process(name);
+        process.stop();
+        process.start();
+        process.awaitHealthy(START_TIMEOUT);
+    }
+
+    public ShopClient client() {
+        return new ShopClient(this);
+    }
+
+    private void startAll() {
+        freshSchemas();
+        Path logs = root.resolve("e2e/target/e2e-logs");
+        define(logs);
+        ShopProcess hub = process("hub");
+        hub.start();
+        hub.awaitHealthy(START_TIMEOUT);
+        List<ShopProcess> rest = new ArrayList<>(processes.values());
+        rest.remove(hub);
+        rest.forEach(ShopProcess::start);
+        rest.forEach(p -> p.awaitHealthy(START_TIMEOUT));
+    }
+
+    private void stopAll() {
+        List<ShopProcess> reversed = new ArrayList<>(processes.values());
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(ShopProcess::stop);
+    }
+
+    private static final List<String> SCHEMAS = List.of("hub", "users", "catalog", "payments", "orders",
+            "notifications", "recommendations");
+
+    private void freshSchemas() {
+        try (Connection connection = DriverManager.getConnection(dbUrl + "/?connectionTimeZone=UTC", dbUser, dbPassword);
+             Statement statement = connection.createStatement()) {
+            for (String schema : SCHEMAS) {
+                statement.execute("DROP DATABASE IF EXISTS e2e_" + schema);
+                statement.execute("CREATE DATABASE e2e_" + schema);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("MariaDB/MySQL at " + dbUrl + " is needed for the e2e tests: " + e.getMessage(), e);
+        }
+    }
+
+    private String jdbc(String schema) {
+        return dbUrl + "/e2e_" + schema + "?connectionTimeZone=UTC"
+                + (schema.equals("hub") ? "&rewriteBatchedStatements=true&useServerPrepStmts=false" : "");
+    }
+
+    private void define(Path logs) {
+        int hubHttp = 8024 + PORT_OFFSET;
+        int hubGrpc = 8124 + PORT_OFFSET;
+        int smtp = 2525 + PORT_OFFSET;
+        int user = 8081 + PORT_OFFSET;
+        int sandbox = 8090 + PORT_OFFSET;
+
+        add(logs, "hub", "axon-server", "axon-server-" + version + "-exec.jar", hubHttp, "/actuator/health",
+                List.of("--hub.grpc.port=" + hubGrpc), database("HUB", "hub"));
+        add(logs, "smtp-sink", "notification/smtp-sink", "smtp-sink-" + version + "-exec.jar", 8025 + PORT_OFFSET,
+                "/actuator/health", List.of("--sink.smtp.port=" + smtp), Map.of());
+        add(logs, "sandbox", "payment/sandbox-gateway", "sandbox-gateway-" + version + "-exec.jar", sandbox,
+                "/admin/faults", List.of(), Map.of());
+
+        List<String> service = List.of("--axon.axonserver.servers=localhost:" + hubGrpc,
+                "--sagashop.security.jwk-set-uri=http://localhost:" + user + "/.well-known/jwks.json");
+        Map<String, String> userEnv = new HashMap<>(database("USER", "users"));
+        userEnv.put("SAGASHOP_USER_ADMIN_EMAIL", ADMIN_EMAIL);
+        userEnv.put("SAGASHOP_USER_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        add(logs, "user", "user/user-service", "user-service-" + version + ".jar", user, "/actuator/health",
+                service, userEnv);
+        add(logs, "catalog", "catalog/catalog-service", "catalog-service-" + version + ".jar", 8082 + PORT_OFFSET,
+                "/actuator/health", service, database("CATALOG", "catalog"));
+        Map<String, String> paymentEnv = new HashMap<>(database("PAYMENT", "payments"));
+        paymentEnv.put("SANDBOX_GATEWAY_URL", "http://localhost:" + sandbox);
+        add(logs, "payment", "payment/payment-service", "payment-service-" + version + ".jar", 8084 + PORT_OFFSET,
+                "/actuator/health", service, paymentEnv);
+        add(logs, "order-saga", "order-saga/order-saga-service", "order-saga-service-" + version + ".jar",
+                8083 + PORT_OFFSET, "/actuator/health",
+                with(service, "--sagashop.order.deadline=" + ORDER_DEADLINE.toSeconds() + "s"),
+                database("ORDER", "orders"));
+        add(logs, "notification", "notification/notification-service", "notification-service-" + version + ".jar",
+                8085 + PORT_OFFSET, "/actuator/health",
+                with(service, "--spring.mail.host=localhost", "--spring.mail.port=" + smtp),
+                database("NOTIFICATION", "notifications"));
+        add(logs, "recommendation", "recommendation/recommendation-service",
+                "recommendation-service-" + version + ".jar", 8086 + PORT_OFFSET, "/actuator/health", service,
+                database("RECOMMENDATION", "recommendations"));
+    }
+
+    private static List<String> with(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    private Map<String, String> database(String prefix, String schema) {
+        return Map.of(prefix + "_DB_URL", jdbc(schema), prefix + "_DB_USER", dbUser, prefix + "_DB_PASSWORD", dbPassword);
+    }
+
+    private void add(Path logs, String name, String module, String jarName, int port, String health, List<String> args,
+                     Map<String, String> env) {
+        if (!Files.isDirectory(root.resolve(module))) {
+            return;
+        }
+        List<String> all = new ArrayList<>(args);
+        all.add(0, "--server.port=" + port);
+        processes.put(name, new ShopProcess(name, root.resolve(module).resolve("target").resolve(jarName), port, health,
+                all, env, logs));
+    }
+}

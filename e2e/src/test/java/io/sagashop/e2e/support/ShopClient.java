@@ -1,0 +1,198 @@
+package io.sagashop.e2e.support;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The shop's public HTTP APIs, as a customer, an admin or a script would call them. Nothing here
+ * reaches into a service: every fact comes from an HTTP answer.
+ */
+public final class ShopClient {
+
+    /** Order statuses after which nothing changes. */
+    public static final Set<String> FINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Shop shop;
+    private String adminToken;
+
+    ShopClient(Shop shop) {
+        this.shop = shop;
+    }
+
+    /** An HTTP answer: status, JSON body (or null) and the Location header (or null). */
+    public record Response(int status, JsonNode body, String location) {
+        public String text(String field) {
+            return body == null || body.get(field) == null ? null : body.get(field).asText();
+        }
+    }
+
+    /** A registered, signed-in customer. */
+    public record Customer(String id, String email, String token) {
+    }
+
+    public Response get(String service, String path, String token) {
+        return send(service, path, token, "GET", null, Map.of());
+    }
+
+    public Response post(String service, String path, String token, Object body) {
+        return post(service, path, token, body, Map.of());
+    }
+
+    public Response post(String service, String path, String token, Object body, Map<String, String> headers) {
+        return send(service, path, token, "POST", body, headers);
+    }
+
+    public Response put(String service, String path, String token, Object body) {
+        return send(service, path, token, "PUT", body, Map.of());
+    }
+
+    private Response send(String service, String path, String token, String method, Object body, Map<String, String> headers) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(shop.url(service) + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Accept", "application/json, application/problem+json");
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            headers.forEach(request::header);
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isBlank() ? null : readOrText(response.body());
+            return new Response(response.statusCode(), json, response.headers().firstValue("Location").orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + service + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode readOrText(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(body);
+        }
+    }
+
+    /** A token of the admin account the user service created at start. */
+    public synchronized String adminToken() {
+        if (adminToken == null) {
+            adminToken = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> login(Shop.ADMIN_EMAIL, Shop.ADMIN_PASSWORD), t -> t != null);
+        }
+        return adminToken;
+    }
+
+    private String login(String email, String password) {
+        Response response = post("user", "/auth/login", null, Map.of("email", email, "password", password));
+        return response.status() == 200 ? response.text("accessToken") : null;
+    }
+
+    /** Registers a new customer (unique e-mail) and signs them in. */
+    public Customer newCustomer(String name) {
+        String email = name.toLowerCase().replaceAll("[^a-z0-9]", "") + "-" + UUID.randomUUID().toString().substring(0, 8)
+                + "@e2e.sagashop.local";
+        String password = "secret-" + UUID.randomUUID();
+        Response registered = post("user", "/users", null, Map.of("email", email, "name", name, "password", password));
+        if (registered.status() != 201) {
+            throw new IllegalStateException("registration failed: " + registered);
+        }
+        String token = await().atMost(Duration.ofSeconds(30)).until(() -> login(email, password), t -> t != null);
+        return new Customer(registered.text("id"), email, token);
+    }
+
+    /** Adds a product (unique SKU) and waits until the catalog shows it; returns its id. */
+    public String addProduct(String name, String category, String price, int stock) {
+        Map<String, Object> product = new LinkedHashMap<>();
+        product.put("sku", "E2E-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase());
+        product.put("name", name);
+        product.put("description", name + " for the end-to-end tests");
+        product.put("category", category);
+        product.put("price", price);
+        product.put("currency", "EUR");
+        product.put("initialStock", stock);
+        Response added = post("catalog", "/products", adminToken(), product);
+        if (added.status() != 201) {
+            throw new IllegalStateException("adding a product failed: " + added);
+        }
+        String id = added.text("id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("catalog", "/products/" + id, null).status() == 200);
+        return id;
+    }
+
+    /** The body of POST /orders: lines as productId → quantity, paid with a sandbox card. */
+    public ObjectNode orderRequest(Map<String, Integer> lines, String card) {
+        ObjectNode order = JSON.createObjectNode();
+        ArrayNode orderLines = order.putArray("lines");
+        lines.forEach((product, quantity) -> orderLines.addObject().put("productId", product).put("quantity", quantity));
+        order.putObject("paymentMethod").put("type", "CARD").put("token", card);
+        order.putObject("shippingAddress").put("recipient", "E2E Customer").put("street", "Test Street 1")
+                .put("postalCode", "1000").put("city", "Brussels").put("country", "BE");
+        return order;
+    }
+
+    public Response placeOrder(Customer customer, Map<String, Integer> lines, String card) {
+        return post("order-saga", "/orders", customer.token(), orderRequest(lines, card));
+    }
+
+    public Response placeOrder(Customer customer, Map<String, Integer> lines, String card, String idempotencyKey) {
+        return post("order-saga", "/orders", customer.token(), orderRequest(lines, card),
+                Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    public JsonNode order(String token, String orderId) {
+        Response response = get("order-saga", "/orders/" + orderId, token);
+        return response.status() == 200 ? response.body() : null;
+    }
+
+    /** Waits until the order is in a final state and returns it. */
+    public JsonNode awaitFinal(String token, String orderId, Duration atMost) {
+        return await().atMost(atMost).pollInterval(Duration.ofMillis(200))
+                .until(() -> order(token, orderId), o -> o != null && FINAL.contains(o.get("status").asText()));
+    }
+
+    /** The consistency audit, once every order has settled. */
+    public JsonNode audit() {
+        Response response = get("order-saga", "/audit", adminToken());
+        if (response.status() != 200) {
+            throw new IllegalStateException("audit failed: " + response);
+        }
+        return response.body();
+    }
+
+    /** Changes a sandbox gateway's faults (card or wallet); an empty map clears them. */
+    public void faults(String gateway, Map<String, Object> faults) {
+        Response response = put("sandbox", "/admin/faults/" + gateway, null, faults);
+        if (response.status() >= 300) {
+            throw new IllegalStateException("setting faults failed: " + response);
+        }
+    }
+
+    public JsonNode product(String productId) {
+        return get("catalog", "/products/" + productId, null).body();
+    }
+}

@@ -1,0 +1,162 @@
+package io.sagashop.e2e.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One of the shop's processes: a jar started with {@code java -jar}, its log in
+ * {@code e2e/target/e2e-logs}. It can be stopped gracefully, killed like {@code kill -9}, and
+ * started again with the same settings (and so the same database and token stores).
+ */
+public final class ShopProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final String healthPath;
+    private final List<String> args;
+    private final Map<String, String> env;
+    private final Path logDirectory;
+    private Process process;
+    private int starts;
+
+    ShopProcess(String name, Path jar, int port, String healthPath, List<String> args, Map<String, String> env,
+                Path logDirectory) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.healthPath = healthPath;
+        this.args = List.copyOf(args);
+        this.env = Map.copyOf(env);
+        this.logDirectory = logDirectory;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** Starts the process; returns at once (see {@link #awaitHealthy(Duration)}). */
+    public synchronized void start() {
+        if (alive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (mvn -B -DskipTests package)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xms64m");
+        command.add("-Xmx512m");
+        command.add("-XX:+UseParallelGC");
+        command.add("-Daxoniq.update-checker.disabled=true");
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(args);
+        try {
+            Files.createDirectories(logDirectory);
+            starts++;
+            Path log = logDirectory.resolve(name + (starts > 1 ? "." + starts : "") + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(logDirectory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + name, e);
+        }
+    }
+
+    /** Waits until the process reports healthy; fails naming it and its log when it does not. */
+    public void awaitHealthy(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!alive()) {
+                throw new IllegalStateException(name + " exited while starting; see " + logDirectory.resolve(name + ".log"));
+            }
+            if (healthy()) {
+                return;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(name + " did not report healthy within " + timeout + "; see " + logDirectory);
+    }
+
+    /** Whether the process answers its health check with UP (or, without actuator, answers at all). */
+    public boolean healthy() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + healthPath))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            if (!healthPath.startsWith("/actuator/health")) {
+                return response.statusCode() < 500;
+            }
+            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public synchronized boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Like {@code kill -9}: no shutdown hooks, no graceful close. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(Duration.ofSeconds(30));
+        }
+    }
+
+    /** SIGTERM, then kill after a grace period. */
+    public synchronized void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!waitFor(Duration.ofSeconds(30))) {
+                kill();
+            }
+        }
+    }
+
+    private boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " on " + port;
+    }
+}
