@@ -85,7 +85,14 @@ public final class Shop {
     }
 
     public ShopClient client() {
-        return new ShopClient(this);
+        Map<String, String> urls = new HashMap<>();
+        processes.forEach((name, process) -> urls.put(name, process.baseUrl()));
+        return new ShopClient(urls, ADMIN_EMAIL, ADMIN_PASSWORD);
+    }
+
+    /** The operating-system process ids of the running processes (for CPU accounting). */
+    public List<Long> pids() {
+        return processes.values().stream().map(ShopProcess::pid).filter(pid -> pid > 0).toList();
     }
 
     private void startAll() {

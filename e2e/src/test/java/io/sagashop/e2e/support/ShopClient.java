@@ -30,11 +30,46 @@ public final class ShopClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Shop shop;
+    private final Map<String, String> urls;
+    private final String adminEmail;
+    private final String adminPassword;
     private String adminToken;
 
-    ShopClient(Shop shop) {
-        this.shop = shop;
+    /**
+     * @param urls          base URL per process name (user, catalog, order-saga, sandbox, ...)
+     * @param adminEmail    the admin account the user service bootstrapped
+     * @param adminPassword its password
+     */
+    public ShopClient(Map<String, String> urls, String adminEmail, String adminPassword) {
+        this.urls = Map.copyOf(urls);
+        this.adminEmail = adminEmail;
+        this.adminPassword = adminPassword;
+    }
+
+    /** A shop started with {@code ./shop up}: the usual ports, the admin password from run/admin.env. */
+    public static ShopClient forLocalShop(java.nio.file.Path root) {
+        String password;
+        try {
+            password = java.nio.file.Files.readAllLines(root.resolve("run/admin.env")).stream()
+                    .filter(line -> line.startsWith("SHOP_ADMIN_PASSWORD="))
+                    .map(line -> line.substring("SHOP_ADMIN_PASSWORD=".length()))
+                    .findFirst().orElseThrow();
+        } catch (IOException | java.util.NoSuchElementException e) {
+            throw new IllegalStateException("no run/admin.env under " + root + ": start the shop with ./shop up", e);
+        }
+        return new ShopClient(Map.of("user", "http://localhost:8081", "catalog", "http://localhost:8082",
+                "order-saga", "http://localhost:8083", "payment", "http://localhost:8084",
+                "notification", "http://localhost:8085", "recommendation", "http://localhost:8086",
+                "sandbox", "http://localhost:8090", "hub", "http://localhost:8024", "smtp-sink", "http://localhost:8025"),
+                System.getenv().getOrDefault("SHOP_ADMIN_EMAIL", "admin@sagashop.local"), password);
+    }
+
+    private String url(String service) {
+        String url = urls.get(service);
+        if (url == null) {
+            throw new IllegalArgumentException("no " + service + " in this shop: " + urls.keySet());
+        }
+        return url;
     }
 
     /** An HTTP answer: status, JSON body (or null) and the Location header (or null). */
@@ -66,7 +101,7 @@ public final class ShopClient {
 
     private Response send(String service, String path, String token, String method, Object body, Map<String, String> headers) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(shop.url(service) + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(service) + path))
                     .timeout(Duration.ofSeconds(30))
                     .header("Accept", "application/json, application/problem+json");
             if (token != null) {
@@ -102,7 +137,7 @@ public final class ShopClient {
     public synchronized String adminToken() {
         if (adminToken == null) {
             adminToken = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> login(Shop.ADMIN_EMAIL, Shop.ADMIN_PASSWORD), t -> t != null);
+                    .until(() -> login(adminEmail, adminPassword), t -> t != null);
         }
         return adminToken;
     }

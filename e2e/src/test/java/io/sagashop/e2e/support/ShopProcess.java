@@ -124,6 +124,11 @@ public final class ShopProcess {
         }
     }
 
+    /** The operating-system process id, or -1 when not running. */
+    public synchronized long pid() {
+        return alive() ? process.pid() : -1;
+    }
+
     public synchronized boolean alive() {
         return process != null && process.isAlive();
     }

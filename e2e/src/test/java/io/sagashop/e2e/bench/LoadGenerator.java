@@ -1,0 +1,217 @@
+package io.sagashop.e2e.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sagashop.e2e.support.Shop;
+import io.sagashop.e2e.support.ShopClient;
+import io.sagashop.e2e.support.ShopClient.Customer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Open-loop load: orders arrive at a constant rate whatever the shop's answers (so a slow shop
+ * cannot slow the arrivals down and hide its latency), stepped up until the shop falls behind.
+ * The mix is 80 % orders that should be confirmed, 10 % declined cards, 10 % out of stock.
+ * Latency is from placement to final state, both instants taken from the order's own history
+ * (one clock: the order service's).
+ *
+ * <p>Arguments ({@code key=value}): {@code rates=25,50,100,...} (orders/s per step),
+ * {@code seconds=20} (per step), {@code drain=30} (seconds to wait for the last orders of a
+ * step), {@code target=local} (a shop started with {@code ./shop up}) or {@code target=start}
+ * (start the real processes here, on the e2e ports).
+ */
+public final class LoadGenerator {
+
+    private static final String APPROVED = "4242424242424242";
+    private static final String DECLINED = "4000000000000002";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ShopClient client;
+    private final String orderUrl;
+    private final ProcessCpu cpu;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Customer> customers = new ArrayList<>();
+    private final List<String> products = new ArrayList<>();
+    private String soldOut;
+
+    LoadGenerator(ShopClient client, String orderUrl, ProcessCpu cpu) {
+        this.client = client;
+        this.orderUrl = orderUrl;
+        this.cpu = cpu;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> settings = new HashMap<>(Map.of("rates", "25,50,100,150,200,300,400", "seconds", "20",
+                "drain", "30", "target", "local"));
+        for (String arg : args) {
+            for (String pair : arg.split("\\s+")) {
+                if (pair.contains("=")) {
+                    settings.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+                }
+            }
+        }
+        LoadGenerator generator;
+        if (settings.get("target").equals("start")) {
+            Shop shop = Shop.get();
+            generator = new LoadGenerator(shop.client(), shop.url("order-saga"), new ProcessCpu(shop.pids()));
+        } else {
+            Path root = Path.of(System.getProperty("sagashop.root", ".")).toAbsolutePath();
+            generator = new LoadGenerator(ShopClient.forLocalShop(root), "http://localhost:8083",
+                    new ProcessCpu(pidsUnder(root.resolve("run"))));
+        }
+        int[] rates = Arrays.stream(settings.get("rates").split(",")).mapToInt(Integer::parseInt).toArray();
+        generator.run(rates, Duration.ofSeconds(Long.parseLong(settings.get("seconds"))),
+                Duration.ofSeconds(Long.parseLong(settings.get("drain"))));
+        System.exit(0);
+    }
+
+    private static List<Long> pidsUnder(Path run) throws Exception {
+        List<Long> pids = new ArrayList<>();
+        try (var files = Files.list(run)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                pids.add(Long.parseLong(Files.readString(file).trim()));
+            }
+        }
+        return pids;
+    }
+
+    void run(int[] rates, Duration stepLength, Duration drain) throws Exception {
+        prepare();
+        System.out.printf("machine: %d cores, %s; java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+        System.out.printf("open loop, %d s per step, mix 80%% confirmed / 10%% declined / 10%% out of stock%n",
+                stepLength.toSeconds());
+        System.out.println(StepResult.header());
+        int best = 0;
+        for (int rate : rates) {
+            StepResult result = step(rate, stepLength, drain);
+            System.out.println(result.row());
+            if (result.keptUp() && result.p99Millis() <= 250) {
+                best = Math.max(best, rate);
+            }
+            if (!result.keptUp()) {
+                System.out.println("the shop fell behind at " + rate + " orders/s; stopping");
+                break;
+            }
+        }
+        System.out.println("highest rate held with p99 <= 250 ms: " + best + " orders/s");
+    }
+
+    private void prepare() {
+        for (int i = 0; i < 10; i++) {
+            products.add(client.addProduct("Bench product " + i, "bench", "10.00", 1_000_000));
+        }
+        soldOut = client.addProduct("Bench sold-out product", "bench", "10.00", 0);
+        for (int i = 0; i < 20; i++) {
+            customers.add(client.newCustomer("Bench customer " + i));
+        }
+    }
+
+    private record Placed(String orderId, String token) {
+    }
+
+    private record Span(Instant placedAt, Instant finalAt) {
+    }
+
+    private StepResult step(int rate, Duration length, Duration drain) throws Exception {
+        ConcurrentLinkedQueue<Placed> placed = new ConcurrentLinkedQueue<>();
+        AtomicLong failedPosts = new AtomicLong();
+        AtomicLong sequence = new AtomicLong();
+        long total = rate * length.toSeconds();
+        double cpuBefore = cpu.seconds();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        long periodNanos = 1_000_000_000L / rate;
+        ticker.scheduleAtFixedRate(() -> {
+            long n = sequence.getAndIncrement();
+            if (n < total) {
+                send(n, placed, failedPosts);
+            }
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        Thread.sleep(length.toMillis());
+        ticker.shutdown();
+        ticker.awaitTermination(10, TimeUnit.SECONDS);
+
+        Histogram latency = new Histogram(3_600_000L, 3);
+        long unfinished = 0;
+        long deadline = System.nanoTime() + drain.toNanos();
+        for (Placed order : placed) {
+            Span span = awaitFinal(order, deadline);
+            if (span == null) {
+                unfinished++;
+                continue;
+            }
+            latency.recordValue(Math.max(0, Duration.between(span.placedAt(), span.finalAt()).toMillis()));
+        }
+        double cpuUsed = cpu.seconds() - cpuBefore;
+        long completed = latency.getTotalCount();
+        return new StepResult(rate, placed.size(), completed / (double) length.toSeconds(),
+                latency.getValueAtPercentile(50), latency.getValueAtPercentile(95), latency.getValueAtPercentile(99),
+                latency.getMaxValue(), failedPosts.get() + unfinished, completed == 0 ? 0 : cpuUsed / completed);
+    }
+
+    private void send(long n, ConcurrentLinkedQueue<Placed> placed, AtomicLong failed) {
+        Customer customer = customers.get((int) (n % customers.size()));
+        int kind = (int) (n % 10);
+        String card = kind == 8 ? DECLINED : APPROVED;
+        String product = kind == 9 ? soldOut : products.get((int) ((n / 10) % products.size()));
+        try {
+            String body = JSON.writeValueAsString(client.orderRequest(Map.of(product, 1), card));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(orderUrl + "/orders"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + customer.token())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+                if (error != null || response.statusCode() != 202) {
+                    failed.incrementAndGet();
+                    return;
+                }
+                try {
+                    placed.add(new Placed(JSON.readTree(response.body()).get("orderId").asText(), customer.token()));
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                }
+            });
+        } catch (Exception e) {
+            failed.incrementAndGet();
+        }
+    }
+
+    /** Placement and final-state instants from the order's history, or null if it did not end in time. */
+    private Span awaitFinal(Placed order, long deadlineNanos) throws InterruptedException {
+        while (true) {
+            JsonNode view = client.order(order.token(), order.orderId());
+            if (view != null && ShopClient.FINAL.contains(view.get("status").asText())) {
+                Instant placedAt = Instant.parse(view.get("placedAt").asText());
+                Instant finalAt = placedAt;
+                for (JsonNode step : view.get("timeline")) {
+                    if (ShopClient.FINAL.contains(step.get("step").asText())) {
+                        finalAt = Instant.parse(step.get("at").asText());
+                    }
+                }
+                return new Span(placedAt, finalAt);
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                return null;
+            }
+            Thread.sleep(50);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.sagashop.e2e.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sagashop.e2e.support.Audit;
+import io.sagashop.e2e.support.Shop;
+import io.sagashop.e2e.support.ShopClient;
+import io.sagashop.e2e.support.ShopClient.Customer;
+import io.sagashop.e2e.support.ShopClient.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each fault strikes while orders are in flight. Afterwards every order has reached a final
+ * state, none is lost or duplicated, and the audit is clean.
+ */
+class FaultsIT {
+
+    static final String APPROVED = "4242424242424242";
+    static final Duration RECOVERED = Duration.ofSeconds(180);
+
+    static Shop shop;
+    static ShopClient client;
+    Customer customer;
+
+    @BeforeAll
+    static void startShop() {
+        shop = Shop.get();
+        client = shop.client();
+    }
+
+    @AfterEach
+    void recoveredAndConsistent() {
+        client.faults("card", Map.of());
+        Audit.assertClean(client);
+    }
+
+    @Test
+    void killingThePaymentServiceMidOrderLosesNothing() {
+        customer = client.newCustomer("Payment Fault");
+        String product = client.addProduct("Fault kettle", "kitchen", "20.00", 100);
+        client.faults("card", Map.of("latencyMillis", 1000));
+        List<String> orders = place(product, 15);
+
+        awaitStatus(orders.get(orders.size() - 1), "PAYMENT_PENDING");
+        shop.process("payment").kill();
+        client.faults("card", Map.of());
+        shop.restart("payment");
+
+        everyOrderEndsOnce(orders);
+    }
+
+    @Test
+    void killingTheOrderServiceWithDeadlinesPendingStillFiresThem() {
+        customer = client.newCustomer("Saga Fault");
+        String product = client.addProduct("Fault teapot", "kitchen", "35.00", 100);
+        // Payments hang: only the order deadline can end these orders.
+        client.faults("card", Map.of("latencyMillis", 60_000));
+        List<String> orders = place(product, 5);
+        for (String order : orders) {
+            awaitStatus(order, "PAYMENT_PENDING");
+        }
+
+        shop.process("order-saga").kill();
+        shop.restart("order-saga");
+
+        for (String order : everyOrderEndsOnce(orders)) {
+            assertThat(client.order(customer.token(), order).get("rejectionReason").asText()).isEqualTo("DEADLINE_PASSED");
+        }
+        await().atMost(RECOVERED).until(() -> client.product(product).get("availableStock").asInt() == 100);
+    }
+
+    @Test
+    void killingTheHubMidOrderLosesNothing() {
+        customer = client.newCustomer("Hub Fault");
+        String product = client.addProduct("Fault lamp", "living", "45.00", 100);
+        client.faults("card", Map.of("latencyMillis", 1000));
+        List<String> orders = place(product, 15);
+
+        shop.process("hub").kill();
+        client.faults("card", Map.of());
+        shop.restart("hub");
+
+        everyOrderEndsOnce(orders);
+    }
+
+    private List<String> place(String product, int count) {
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Response placed = client.placeOrder(customer, Map.of(product, 1), APPROVED);
+            assertThat(placed.status()).isEqualTo(202);
+            orders.add(placed.text("orderId"));
+        }
+        return orders;
+    }
+
+    private void awaitStatus(String orderId, String status) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode order = client.order(customer.token(), orderId);
+            return order != null && order.get("status").asText().equals(status);
+        });
+    }
+
+    /** Every order placed reaches a final state, and the customer's history holds each exactly once. */
+    private List<String> everyOrderEndsOnce(List<String> orders) {
+        for (String order : orders) {
+            client.awaitFinal(customer.token(), order, RECOVERED);
+        }
+        JsonNode history = client.get("order-saga", "/orders?size=100", customer.token()).body();
+        Set<String> listed = new HashSet<>();
+        history.get("orders").forEach(o -> assertThat(listed.add(o.get("orderId").asText())).isTrue());
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(orders);
+        return orders;
+    }
+}
