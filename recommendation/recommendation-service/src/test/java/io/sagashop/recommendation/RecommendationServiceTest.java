@@ -88,7 +88,7 @@ class RecommendationServiceTest {
         shop.fromUser("erin", new UserRegistered(UserId.of(shop.customer("erin")), "erin@example.com", "Erin", null,
                 NotificationPreferences.defaults(), Role.CUSTOMER));
         shop.fromUser("erin", new UserPreferencesChanged(UserId.of(shop.customer("erin")),
-                NotificationPreferences.defaults(), List.of("Books")));
+                NotificationPreferences.defaults(), List.of("books")));
         shop.confirm("alice", "kettle", "teapot", "mug");
         shop.confirm("bob", "kettle", "teapot");
         shop.confirm("carol", "kettle", "mug", "lamp");

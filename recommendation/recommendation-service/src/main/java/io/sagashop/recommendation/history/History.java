@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,8 +63,10 @@ public class History {
             params.put("ids", ids);
         }
         if (!categories.isEmpty()) {
-            conditions.add("category IN (:categories)");
-            params.put("categories", categories);
+            // Favourites match ignoring case, as the ranking compares them; the catalog is small
+            // enough that the lost index on category does not matter.
+            conditions.add("LOWER(category) IN (:categories)");
+            params.put("categories", categories.stream().map(category -> category.toLowerCase(Locale.ROOT)).toList());
         }
         if (conditions.isEmpty()) {
             return Map.of();
