@@ -2,6 +2,7 @@ package io.sagashop.e2e.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sagashop.e2e.support.InProcessBaseline;
 import io.sagashop.e2e.support.Shop;
 import io.sagashop.e2e.support.ShopClient;
 import io.sagashop.e2e.support.ShopClient.Customer;
@@ -34,8 +35,9 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Arguments ({@code key=value}): {@code rates=25,50,100,...} (orders/s per step),
  * {@code seconds=20} (per step), {@code drain=30} (seconds to wait for the last orders of a
- * step), {@code target=local} (a shop started with {@code ./shop up}) or {@code target=start}
- * (start the real processes here, on the e2e ports).
+ * step), {@code target=start} (start the real processes here, on the e2e ports, then the
+ * in-process baseline, and print the ratio) or {@code target=local} (a shop already started
+ * with {@code ./shop up}, no baseline).
  */
 public final class LoadGenerator {
 
@@ -59,7 +61,7 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of("rates", "25,50,100,150,200,300,400", "seconds", "20",
-                "drain", "30", "target", "local"));
+                "drain", "30", "target", "start"));
         for (String arg : args) {
             for (String pair : arg.split("\\s+")) {
                 if (pair.contains("=")) {
@@ -67,19 +69,36 @@ public final class LoadGenerator {
                 }
             }
         }
-        LoadGenerator generator;
-        if (settings.get("target").equals("start")) {
-            Shop shop = Shop.get();
-            generator = new LoadGenerator(shop.client(), shop.url("order-saga"), new ProcessCpu(shop.pids()));
-        } else {
-            Path root = Path.of(System.getProperty("sagashop.root", ".")).toAbsolutePath();
-            generator = new LoadGenerator(ShopClient.forLocalShop(root), "http://localhost:8083",
-                    new ProcessCpu(pidsUnder(root.resolve("run"))));
-        }
         int[] rates = Arrays.stream(settings.get("rates").split(",")).mapToInt(Integer::parseInt).toArray();
-        generator.run(rates, Duration.ofSeconds(Long.parseLong(settings.get("seconds"))),
-                Duration.ofSeconds(Long.parseLong(settings.get("drain"))));
+        Duration step = Duration.ofSeconds(Long.parseLong(settings.get("seconds")));
+        Duration drain = Duration.ofSeconds(Long.parseLong(settings.get("drain")));
+        Path root = Path.of(System.getProperty("sagashop.root", ".")).toAbsolutePath().normalize();
+        printMachine(step);
+        if (settings.get("target").equals("local")) {
+            new LoadGenerator(ShopClient.forLocalShop(root), "http://localhost:8083",
+                    new ProcessCpu(pidsUnder(root.resolve("run")))).run("shop started by ./shop up", rates, step, drain);
+            System.exit(0);
+        }
+        Shop shop = Shop.get();
+        int throughHub = new LoadGenerator(shop.client(), shop.url("order-saga"), new ProcessCpu(shop.servicePids()))
+                .run("services as separate processes, through the hub", rates, step, drain);
+        Shop.stopShop();
+        int inProcess;
+        try (InProcessBaseline baseline = InProcessBaseline.start(root, System.getProperty("sagashop.version",
+                "0.1.0-SNAPSHOT"), Shop.ORDER_DEADLINE)) {
+            inProcess = new LoadGenerator(baseline.client(), baseline.url("order-saga"), new ProcessCpu(baseline.servicePids()))
+                    .run("baseline: the same services in one process, Axon's local buses, one JDBC event store", rates, step, drain);
+        }
+        System.out.printf("%nhighest rate held with p99 <= 250 ms: %d orders/s through the hub, %d in one process (ratio %.2f)%n",
+                throughHub, inProcess, inProcess == 0 ? 0.0 : throughHub / (double) inProcess);
         System.exit(0);
+    }
+
+    private static void printMachine(Duration step) {
+        System.out.printf("machine: %d cores, %s; java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+        System.out.printf("open loop, %d s per step, mix 80%% confirmed / 10%% declined / 10%% out of stock%n",
+                step.toSeconds());
     }
 
     private static List<Long> pidsUnder(Path run) throws Exception {
@@ -92,12 +111,10 @@ public final class LoadGenerator {
         return pids;
     }
 
-    void run(int[] rates, Duration stepLength, Duration drain) throws Exception {
+    /** Runs the steps and returns the highest rate held with p99 within 250 ms. */
+    int run(String title, int[] rates, Duration stepLength, Duration drain) throws Exception {
         prepare();
-        System.out.printf("machine: %d cores, %s; java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
-        System.out.printf("open loop, %d s per step, mix 80%% confirmed / 10%% declined / 10%% out of stock%n",
-                stepLength.toSeconds());
+        System.out.printf("%n%s%n", title);
         System.out.println(StepResult.header());
         int best = 0;
         for (int rate : rates) {
@@ -112,6 +129,7 @@ public final class LoadGenerator {
             }
         }
         System.out.println("highest rate held with p99 <= 250 ms: " + best + " orders/s");
+        return best;
     }
 
     private void prepare() {

@@ -90,9 +90,21 @@ public final class Shop {
         return new ShopClient(urls, ADMIN_EMAIL, ADMIN_PASSWORD);
     }
 
-    /** The operating-system process ids of the running processes (for CPU accounting). */
-    public List<Long> pids() {
-        return processes.values().stream().map(ShopProcess::pid).filter(pid -> pid > 0).toList();
+    /**
+     * The operating-system process ids of the hub and the services (for CPU accounting); the
+     * sandbox gateway and the SMTP sink stand for outside providers and are left out.
+     */
+    public List<Long> servicePids() {
+        return processes.values().stream().filter(p -> !p.name().equals("sandbox") && !p.name().equals("smtp-sink"))
+                .map(ShopProcess::pid).filter(pid -> pid > 0).toList();
+    }
+
+    /** Stops every process now (the load generator runs the baseline after the shop). */
+    public static synchronized void stopShop() {
+        if (instance != null) {
+            instance.stopAll();
+            instance = null;
+        }
     }
 
     private void startAll() {

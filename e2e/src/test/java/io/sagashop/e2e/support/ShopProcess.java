@@ -23,22 +23,34 @@ public final class ShopProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
-    private final Path jar;
+    private final Path required;
+    private final List<String> launch;
     private final int port;
     private final String healthPath;
-    private final List<String> args;
     private final Map<String, String> env;
     private final Path logDirectory;
     private Process process;
     private int starts;
 
+    /** A process started with {@code java -jar jar args...}. */
     ShopProcess(String name, Path jar, int port, String healthPath, List<String> args, Map<String, String> env,
                 Path logDirectory) {
+        this(name, jar, concat(List.of("-jar", jar.toString()), args), port, healthPath, env, logDirectory);
+    }
+
+    /**
+     * A process started with {@code java launch...}.
+     *
+     * @param required a file that must exist first (the jar), named in the error when it does not
+     * @param port     the HTTP port whose health path says the process is ready
+     */
+    ShopProcess(String name, Path required, List<String> launch, int port, String healthPath, Map<String, String> env,
+                Path logDirectory) {
         this.name = name;
-        this.jar = jar;
+        this.required = required;
+        this.launch = List.copyOf(launch);
         this.port = port;
         this.healthPath = healthPath;
-        this.args = List.copyOf(args);
         this.env = Map.copyOf(env);
         this.logDirectory = logDirectory;
     }
@@ -60,8 +72,8 @@ public final class ShopProcess {
         if (alive()) {
             throw new IllegalStateException(name + " is already running");
         }
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the services first (mvn -B -DskipTests package)");
+        if (!Files.exists(required)) {
+            throw new IllegalStateException(required + " is missing: package the services first (mvn -B -DskipTests package)");
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -69,9 +81,7 @@ public final class ShopProcess {
         command.add("-Xmx512m");
         command.add("-XX:+UseParallelGC");
         command.add("-Daxoniq.update-checker.disabled=true");
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(args);
+        command.addAll(launch);
         try {
             Files.createDirectories(logDirectory);
             starts++;
@@ -158,6 +168,12 @@ public final class ShopProcess {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     @Override
