@@ -9,8 +9,10 @@ public interface SmsProvider {
     /**
      * Sends {@code text} to {@code phone}; returns normally once the provider accepted it.
      *
+     * <p>Throws any runtime exception when the provider did not accept the message; the caller
+     * tries again with backoff.
+     *
      * @param reference what the message is about (e.g. an order id), for the provider's records
-     * @throws SmsFailedException when the provider did not accept it (worth trying again)
      */
     void send(String phone, String text, String reference);
 }
