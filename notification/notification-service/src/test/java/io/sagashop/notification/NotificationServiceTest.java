@@ -38,6 +38,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,8 @@ class NotificationServiceTest {
     TestRestTemplate http;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    EventProcessingConfiguration processing;
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -221,6 +225,28 @@ class NotificationServiceTest {
         assertThat(blankOrder.getBody()).contains("orderId");
         assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(deadLettersAsCustomer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void whileTheProcessorIsStoppedNothingIsSentAndAfterwardsItCatchesUpFromItsToken() {
+        String customer = UUID.randomUUID().toString();
+        String email = "eve-" + customer + "@example.com";
+        OrderId order = OrderId.generate();
+        EventProcessor processor = processing.eventProcessor(ProcessingGroups.NOTIFICATIONS).orElseThrow();
+        processor.shutDown();
+        try {
+            events.publish(registered(customer, email, null, NotificationPreferences.defaults()));
+            events.publish(new OrderConfirmed(order, customer, LINES, TOTAL, "EUR", PaymentId.of("pay-" + order)));
+
+            assertThat(queries.query(FindNotificationsQuery.byOrder(order.value()), NotificationListView.class).join()
+                    .notifications()).isEmpty();
+        } finally {
+            processor.start();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() == 1);
+        assertThat(single(queries.query(FindNotificationsQuery.byOrder(order.value()), NotificationListView.class)
+                .join()).status()).isEqualTo(DeliveryStatus.SENT);
     }
 
     private static UserRegistered registered(String customer, String email, String phone, NotificationPreferences wanted) {
