@@ -19,6 +19,7 @@ import io.sagashop.order.api.OrderCancelled;
 import io.sagashop.order.api.OrderConfirmed;
 import io.sagashop.order.api.OrderId;
 import io.sagashop.order.api.OrderLine;
+import io.sagashop.order.api.OrderRefunded;
 import io.sagashop.order.api.OrderRejected;
 import io.sagashop.order.api.RejectionReason;
 import io.sagashop.payment.api.PaymentId;
@@ -149,6 +150,13 @@ class NotificationServiceTest {
             assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
             assertThat(failed.attempts()).as("tried max-attempts times").isEqualTo(3);
             assertThat(failed.lastError()).isNotBlank();
+
+            // A retry while the server still refuses keeps the letter, with the new attempts counted.
+            ResponseEntity<String> tooEarly = http.exchange("/dead-letters/retry", HttpMethod.POST,
+                    new HttpEntity<>(headers(TestTokens.admin())), String.class);
+            assertThat(json.readTree(tooEarly.getBody()).get("remaining").asLong()).isEqualTo(1);
+            assertThat(single(queries.query(FindNotificationsQuery.byOrder(order.value()), NotificationListView.class)
+                    .join()).attempts()).isEqualTo(6);
         } finally {
             SMTP.start();
         }
@@ -164,7 +172,7 @@ class NotificationServiceTest {
         NotificationView sent = single(queries.query(FindNotificationsQuery.byOrder(order.value()),
                 NotificationListView.class).join());
         assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
-        assertThat(sent.attempts()).isEqualTo(4);
+        assertThat(sent.attempts()).isEqualTo(7);
 
         // Retrying again (nothing queued) sends nothing more.
         http.exchange("/dead-letters/retry", HttpMethod.POST, new HttpEntity<>(headers(TestTokens.admin())), String.class);
@@ -172,7 +180,7 @@ class NotificationServiceTest {
     }
 
     @Test
-    void aCustomerWhoWantsSmsAndHasAPhoneGetsAnSmsBesideTheMail() {
+    void aCustomerWhoWantsSmsAndHasAPhoneGetsAnSmsBesideTheMailAndTheRefundMailListsTheLines() {
         String customer = UUID.randomUUID().toString();
         String email = "cid-" + customer + "@example.com";
         OrderId order = OrderId.generate();
@@ -189,6 +197,12 @@ class NotificationServiceTest {
         assertThat(jdbc.queryForList("SELECT body FROM sms_message WHERE reference = ?", String.class, order.value()))
                 .singleElement().asString().contains(order.value(), "59.80 EUR will be refunded");
         assertThat(mailsTo(email)).hasSize(1);
+
+        // The refund event carries no lines; the mail lists those remembered from the cancellation.
+        events.publish(new OrderRefunded(order, customer, PaymentId.of("pay-" + order), TOTAL, "EUR"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() == 2);
+        MimeMessage refund = mailsTo(email).stream().filter(m -> subject(m).contains("refunded")).findFirst().orElseThrow();
+        assertThat(GreenMailUtil.getBody(refund)).contains("Blue mug", "59.80 EUR");
     }
 
     @Test
