@@ -23,7 +23,7 @@ class MailServer implements SmartLifecycle {
     private volatile boolean running;
 
     MailServer(SmtpSinkProperties settings) {
-        this.greenMail = new GreenMail(new ServerSetup(settings.smtpPort(), settings.bindAddress(), ServerSetup.PROTOCOL_SMTP));
+        this.greenMail = new GreenMail(new ServerSetup(settings.port(), settings.bindAddress(), ServerSetup.PROTOCOL_SMTP));
     }
 
     @Override

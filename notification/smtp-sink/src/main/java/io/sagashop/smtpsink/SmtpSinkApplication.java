@@ -18,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 
 /**
- * The SMTP sink: SMTP on {@code smtp-sink.smtp-port} (2525), HTTP on {@code server.port} (8025)
+ * The SMTP sink: SMTP on {@code sink.smtp.port} (2525), HTTP on {@code server.port} (8025)
  * with {@code GET /mails} and {@code DELETE /mails}. Nothing is delivered anywhere; mails are
  * kept in memory until cleared or the sink stops.
  *
@@ -45,7 +45,7 @@ public class SmtpSinkApplication {
 
     /**
      * Starts the sink in this JVM, e.g. in a test. {@code server.port} defaults to 0 (a free port:
-     * {@code context.getWebServer().getPort()}); give {@code smtp-sink.smtp-port} a free port too.
+     * {@code context.getWebServer().getPort()}); give {@code sink.smtp.port} a free port too.
      */
     public static ConfigurableApplicationContext start(Map<String, ?> settings) {
         Map<String, Object> all = new HashMap<>(settings);

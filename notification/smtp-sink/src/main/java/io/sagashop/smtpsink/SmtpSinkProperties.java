@@ -4,11 +4,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code smtp-sink.*}.
+ * {@code sink.smtp.*} (what {@code ./shop} and the e2e tests pass, e.g. {@code --sink.smtp.port=2525};
+ * environment {@code SINK_SMTP_PORT}).
  *
- * @param smtpPort    the SMTP port
+ * @param port        the SMTP port
  * @param bindAddress the address SMTP listens on (loopback by default: a sink is for this machine)
  */
-@ConfigurationProperties("smtp-sink")
-public record SmtpSinkProperties(@DefaultValue("2525") int smtpPort, @DefaultValue("127.0.0.1") String bindAddress) {
+@ConfigurationProperties("sink.smtp")
+public record SmtpSinkProperties(@DefaultValue("2525") int port, @DefaultValue("127.0.0.1") String bindAddress) {
 }

@@ -35,7 +35,7 @@ class SmtpSinkTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             smtpPort = socket.getLocalPort();
         }
-        sink = SmtpSinkApplication.start(Map.of("smtp-sink.smtp-port", smtpPort));
+        sink = SmtpSinkApplication.start(Map.of("sink.smtp.port", smtpPort));
         base = "http://localhost:" + ((WebServerApplicationContext) sink).getWebServer().getPort();
     }
 
@@ -77,6 +77,15 @@ class SmtpSinkTest {
 
         send("DELETE", "/mails");
         assertThat(json.readTree(send("GET", "/mails").body())).isEmpty();
+    }
+
+    @Test
+    void itReportsHealthWhereShopAndTheE2eTestsWaitForIt() throws Exception {
+        HttpResponse<String> health = send("GET", "/actuator/health");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(health.body()).get("status").asText()).isEqualTo("UP");
+        assertThat(json.readTree(health.body()).get("smtpPort").asInt()).isEqualTo(smtpPort);
     }
 
     private static void mail(String to, String subject, String text, String html) throws Exception {
