@@ -1,5 +1,6 @@
 package io.sagashop.notification.contact;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,12 +20,12 @@ class ContactTable {
         int updated = jdbc.update("""
                 UPDATE contact SET email = ?, name = ?, phone = ?, email_wanted = ?, sms_wanted = ?, updated_at = ?
                  WHERE user_id = ?""", contact.email(), contact.name(), contact.phone(), contact.emailWanted(),
-                contact.smsWanted(), java.sql.Timestamp.from(at), contact.userId());
+                contact.smsWanted(), Timestamp.from(at), contact.userId());
         if (updated == 0) {
             jdbc.update("""
                     INSERT INTO contact (user_id, email, name, phone, email_wanted, sms_wanted, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)""", contact.userId(), contact.email(), contact.name(),
-                    contact.phone(), contact.emailWanted(), contact.smsWanted(), java.sql.Timestamp.from(at));
+                    contact.phone(), contact.emailWanted(), contact.smsWanted(), Timestamp.from(at));
         }
     }
 

@@ -3,9 +3,11 @@ package io.sagashop.notification.message;
 import io.sagashop.order.api.OrderLine;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +47,7 @@ public class NoticeTemplates {
             if (in == null) {
                 throw new IllegalStateException("missing " + BASE + "lines.properties");
             }
-            lines.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            lines.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
