@@ -1,0 +1,15 @@
+package io.sagashop.smtpsink;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code sink.smtp.*} (what {@code ./shop} and the e2e tests pass, e.g. {@code --sink.smtp.port=2525};
+ * environment {@code SINK_SMTP_PORT}).
+ *
+ * @param port        the SMTP port
+ * @param bindAddress the address SMTP listens on (loopback by default: a sink is for this machine)
+ */
+@ConfigurationProperties("sink.smtp")
+public record SmtpSinkProperties(@DefaultValue("2525") int port, @DefaultValue("127.0.0.1") String bindAddress) {
+}

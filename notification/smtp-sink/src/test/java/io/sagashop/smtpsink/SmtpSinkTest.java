@@ -1,0 +1,112 @@
+package io.sagashop.smtpsink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+
+/** Mails sent over real SMTP to the sink come back on {@code GET /mails}, and {@code DELETE /mails} forgets them. */
+class SmtpSinkTest {
+
+    private static ConfigurableApplicationContext sink;
+    private static String base;
+    private static int smtpPort;
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            smtpPort = socket.getLocalPort();
+        }
+        sink = SmtpSinkApplication.start(Map.of("sink.smtp.port", smtpPort));
+        base = "http://localhost:" + ((WebServerApplicationContext) sink).getWebServer().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        sink.close();
+    }
+
+    @BeforeEach
+    void clear() throws Exception {
+        assertThat(send("DELETE", "/mails").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void aMultipartMailIsListedWithSenderRecipientSubjectTextAndHtml() throws Exception {
+        mail("ann@example.com", "Your order o-1 is confirmed", "Total 59.80 EUR", "<p>Total <b>59.80 EUR</b></p>");
+
+        JsonNode mails = json.readTree(send("GET", "/mails").body());
+
+        assertThat(mails).hasSize(1);
+        JsonNode mail = mails.get(0);
+        assertThat(mail.get("from").get(0).asText()).contains("orders@sagashop.local");
+        assertThat(mail.get("to").get(0).asText()).isEqualTo("ann@example.com");
+        assertThat(mail.get("subject").asText()).isEqualTo("Your order o-1 is confirmed");
+        assertThat(mail.get("text").asText()).isEqualTo("Total 59.80 EUR");
+        assertThat(mail.get("html").asText()).contains("<b>59.80 EUR</b>");
+        assertThat(mail.get("receivedAt").isNull()).isFalse();
+    }
+
+    @Test
+    void mailsCanBeFilteredByRecipientAndForgotten() throws Exception {
+        mail("ann@example.com", "one", "1", null);
+        mail("bob@example.com", "two", "2", null);
+
+        JsonNode bobs = json.readTree(send("GET", "/mails?to=bob@example.com").body());
+        assertThat(bobs).hasSize(1);
+        assertThat(bobs.get(0).get("subject").asText()).isEqualTo("two");
+        assertThat(bobs.get(0).get("html").isNull()).isTrue();
+
+        send("DELETE", "/mails");
+        assertThat(json.readTree(send("GET", "/mails").body())).isEmpty();
+    }
+
+    @Test
+    void itReportsHealthWhereShopAndTheE2eTestsWaitForIt() throws Exception {
+        HttpResponse<String> health = send("GET", "/actuator/health");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(health.body()).get("status").asText()).isEqualTo("UP");
+        assertThat(json.readTree(health.body()).get("smtpPort").asInt()).isEqualTo(smtpPort);
+    }
+
+    private static void mail(String to, String subject, String text, String html) throws Exception {
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost("127.0.0.1");
+        sender.setPort(smtpPort);
+        MimeMessage message = sender.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(message, html != null, "UTF-8");
+        helper.setFrom("Sagashop <orders@sagashop.local>");
+        helper.setTo(to);
+        helper.setSubject(subject);
+        if (html != null) {
+            helper.setText(text, html);
+        } else {
+            helper.setText(text);
+        }
+        sender.send(message);
+    }
+
+    private static HttpResponse<String> send(String method, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
