@@ -93,6 +93,48 @@ class FaultsIT {
         everyOrderEndsOnce(orders);
     }
 
+    @Test
+    void ordersFlowWhileNotificationAndRecommendationAreDownAndBothCatchUp() {
+        customer = client.newCustomer("Quiet Period");
+        String kettle = client.addProduct("Catch-up kettle", "kitchen", "20.00", 100);
+        String mug = client.addProduct("Catch-up mug", "kitchen", "5.00", 100);
+        shop.process("notification").stop();
+        shop.process("recommendation").stop();
+
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            orders.add(client.placeOrder(customer, Map.of(kettle, 1, mug, 1), APPROVED).text("orderId"));
+        }
+        for (String order : everyOrderEndsOnce(orders)) {
+            assertThat(client.order(customer.token(), order).get("status").asText()).isEqualTo("CONFIRMED");
+        }
+
+        shop.restart("notification");
+        shop.restart("recommendation");
+
+        // One mail per confirmed order, to this customer, each naming its order.
+        await().atMost(RECOVERED).until(() -> mailsTo(customer.email()).size() == orders.size());
+        List<JsonNode> mails = mailsTo(customer.email());
+        for (String order : orders) {
+            assertThat(mails.stream().filter(m -> (m.get("subject").asText() + m.get("text").asText()).contains(order)))
+                    .as("mails about order %s", order).hasSize(1);
+        }
+        // The recommendation views caught up with the purchases made while the service was down.
+        await().atMost(RECOVERED).until(() -> {
+            JsonNode answer = client.get("recommendation", "/recommendations?productId=" + kettle + "&limit=5",
+                    customer.token()).body();
+            return answer != null && answer.has("recommendations") && answer.get("recommendations").size() > 0
+                    && answer.get("recommendations").get(0).get("productId").asText().equals(mug);
+        });
+    }
+
+    private List<JsonNode> mailsTo(String address) {
+        JsonNode mails = client.get("smtp-sink", "/mails?to=" + address, null).body();
+        List<JsonNode> result = new ArrayList<>();
+        mails.forEach(result::add);
+        return result;
+    }
+
     private List<String> place(String product, int count) {
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < count; i++) {
