@@ -86,7 +86,7 @@ import org.axonframework.spring.stereotype.Saga;
 @ProcessingGroup(OrderSaga.PROCESSING_GROUP)
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
-class OrderSaga {
+public class OrderSaga {
 
     static final String PROCESSING_GROUP = "order-saga";
     static final String SERVICE = "order-saga";
@@ -115,6 +115,11 @@ class OrderSaga {
     private boolean orderDeadlinePassed;
     private long retryGeneration;
     private int retriesInStep;
+
+    /** For Axon, which creates sagas reflectively from another package (hence public, unlike the rest of this package). */
+    public OrderSaga() {
+        // state arrives with the first event
+    }
 
     /** The payment id for an order: derived, so that a resent RequestPayment is the same payment. */
     static PaymentId paymentIdFor(String orderId) {
