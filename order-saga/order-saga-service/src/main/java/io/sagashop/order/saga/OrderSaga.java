@@ -43,6 +43,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -252,14 +253,12 @@ public class OrderSaga {
             lines.values().forEach(line -> send(h, new CommitStock(ProductId.of(line.productId()), orderId)));
             send(h, new ConfirmOrder(OrderId.of(orderId), PaymentId.of(paymentId)));
         } else if (compensatingOrDone()) {
-            if (cancelPaymentSent) {
-                log(h, SagaTimelineEntryKind.COMPENSATION, "PaymentCaptured",
-                        "captured after the saga cancelled the payment: the payment service refunds it");
-            } else {
-                refundPaymentSent = true;
-                log(h, SagaTimelineEntryKind.COMPENSATION, "RefundPayment", "captured after the decision: refunded");
-                send(h, new RefundPayment(PaymentId.of(paymentId), "order " + orderId + " was not confirmed"));
-            }
+            // The payment service refunds a capture that follows a void by itself, but the
+            // CancelPayment may also have reached it before the payment existed (and been
+            // refused): RefundPayment is idempotent there, so it is always sent.
+            refundPaymentSent = true;
+            log(h, SagaTimelineEntryKind.COMPENSATION, "RefundPayment", "captured after the saga decided to compensate: refund");
+            send(h, new RefundPayment(PaymentId.of(paymentId), "order " + orderId + " was not confirmed"));
             endIfSettled(h);
         }
         progressed(h);
@@ -480,10 +479,16 @@ public class OrderSaga {
         sendPaymentStep(h);
     }
 
+    /**
+     * The order hears of the reservation and the pending payment before the payment is asked for:
+     * sent at once, a fast capture's ConfirmOrder could overtake MarkOrderPaymentPending at the
+     * aggregate, which would refuse the latter. RequestPayment goes out whatever the outcome of
+     * the marks (a refused mark must not leave the payment unasked).
+     */
     private void sendPaymentStep(Handling h) {
-        send(h, new MarkOrderStockReserved(OrderId.of(orderId)));
-        send(h, new RequestPayment(PaymentId.of(paymentId), orderId, customerId, total, currency, paymentMethod));
-        send(h, new MarkOrderPaymentPending(OrderId.of(orderId), PaymentId.of(paymentId)));
+        sender(h).sendInOrder(List.of(new MarkOrderStockReserved(OrderId.of(orderId)),
+                new MarkOrderPaymentPending(OrderId.of(orderId), PaymentId.of(paymentId)),
+                new RequestPayment(PaymentId.of(paymentId), orderId, customerId, total, currency, paymentMethod)));
     }
 
     private void reject(Handling h, RejectionReason reason, String detail) {
@@ -648,12 +653,16 @@ public class OrderSaga {
     }
 
     private void send(Handling h, Object command) {
+        sender(h).send(command);
+    }
+
+    private SagaCommands sender(Handling h) {
         // Forward steps are retried only until the order deadline, which then compensates;
         // compensations and the confirmation have nothing to fall back to and are retried on.
         boolean boundedByDeadline = (step == SagaStep.RESERVING_STOCK || step == SagaStep.AWAITING_PAYMENT) && !orderDeadlinePassed;
         SagaCommands.RetryPlan plan = new SagaCommands.RetryPlan(retryGeneration, retriesInStep,
                 boundedByDeadline ? orderDeadlineAt : null);
-        new SagaCommands(h.gateway(), h.deadlines(), h.resources(), sagaId, h.scope(), h.at(), plan).send(command);
+        return new SagaCommands(h.gateway(), h.deadlines(), h.resources(), sagaId, h.scope(), h.at(), plan);
     }
 
     private void received(Handling h, Object event, String note) {

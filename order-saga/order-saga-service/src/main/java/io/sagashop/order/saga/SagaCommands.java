@@ -3,6 +3,8 @@ package io.sagashop.order.saga;
 import io.sagashop.order.api.SagaTimelineEntryKind;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.messaging.ScopeDescriptor;
@@ -46,14 +48,27 @@ final class SagaCommands {
         this.plan = plan;
     }
 
-    void send(Object command) {
+    /** Sends the command; the returned stage completes (normally) once its outcome was handled. */
+    CompletableFuture<Void> send(Object command) {
         resources.journal().record(sagaId, at, SagaTimelineEntryKind.COMMAND_SENT, MessageNames.name(command),
                 OrderSaga.SERVICE, MessageNames.describe(command));
-        gateway.send(command).whenComplete((result, failure) -> {
+        return gateway.send(command).handle((result, failure) -> {
             if (failure != null) {
                 failed(command, failure);
             }
+            return null;
         });
+    }
+
+    /**
+     * Sends the commands one after the other, each once the previous one's outcome is known
+     * (whatever it is): for commands whose order matters at their handler.
+     */
+    void sendInOrder(List<Object> commands) {
+        CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+        for (Object command : commands) {
+            previous = previous.thenCompose(ignored -> send(command));
+        }
     }
 
     private void failed(Object command, Throwable failure) {

@@ -109,8 +109,8 @@ class OrderSagaTest {
                 .expectActiveSagas(1)
                 .expectAssociationWith(OrderSaga.PAYMENT_ID, PAYMENT.toString())
                 .expectDispatchedCommands(new MarkOrderStockReserved(ORDER_ID),
-                        new RequestPayment(PAYMENT, ORDER, "customer-1", new BigDecimal("28.00"), "EUR", CARD),
-                        new MarkOrderPaymentPending(ORDER_ID, PAYMENT));
+                        new MarkOrderPaymentPending(ORDER_ID, PAYMENT),
+                        new RequestPayment(PAYMENT, ORDER, "customer-1", new BigDecimal("28.00"), "EUR", CARD));
         assertThat(OrderSaga.paymentIdFor(ORDER)).as("the same id every time").isEqualTo(PAYMENT);
         assertThat(journal.ofKind(SagaTimelineEntryKind.EVENT_RECEIVED)).last()
                 .satisfies(entry -> assertThat(entry.service()).isEqualTo("catalog"));
@@ -216,7 +216,7 @@ class OrderSagaTest {
     }
 
     @Test
-    void aCaptureAfterTheDeadlineIsLeftToThePaymentServicesRefundAndTheRefundIsRecorded() throws Exception {
+    void aCaptureAfterTheDeadlineEndsRefundedAndTheRefundIsRecorded() throws Exception {
         givenAwaitingPayment()
                 .andThenTimeElapses(DEADLINE)
                 .andThenAPublished(new StockReleased(P1, ORDER, 2))
@@ -229,13 +229,26 @@ class OrderSagaTest {
     }
 
     @Test
-    void aCaptureAfterTheDeadlineDoesNotConfirmTheOrder() throws Exception {
+    void aCaptureAfterTheDeadlineIsRefundedNotConfirmed() throws Exception {
         givenAwaitingPayment()
                 .andThenTimeElapses(DEADLINE)
                 .whenPublishingA(captured())
-                // CancelPayment went out before: the payment service refunds a capture after a void by itself.
-                .expectNoDispatchedCommands()
+                .expectDispatchedCommands(new RefundPayment(PAYMENT, "order order-1 was not confirmed"))
                 .expectActiveSagas(1);
+    }
+
+    @Test
+    void aRefusedMarkStillRequestsThePayment() {
+        fixture.setCallbackBehavior((payload, metaData) -> {
+            if (payload instanceof MarkOrderPaymentPending) {
+                throw DomainError.conflict("order-rejected", "order order-1 is REJECTED and cannot wait for a payment").exception();
+            }
+            return null;
+        });
+        givenPlacedAndReserved(P1, P2)
+                .whenPublishingA(reserved(P3, 3))
+                .expectDispatchedCommands(new MarkOrderStockReserved(ORDER_ID), new MarkOrderPaymentPending(ORDER_ID, PAYMENT),
+                        new RequestPayment(PAYMENT, ORDER, "customer-1", new BigDecimal("28.00"), "EUR", CARD));
     }
 
     @Test
@@ -435,8 +448,8 @@ class OrderSagaTest {
         givenAwaitingPayment()
                 .whenPublishingA(new OrderStepRetryRequested(ORDER_ID, "ops"))
                 .expectDispatchedCommands(new MarkOrderStockReserved(ORDER_ID),
-                        new RequestPayment(PAYMENT, ORDER, "customer-1", new BigDecimal("28.00"), "EUR", CARD),
-                        new MarkOrderPaymentPending(ORDER_ID, PAYMENT));
+                        new MarkOrderPaymentPending(ORDER_ID, PAYMENT),
+                        new RequestPayment(PAYMENT, ORDER, "customer-1", new BigDecimal("28.00"), "EUR", CARD));
         assertThat(journal.ofKind(SagaTimelineEntryKind.OPERATOR_ACTION)).hasSize(1);
     }
 
