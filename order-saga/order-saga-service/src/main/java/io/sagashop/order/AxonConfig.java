@@ -1,0 +1,37 @@
+package io.sagashop.order;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The order service's event processing.
+ *
+ * <p>The saga's group ({@code order-saga}, see {@code saga.OrderSaga}) is a pooled streaming
+ * processor with several segments, so several threads work on different sagas at once (Axon
+ * assigns each saga to a segment by its id, and the saga store locks a saga only while one of
+ * its events is handled). Its token and saga store live in this service's schema. Handler
+ * failures propagate: the processor keeps its token and retries the event later instead of
+ * skipping it, because a skipped event would leave an order half done. (Failing commands are not
+ * handler failures: the saga retries those itself on a deadline.)
+ *
+ * <p>Deadlines: with db-scheduler's Spring Boot starter on the class path, Axon's
+ * {@code AxonDbSchedulerAutoConfiguration} provides a {@code DbSchedulerDeadlineManager} whose
+ * tasks live in {@code scheduled_tasks} of this schema, serialized with the (Jackson) event
+ * serializer; nothing to wire here. {@code OrderSagaServiceTest} checks that this is so.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+class AxonConfig {
+
+    static final String SAGA_GROUP = "order-saga";
+
+    @Bean
+    ConfigurerModule orderSagaProcessingConfigurer(@Value("${sagashop.order.saga-segments:4}") int segments) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerPooledStreamingEventProcessor(SAGA_GROUP, Configuration::eventStore,
+                        (config, builder) -> builder.initialSegmentCount(segments).maxClaimedSegments(segments))
+                .registerListenerInvocationErrorHandler(SAGA_GROUP, config -> PropagatingErrorHandler.instance()));
+    }
+}

@@ -1,0 +1,13 @@
+package io.sagashop.order.saga;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The saga's own collaborators, handed to its handlers as one parameter (Axon resolves it as a
+ * Spring bean; tests register one with in-memory parts as a fixture resource). The command
+ * gateway and the deadline manager come as separate parameters so that the test fixture can
+ * supply its own.
+ */
+@Component
+record SagaResources(SagaJournal journal, SagaOrderBook orders, SagaSettings settings, RetryGate retries) {
+}

@@ -1,0 +1,43 @@
+package io.sagashop.order.saga;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The saga's settings under {@code sagashop.order} (the placement settings of the same sub-tree
+ * are read elsewhere).
+ *
+ * @param deadline   how long an order may take from placement to confirmation before it is compensated
+ * @param retry      backoff for commands that could not be delivered or failed transiently
+ * @param stuckAfter an active saga without progress for this long is listed as stuck
+ */
+@ConfigurationProperties("sagashop.order")
+record SagaSettings(Duration deadline, Retry retry, Duration stuckAfter) {
+
+    SagaSettings {
+        deadline = deadline == null ? Duration.ofSeconds(30) : deadline;
+        retry = retry == null ? new Retry(null, null) : retry;
+        stuckAfter = stuckAfter == null ? Duration.ofSeconds(60) : stuckAfter;
+    }
+
+    /**
+     * @param initialBackoff wait before the first retry
+     * @param maxBackoff     the wait doubles up to this
+     */
+    record Retry(Duration initialBackoff, Duration maxBackoff) {
+
+        Retry {
+            initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
+            maxBackoff = maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff;
+        }
+    }
+
+    /** The wait before retry number {@code retriesSoFar + 1}: doubling from the initial backoff, capped. */
+    Duration backoff(int retriesSoFar) {
+        Duration wait = retry.initialBackoff();
+        for (int i = 0; i < retriesSoFar && wait.compareTo(retry.maxBackoff()) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(retry.maxBackoff()) > 0 ? retry.maxBackoff() : wait;
+    }
+}

@@ -1,0 +1,157 @@
+package io.sagashop.order.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sagashop.catalog.api.CommitStock;
+import io.sagashop.catalog.api.ProductId;
+import io.sagashop.catalog.api.ReleaseStock;
+import io.sagashop.order.OrderApplication;
+import io.sagashop.order.api.FindSagaQuery;
+import io.sagashop.order.api.FindSagasQuery;
+import io.sagashop.order.api.FindStuckSagasQuery;
+import io.sagashop.order.api.OrderConfirmed;
+import io.sagashop.order.api.OrderId;
+import io.sagashop.order.api.OrderLine;
+import io.sagashop.order.api.OrderRejected;
+import io.sagashop.order.api.PlaceOrder;
+import io.sagashop.order.api.RejectionReason;
+import io.sagashop.order.api.SagaDetailView;
+import io.sagashop.order.api.SagaListView;
+import io.sagashop.order.api.SagaState;
+import io.sagashop.order.api.SagaSummaryView;
+import io.sagashop.order.api.SagaTimelineEntryKind;
+import io.sagashop.order.api.SagaTimelineEntryView;
+import io.sagashop.order.api.ShippingAddress;
+import io.sagashop.payment.api.PaymentMethod;
+import io.sagashop.platform.test.ServiceTest;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The saga in the running service: the real hub, MariaDB (saga store, journal, db-scheduler
+ * deadlines in the test's schema) and stand-in participants answering through the hub.
+ */
+@ServiceTest(classes = {OrderApplication.class, FakeParticipants.class})
+class OrderSagaServiceTest {
+
+    private static final ShippingAddress ADDRESS = new ShippingAddress("Ada", "Main St 1", "1000", "Brussels", "BE");
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    FakeParticipants participants;
+    @Autowired
+    DeadlineManager deadlineManager;
+
+    @Test
+    void deadlinesArePersistedByDbScheduler() {
+        assertThat(deadlineManager).isInstanceOf(DbSchedulerDeadlineManager.class);
+    }
+
+    @Test
+    void aHappyOrderIsConfirmedWithItsStockCommittedAndItsPaymentCaptured() {
+        OrderId order = place(PaymentMethod.card("4242424242424242"), "ok-a", "ok-b");
+
+        SagaDetailView saga = awaitSaga(order, SagaState.COMPLETED);
+
+        OrderConfirmed confirmed = onlyEvent(order, OrderConfirmed.class);
+        assertThat(confirmed.paymentId()).isEqualTo(OrderSaga.paymentIdFor(order.toString()));
+        assertThat(confirmed.total()).isEqualByComparingTo("25.00");
+        assertThat(participants.received(CommitStock.class, order.toString())).extracting(CommitStock::productId)
+                .containsExactlyInAnyOrder(ProductId.of("ok-a-" + order), ProductId.of("ok-b-" + order));
+        assertThat(saga.timeline()).extracting(SagaTimelineEntryView::messageName)
+                .contains("OrderPlaced", "ReserveStock", "StockReserved", "RequestPayment", "PaymentCaptured", "CommitStock",
+                        "ConfirmOrder", "StockCommitted");
+        assertThat(saga.timeline()).filteredOn(entry -> entry.kind() == SagaTimelineEntryKind.EVENT_RECEIVED
+                        && entry.messageName().equals("PaymentCaptured"))
+                .extracting(SagaTimelineEntryView::service).containsOnly("payment");
+        assertThat(saga.summary().pendingDeadlines()).as("the order deadline was cancelled").isEmpty();
+        assertThat(saga.summary().associations()).as("an ended saga is associated with nothing").isEmpty();
+    }
+
+    @Test
+    void aDeclinedPaymentRejectsTheOrderAndReleasesItsStock() {
+        OrderId order = place(PaymentMethod.card("decline"), "ok-c");
+
+        awaitSaga(order, SagaState.COMPENSATED);
+
+        assertThat(onlyEvent(order, OrderRejected.class).reason()).isEqualTo(RejectionReason.PAYMENT_DECLINED);
+        assertThat(participants.received(ReleaseStock.class, order.toString())).extracting(ReleaseStock::productId)
+                .containsExactly(ProductId.of("ok-c-" + order));
+        assertThat(participants.received(CommitStock.class, order.toString())).isEmpty();
+    }
+
+    @Test
+    void anOutOfStockOrderIsRejected() {
+        OrderId order = place(PaymentMethod.card("4242424242424242"), "ok-d", "short-e");
+
+        awaitSaga(order, SagaState.COMPENSATED);
+
+        OrderRejected rejected = onlyEvent(order, OrderRejected.class);
+        assertThat(rejected.reason()).isEqualTo(RejectionReason.OUT_OF_STOCK);
+        assertThat(rejected.detail()).contains("short-e-" + order);
+        assertThat(participants.received(ReleaseStock.class, order.toString())).extracting(ReleaseStock::productId)
+                .containsExactly(ProductId.of("ok-d-" + order));
+    }
+
+    @Test
+    void anActiveSagaIsListedWithItsDeadlineAndAssociations() {
+        OrderId order = place(PaymentMethod.card("silent"), "ok-f");
+
+        SagaSummaryView summary = await().atMost(Duration.ofSeconds(60)).until(() -> findSaga(order)
+                        .map(SagaDetailView::summary).orElse(null),
+                view -> view != null && "AWAITING_PAYMENT".equals(view.currentStep()));
+
+        assertThat(summary.state()).isEqualTo(SagaState.ACTIVE);
+        assertThat(summary.pendingDeadlines()).extracting(deadline -> deadline.deadlineName()).containsExactly("order-deadline");
+        assertThat(summary.associations()).extracting(association -> association.key())
+                .containsExactlyInAnyOrder("orderId", "paymentId");
+        SagaListView active = queries.query(new FindSagasQuery(SagaState.ACTIVE, null, 100), SagaListView.class).join();
+        assertThat(active.sagas()).extracting(SagaSummaryView::orderId).contains(order);
+        SagaListView stuck = queries.query(new FindStuckSagasQuery(100), SagaListView.class).join();
+        assertThat(stuck.sagas()).extracting(SagaSummaryView::orderId).doesNotContain(order);
+    }
+
+    private OrderId place(PaymentMethod method, String... productPrefixes) {
+        OrderId order = OrderId.generate();
+        List<OrderLine> lines = java.util.Arrays.stream(productPrefixes)
+                .map(prefix -> new OrderLine(ProductId.of(prefix + "-" + order), "SKU-" + prefix, prefix, 1, new BigDecimal("12.50")))
+                .toList();
+        commands.sendAndWait(new PlaceOrder(order, "customer-" + UUID.randomUUID(), lines, "EUR", method, ADDRESS));
+        return order;
+    }
+
+    private SagaDetailView awaitSaga(OrderId order, SagaState state) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> findSaga(order).orElse(null),
+                saga -> saga != null && saga.summary().state() == state);
+    }
+
+    private Optional<SagaDetailView> findSaga(OrderId order) {
+        return queries.query(new FindSagaQuery(order), ResponseTypes.optionalInstanceOf(SagaDetailView.class)).join();
+    }
+
+    private <T> T onlyEvent(OrderId order, Class<T> type) {
+        List<T> found = eventStore.readEvents(order.toString()).asStream()
+                .map(DomainEventMessage::getPayload)
+                .filter(type::isInstance).map(type::cast).toList();
+        assertThat(found).as(type.getSimpleName() + " of " + order).hasSize(1);
+        return found.get(0);
+    }
+}

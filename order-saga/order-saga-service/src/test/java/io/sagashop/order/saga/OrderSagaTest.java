@@ -1,0 +1,542 @@
+package io.sagashop.order.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sagashop.catalog.api.CommitStock;
+import io.sagashop.catalog.api.ProductId;
+import io.sagashop.catalog.api.ReleaseStock;
+import io.sagashop.catalog.api.ReserveStock;
+import io.sagashop.catalog.api.ReturnStock;
+import io.sagashop.catalog.api.StockCommitted;
+import io.sagashop.catalog.api.StockRejectionReason;
+import io.sagashop.catalog.api.StockReleased;
+import io.sagashop.catalog.api.StockReservationRejected;
+import io.sagashop.catalog.api.StockReserved;
+import io.sagashop.catalog.api.StockReturned;
+import io.sagashop.order.api.CancelOrder;
+import io.sagashop.order.api.ConfirmOrder;
+import io.sagashop.order.api.MarkOrderPaymentPending;
+import io.sagashop.order.api.MarkOrderStockReserved;
+import io.sagashop.order.api.OrderCancellationRequested;
+import io.sagashop.order.api.OrderCompensationRequested;
+import io.sagashop.order.api.OrderId;
+import io.sagashop.order.api.OrderLine;
+import io.sagashop.order.api.OrderPlaced;
+import io.sagashop.order.api.OrderSagaEndRequested;
+import io.sagashop.order.api.OrderStatus;
+import io.sagashop.order.api.OrderStepRetryRequested;
+import io.sagashop.order.api.RecordOrderRefund;
+import io.sagashop.order.api.RejectOrder;
+import io.sagashop.order.api.RejectionReason;
+import io.sagashop.order.api.SagaState;
+import io.sagashop.order.api.SagaTimelineEntryKind;
+import io.sagashop.order.api.ShippingAddress;
+import io.sagashop.payment.api.CancelPayment;
+import io.sagashop.payment.api.PaymentCaptured;
+import io.sagashop.payment.api.PaymentDeclined;
+import io.sagashop.payment.api.PaymentId;
+import io.sagashop.payment.api.PaymentMethod;
+import io.sagashop.payment.api.PaymentRefunded;
+import io.sagashop.payment.api.PaymentVoided;
+import io.sagashop.payment.api.RefundPayment;
+import io.sagashop.payment.api.RequestPayment;
+import io.sagashop.platform.DomainError;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.test.saga.FixtureConfiguration;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.hamcrest.CustomTypeSafeMatcher;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every row of DESIGN.md §4 and every failure point, one test each, on Axon's saga fixture. */
+class OrderSagaTest {
+
+    private static final String ORDER = "order-1";
+    private static final OrderId ORDER_ID = OrderId.of(ORDER);
+    private static final PaymentId PAYMENT = OrderSaga.paymentIdFor(ORDER);
+    private static final ProductId P1 = ProductId.of("p-1");
+    private static final ProductId P2 = ProductId.of("p-2");
+    private static final ProductId P3 = ProductId.of("p-3");
+    private static final PaymentMethod CARD = PaymentMethod.card("4242424242424242");
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Duration INITIAL_BACKOFF = Duration.ofMillis(500);
+
+    private static final OrderPlaced PLACED = new OrderPlaced(ORDER_ID, "customer-1", List.of(
+            new OrderLine(P1, "SKU-1", "Kettle", 2, new BigDecimal("10.00")),
+            new OrderLine(P2, "SKU-2", "Mug", 1, new BigDecimal("5.00")),
+            new OrderLine(P3, "SKU-3", "Spoon", 3, new BigDecimal("1.00"))),
+            new BigDecimal("28.00"), "EUR", CARD, new ShippingAddress("Ada", "Main St 1", "1000", "Brussels", "BE"));
+
+    private FixtureConfiguration fixture;
+    private InMemorySagaJournal journal;
+    private InMemorySagaOrderBook orders;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(OrderSaga.class);
+        journal = new InMemorySagaJournal();
+        orders = new InMemorySagaOrderBook();
+        fixture.registerResource(new SagaResources(journal, orders,
+                new SagaSettings(DEADLINE, new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5)), Duration.ofSeconds(60)),
+                new RetryGate()));
+    }
+
+    // ---- forward path ------------------------------------------------------------------------
+
+    @Test
+    void placingAnOrderReservesEveryLineAndSetsTheOrderDeadline() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(PLACED)
+                .expectActiveSagas(1)
+                .expectAssociationWith(OrderSaga.ORDER_ID, ORDER)
+                .expectDispatchedCommands(reserve(P1, 2), reserve(P2, 1), reserve(P3, 3))
+                .expectScheduledDeadlineWithName(DEADLINE, OrderSaga.ORDER_DEADLINE);
+        assertThat(orders.find(ORDER)).hasValueSatisfying(order -> assertThat(order.lines()).hasSize(3));
+        assertThat(journal.ofKind(SagaTimelineEntryKind.COMMAND_SENT)).hasSize(3)
+                .allSatisfy(entry -> assertThat(entry.service()).isEqualTo("order-saga"));
+    }
+
+    @Test
+    void allLinesReservedRequestsPaymentUnderAnIdDerivedFromTheOrder() {
+        givenPlacedAndReserved(P1, P2)
+                .whenPublishingA(reserved(P3, 3))
+                .expectActiveSagas(1)
+                .expectAssociationWith(OrderSaga.PAYMENT_ID, PAYMENT.toString())
+                .expectDispatchedCommands(new MarkOrderStockReserved(ORDER_ID),
+                        new MarkOrderPaymentPending(ORDER_ID, PAYMENT),
+                        new RequestPayment(PAYMENT, ORDER, "customer-1", new BigDecimal("28.00"), "EUR", CARD));
+        assertThat(OrderSaga.paymentIdFor(ORDER)).as("the same id every time").isEqualTo(PAYMENT);
+        assertThat(journal.ofKind(SagaTimelineEntryKind.EVENT_RECEIVED)).last()
+                .satisfies(entry -> assertThat(entry.service()).isEqualTo("catalog"));
+    }
+
+    @Test
+    void aCapturedPaymentCommitsEveryLineAndConfirmsTheOrder() {
+        givenAwaitingPayment()
+                .whenPublishingA(captured())
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new CommitStock(P1, ORDER), new CommitStock(P2, ORDER), new CommitStock(P3, ORDER),
+                        new ConfirmOrder(ORDER_ID, PAYMENT));
+    }
+
+    @Test
+    void theSagaEndsOnceEveryLineIsCommittedAndCancelsItsDeadline() {
+        givenAwaitingPayment()
+                .andThenAPublished(captured())
+                .andThenAPublished(new StockCommitted(P1, ORDER, 2))
+                .andThenAPublished(new StockCommitted(P2, ORDER, 1))
+                .whenPublishingA(new StockCommitted(P3, ORDER, 3))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
+        assertThat(journal.states).containsValue(SagaState.COMPLETED);
+    }
+
+    // ---- stock refused -------------------------------------------------------------------------
+
+    @Test
+    void oneOfThreeReservationsRejectedReleasesTheReservedLineAndRejectsTheOrder() {
+        givenPlacedAndReserved(P1)
+                .whenPublishingA(new StockReservationRejected(P2, ORDER, 1, StockRejectionReason.INSUFFICIENT_STOCK))
+                .expectDispatchedCommands(new ReleaseStock(P1, ORDER),
+                        new RejectOrder(ORDER_ID, RejectionReason.OUT_OF_STOCK, "product p-2: INSUFFICIENT_STOCK (1 wanted)"))
+                // p-3 is still unanswered: the saga waits for it.
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aDiscontinuedProductRejectsTheOrderAsUnavailable() {
+        fixture.givenAPublished(PLACED)
+                .whenPublishingA(new StockReservationRejected(P1, ORDER, 2, StockRejectionReason.DISCONTINUED))
+                .expectDispatchedCommands(new RejectOrder(ORDER_ID, RejectionReason.PRODUCT_UNAVAILABLE,
+                        "product p-1: DISCONTINUED (2 wanted)"));
+    }
+
+    @Test
+    void aReservationThatArrivesAfterTheRejectionIsReleasedAtOnceAndThenTheSagaEnds() {
+        givenPlacedAndReserved(P1)
+                .andThenAPublished(new StockReservationRejected(P2, ORDER, 1, StockRejectionReason.INSUFFICIENT_STOCK))
+                .andThenAPublished(new StockReleased(P1, ORDER, 2))
+                .whenPublishingA(reserved(P3, 3))
+                .expectDispatchedCommands(new ReleaseStock(P3, ORDER))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void theRejectedSagaEndsWhenTheLateReservationIsReleased() {
+        givenPlacedAndReserved(P1)
+                .andThenAPublished(new StockReservationRejected(P2, ORDER, 1, StockRejectionReason.INSUFFICIENT_STOCK))
+                .andThenAPublished(new StockReleased(P1, ORDER, 2))
+                .andThenAPublished(reserved(P3, 3))
+                .whenPublishingA(new StockReleased(P3, ORDER, 3))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+        assertThat(journal.states).containsValue(SagaState.COMPENSATED);
+    }
+
+    // ---- payment refused or too late ---------------------------------------------------------
+
+    @Test
+    void aDeclinedPaymentReleasesEveryLineAndRejectsTheOrder() {
+        givenAwaitingPayment()
+                .whenPublishingA(new PaymentDeclined(PAYMENT, ORDER, "card", "card_declined"))
+                .expectDispatchedCommands(new ReleaseStock(P1, ORDER), new ReleaseStock(P2, ORDER), new ReleaseStock(P3, ORDER),
+                        new RejectOrder(ORDER_ID, RejectionReason.PAYMENT_DECLINED, "payment declined by card: card_declined"))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void afterADeclineTheSagaEndsWhenEveryLineIsReleased() {
+        givenAwaitingPayment()
+                .andThenAPublished(new PaymentDeclined(PAYMENT, ORDER, "card", "card_declined"))
+                .andThenAPublished(new StockReleased(P1, ORDER, 2))
+                .andThenAPublished(new StockReleased(P2, ORDER, 1))
+                .whenPublishingA(new StockReleased(P3, ORDER, 3))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void theDeadlineBeforeThePaymentAnswersCancelsThePaymentReleasesAndRejects() {
+        givenAwaitingPayment()
+                .whenTimeElapses(DEADLINE)
+                .expectTriggeredDeadlinesWithName(OrderSaga.ORDER_DEADLINE)
+                .expectDispatchedCommandsMatching(payloads("cancel, release all, reject", commands ->
+                        commands.contains(new CancelPayment(PAYMENT, "order order-1: DEADLINE_PASSED: no outcome within 30 s (step AWAITING_PAYMENT)"))
+                                && commands.containsAll(List.of(new ReleaseStock(P1, ORDER), new ReleaseStock(P2, ORDER), new ReleaseStock(P3, ORDER)))
+                                && commands.contains(new RejectOrder(ORDER_ID, RejectionReason.DEADLINE_PASSED,
+                                "no outcome within 30 s (step AWAITING_PAYMENT)"))))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aCaptureAfterTheDeadlineEndsRefundedAndTheRefundIsRecorded() throws Exception {
+        givenAwaitingPayment()
+                .andThenTimeElapses(DEADLINE)
+                .andThenAPublished(new StockReleased(P1, ORDER, 2))
+                .andThenAPublished(new StockReleased(P2, ORDER, 1))
+                .andThenAPublished(new StockReleased(P3, ORDER, 3))
+                .andThenAPublished(captured())
+                .whenPublishingA(refunded())
+                .expectDispatchedCommands(new RecordOrderRefund(ORDER_ID, PAYMENT, new BigDecimal("28.00"), "EUR"))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void aCaptureAfterTheDeadlineIsRefundedNotConfirmed() throws Exception {
+        givenAwaitingPayment()
+                .andThenTimeElapses(DEADLINE)
+                .whenPublishingA(captured())
+                .expectDispatchedCommands(new RefundPayment(PAYMENT, "order order-1 was not confirmed"))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aRefusedMarkStillRequestsThePayment() {
+        fixture.setCallbackBehavior((payload, metaData) -> {
+            if (payload instanceof MarkOrderPaymentPending) {
+                throw DomainError.conflict("order-rejected", "order order-1 is REJECTED and cannot wait for a payment").exception();
+            }
+            return null;
+        });
+        givenPlacedAndReserved(P1, P2)
+                .whenPublishingA(reserved(P3, 3))
+                .expectDispatchedCommands(new MarkOrderStockReserved(ORDER_ID), new MarkOrderPaymentPending(ORDER_ID, PAYMENT),
+                        new RequestPayment(PAYMENT, ORDER, "customer-1", new BigDecimal("28.00"), "EUR", CARD));
+    }
+
+    @Test
+    void aRefundAfterTheSagaEndedStartsAShortSagaThatRecordsIt() throws Exception {
+        givenAwaitingPayment()
+                .andThenTimeElapses(DEADLINE)
+                .andThenAPublished(new PaymentVoided(PAYMENT, ORDER, "deadline"))
+                .andThenAPublished(new StockReleased(P1, ORDER, 2))
+                .andThenAPublished(new StockReleased(P2, ORDER, 1))
+                .andThenAPublished(new StockReleased(P3, ORDER, 3))
+                // ended here; the gateway's capture comes late and the payment service refunds it
+                .whenPublishingA(refunded())
+                .expectDispatchedCommands(new RecordOrderRefund(ORDER_ID, PAYMENT, new BigDecimal("28.00"), "EUR"))
+                .expectActiveSagas(0);
+    }
+
+    // ---- the customer cancels ----------------------------------------------------------------
+
+    @Test
+    void aCancellationBeforeCaptureVoidsAndReleases() {
+        givenAwaitingPayment()
+                .whenPublishingA(cancellation(OrderStatus.PAYMENT_PENDING))
+                .expectDispatchedCommands(new ReleaseStock(P1, ORDER), new ReleaseStock(P2, ORDER), new ReleaseStock(P3, ORDER),
+                        new CancelPayment(PAYMENT, "order order-1: cancelled by customer-1 before capture: void and release"))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aCancellationBeforeCaptureCancelsTheOrderOnceVoidedAndReleased() {
+        givenAwaitingPayment()
+                .andThenAPublished(cancellation(OrderStatus.PAYMENT_PENDING))
+                .andThenAPublished(new PaymentVoided(PAYMENT, ORDER, "cancelled"))
+                .andThenAPublished(new StockReleased(P1, ORDER, 2))
+                .andThenAPublished(new StockReleased(P2, ORDER, 1))
+                .whenPublishingA(new StockReleased(P3, ORDER, 3))
+                .expectDispatchedCommands(new CancelOrder(ORDER_ID))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aCancellationWhileStillReservingReleasesWhatIsHeldAndWaitsForTheRest() {
+        givenPlacedAndReserved(P1)
+                .whenPublishingA(cancellation(OrderStatus.PLACED))
+                .expectDispatchedCommands(new ReleaseStock(P1, ORDER))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aCancellationAfterConfirmationStartsANewSagaThatRefundsAndReturnsTheStock() {
+        givenConfirmedAndEnded()
+                .whenPublishingA(cancellation(OrderStatus.CONFIRMED))
+                .expectActiveSagas(1)
+                .expectAssociationWith(OrderSaga.ORDER_ID, ORDER)
+                .expectDispatchedCommands(new RefundPayment(PAYMENT, "changed my mind"),
+                        new ReturnStock(P1, ORDER), new ReturnStock(P2, ORDER), new ReturnStock(P3, ORDER));
+    }
+
+    @Test
+    void aCancellationAfterConfirmationCancelsTheOrderWhenRefundedAndRestocked() {
+        givenConfirmedAndEnded()
+                .andThenAPublished(cancellation(OrderStatus.CONFIRMED))
+                .andThenAPublished(refunded())
+                .andThenAPublished(new StockReturned(P1, ORDER, 2))
+                .andThenAPublished(new StockReturned(P2, ORDER, 1))
+                .whenPublishingA(new StockReturned(P3, ORDER, 3))
+                .expectDispatchedCommands(new CancelOrder(ORDER_ID))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void theRefundOfACancelledConfirmedOrderIsRecordedOnTheOrder() {
+        givenConfirmedAndEnded()
+                .andThenAPublished(cancellation(OrderStatus.CONFIRMED))
+                .whenPublishingA(refunded())
+                .expectDispatchedCommands(new RecordOrderRefund(ORDER_ID, PAYMENT, new BigDecimal("28.00"), "EUR"))
+                .expectActiveSagas(1);
+    }
+
+    // ---- participant down: retries, then compensation ----------------------------------------
+
+    @Test
+    void anUndeliverableReservationIsRetriedWithBackoff() {
+        fixture.setCallbackBehavior((payload, metaData) -> {
+            if (payload instanceof ReserveStock) {
+                throw new NoHandlerForCommandException("No handler was subscribed for command [ReserveStock]");
+            }
+            return null;
+        });
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(PLACED)
+                .expectScheduledDeadlineWithName(INITIAL_BACKOFF, OrderSaga.RETRY_DEADLINE)
+                .expectScheduledDeadlineWithName(DEADLINE, OrderSaga.ORDER_DEADLINE);
+        assertThat(journal.ofKind(SagaTimelineEntryKind.COMMAND_FAILED)).hasSize(3)
+                .allSatisfy(entry -> assertThat(entry.detail()).startsWith("UNDELIVERABLE"));
+        assertThat(journal.ofKind(SagaTimelineEntryKind.DEADLINE_SET).stream()
+                .filter(entry -> OrderSaga.RETRY_DEADLINE.equals(entry.messageName())))
+                .as("three failures of one step schedule one retry").hasSize(1);
+    }
+
+    @Test
+    void theRetryResendsTheStepAndDoublesTheBackoff() {
+        failReservations();
+        fixture.givenAPublished(PLACED)
+                .whenTimeElapses(INITIAL_BACKOFF)
+                .expectTriggeredDeadlinesWithName(OrderSaga.RETRY_DEADLINE)
+                .expectDispatchedCommands(reserve(P1, 2), reserve(P2, 1), reserve(P3, 3))
+                .expectScheduledDeadlineWithName(INITIAL_BACKOFF.multipliedBy(2), OrderSaga.RETRY_DEADLINE);
+    }
+
+    @Test
+    void aParticipantDownUntilTheDeadlineIsRetriedThenTheOrderIsCompensated() {
+        failReservations();
+        fixture.givenAPublished(PLACED)
+                .whenTimeElapses(DEADLINE.plusSeconds(1))
+                .expectDispatchedCommandsMatching(payloads("several ReserveStock retries, then release and reject", commands ->
+                        commands.stream().filter(ReserveStock.class::isInstance).count() >= 3 * 5
+                                && commands.containsAll(List.of(new ReleaseStock(P1, ORDER), new ReleaseStock(P2, ORDER),
+                                new ReleaseStock(P3, ORDER)))
+                                && commands.get(commands.size() - 1).equals(new RejectOrder(ORDER_ID, RejectionReason.DEADLINE_PASSED,
+                                "no outcome within 30 s (step RESERVING_STOCK)"))));
+        assertThat(journal.ofKind(SagaTimelineEntryKind.RETRY)).isNotEmpty();
+        assertThat(journal.ofKind(SagaTimelineEntryKind.COMPENSATION)).isNotEmpty();
+    }
+
+    @Test
+    void aRefusedCommandIsRecordedAndNotRetried() {
+        fixture.setCallbackBehavior((payload, metaData) -> {
+            if (payload instanceof CommitStock) {
+                throw DomainError.conflict("no-reservation", "order holds no reservation").exception();
+            }
+            return null;
+        });
+        givenAwaitingPayment()
+                .whenPublishingA(captured())
+                .expectNoScheduledDeadlineWithName(INITIAL_BACKOFF, OrderSaga.RETRY_DEADLINE);
+        assertThat(journal.ofKind(SagaTimelineEntryKind.COMMAND_FAILED)).hasSize(3)
+                .allSatisfy(entry -> assertThat(entry.detail()).startsWith("REFUSED - 409 no-reservation"));
+    }
+
+    // ---- duplicates ----------------------------------------------------------------------------
+
+    @Test
+    void aDuplicateReservationChangesNothing() {
+        givenPlacedAndReserved(P1, P2)
+                .whenPublishingA(reserved(P1, 2))
+                .expectNoDispatchedCommands()
+                .expectNoAssociationWith(OrderSaga.PAYMENT_ID, PAYMENT.toString());
+    }
+
+    @Test
+    void aDuplicateLastReservationDoesNotRequestPaymentTwice() {
+        givenAwaitingPayment()
+                .whenPublishingA(reserved(P3, 3))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aDuplicateCaptureChangesNothing() {
+        givenAwaitingPayment()
+                .andThenAPublished(captured())
+                .whenPublishingA(captured())
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aDuplicateRejectionAndDeclineChangeNothing() {
+        givenAwaitingPayment()
+                .andThenAPublished(new PaymentDeclined(PAYMENT, ORDER, "card", "card_declined"))
+                .whenPublishingA(new PaymentDeclined(PAYMENT, ORDER, "card", "card_declined"))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aDuplicateOrderPlacedChangesNothing() {
+        fixture.givenAPublished(PLACED)
+                .whenPublishingA(PLACED)
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aDuplicateReleaseChangesNothing() {
+        givenAwaitingPayment()
+                .andThenAPublished(new PaymentDeclined(PAYMENT, ORDER, "card", "card_declined"))
+                .andThenAPublished(new StockReleased(P1, ORDER, 2))
+                .whenPublishingA(new StockReleased(P1, ORDER, 2))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    // ---- operators -----------------------------------------------------------------------------
+
+    @Test
+    void anOperatorRetryResendsTheCurrentStep() {
+        givenAwaitingPayment()
+                .whenPublishingA(new OrderStepRetryRequested(ORDER_ID, "ops"))
+                .expectDispatchedCommands(new MarkOrderStockReserved(ORDER_ID),
+                        new MarkOrderPaymentPending(ORDER_ID, PAYMENT),
+                        new RequestPayment(PAYMENT, ORDER, "customer-1", new BigDecimal("28.00"), "EUR", CARD));
+        assertThat(journal.ofKind(SagaTimelineEntryKind.OPERATOR_ACTION)).hasSize(1);
+    }
+
+    @Test
+    void anOperatorCompensationReleasesVoidsAndRejects() {
+        givenAwaitingPayment()
+                .whenPublishingA(new OrderCompensationRequested(ORDER_ID, "ops", "gateway stuck"))
+                .expectDispatchedCommandsMatching(payloads("release, void, reject", commands ->
+                        commands.contains(new ReleaseStock(P1, ORDER))
+                                && commands.stream().anyMatch(CancelPayment.class::isInstance)
+                                && commands.contains(new RejectOrder(ORDER_ID, RejectionReason.COMPENSATED_BY_OPERATOR,
+                                "compensated by ops: gateway stuck"))));
+        assertThat(journal.ofKind(SagaTimelineEntryKind.OPERATOR_ACTION)).hasSize(1);
+    }
+
+    @Test
+    void anOperatorEndsTheSaga() {
+        givenAwaitingPayment()
+                .whenPublishingA(new OrderSagaEndRequested(ORDER_ID, "ops", "stuck for good"))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+        assertThat(journal.states).containsValue(SagaState.ENDED_BY_OPERATOR);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private org.axonframework.test.saga.ContinuedGivenState givenPlacedAndReserved(ProductId... products) {
+        org.axonframework.test.saga.ContinuedGivenState state = fixture.givenAPublished(PLACED);
+        for (ProductId product : products) {
+            state = state.andThenAPublished(reserved(product, quantity(product)));
+        }
+        return state;
+    }
+
+    private org.axonframework.test.saga.ContinuedGivenState givenAwaitingPayment() {
+        return givenPlacedAndReserved(P1, P2, P3);
+    }
+
+    private org.axonframework.test.saga.ContinuedGivenState givenConfirmedAndEnded() {
+        return givenAwaitingPayment()
+                .andThenAPublished(captured())
+                .andThenAPublished(new StockCommitted(P1, ORDER, 2))
+                .andThenAPublished(new StockCommitted(P2, ORDER, 1))
+                .andThenAPublished(new StockCommitted(P3, ORDER, 3));
+    }
+
+    private void failReservations() {
+        fixture.setCallbackBehavior((payload, metaData) -> {
+            if (payload instanceof ReserveStock) {
+                throw new NoHandlerForCommandException("No handler was subscribed for command [ReserveStock]");
+            }
+            return null;
+        });
+    }
+
+    private static int quantity(ProductId product) {
+        return PLACED.lines().stream().filter(line -> line.productId().equals(product)).findFirst().orElseThrow().quantity();
+    }
+
+    private static ReserveStock reserve(ProductId product, int quantity) {
+        return new ReserveStock(product, ORDER, quantity);
+    }
+
+    private static StockReserved reserved(ProductId product, int quantity) {
+        return new StockReserved(product, ORDER, quantity, BigDecimal.ONE, "EUR");
+    }
+
+    private static PaymentCaptured captured() {
+        return new PaymentCaptured(PAYMENT, ORDER, new BigDecimal("28.00"), "EUR", "card", "ch_1");
+    }
+
+    private static PaymentRefunded refunded() {
+        return new PaymentRefunded(PAYMENT, ORDER, new BigDecimal("28.00"), "EUR", "re_1");
+    }
+
+    private static OrderCancellationRequested cancellation(OrderStatus statusAtRequest) {
+        return new OrderCancellationRequested(ORDER_ID, "customer-1", "customer-1", statusAtRequest,
+                statusAtRequest == OrderStatus.CONFIRMED ? "changed my mind" : "");
+    }
+
+    private static Matcher<List<CommandMessage<?>>> payloads(String description, Predicate<List<Object>> check) {
+        return new CustomTypeSafeMatcher<>(description) {
+            @Override
+            protected boolean matchesSafely(List<CommandMessage<?>> commands) {
+                return check.test(commands.stream().map(command -> (Object) command.getPayload()).toList());
+            }
+        };
+    }
+}

@@ -1,0 +1,86 @@
+package io.sagashop.order.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.axonframework.messaging.ScopeDescriptor;
+import org.axonframework.modelling.saga.SagaScopeDescriptor;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+
+/**
+ * The saga's state and its deadline payloads survive Axon's Jackson serializer (the saga store
+ * and db-scheduler's task data use it), with an object mapper configured as Spring Boot's.
+ */
+class SagaSerializationTest {
+
+    private static final String FULL_STATE = """
+            {
+              "sagaId": "saga-1", "orderId": "order-1", "customerId": "customer-1", "total": 28.00, "currency": "EUR",
+              "paymentMethod": {"type": "CARD", "token": "4242424242424242"},
+              "lines": {
+                "p-1": {"productId": "p-1", "quantity": 2, "status": "RESERVED"},
+                "p-2": {"productId": "p-2", "quantity": 1, "status": "RELEASING"}
+              },
+              "paymentId": "pay-1", "payment": "REQUESTED", "cancelPaymentSent": true, "refundPaymentSent": false,
+              "step": "COMPENSATING", "rejection": "DEADLINE_PASSED", "rejectionDetail": "no outcome within 30 s",
+              "cancellationReason": "changed my mind", "orderDeadlineId": "deadline-1",
+              "orderDeadlineAt": "2026-11-26T10:00:30Z", "orderDeadlinePassed": true,
+              "retryGeneration": 3, "retriesInStep": 2
+            }""";
+
+    // As Spring Boot configures the mapper Axon's serializer uses.
+    private final ObjectMapper mapper = Jackson2ObjectMapperBuilder.json()
+            .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private final JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();
+
+    @Test
+    void everyFieldOfTheSagaRoundTrips() throws Exception {
+        OrderSaga saga = mapper.readValue(FULL_STATE, OrderSaga.class);
+
+        SerializedObject<byte[]> serialized = serializer.serialize(saga, byte[].class);
+        OrderSaga back = serializer.deserialize(serialized);
+
+        JsonNode expected = mapper.readTree(FULL_STATE);
+        // Both parsed from text, so that numbers compare by their written form.
+        JsonNode actual = mapper.readTree(mapper.writeValueAsString(back));
+        assertThat(actual).isEqualTo(expected);
+        assertThat(fieldNames(actual)).as("the test state covers every field of the saga").isEqualTo(sagaFields());
+    }
+
+    @Test
+    void deadlinePayloadsAndTheSagaScopeRoundTrip() {
+        OrderDeadline deadline = new OrderDeadline("order-1", Instant.parse("2026-11-26T10:00:30Z"));
+        RetryDue retry = new RetryDue(4, Instant.parse("2026-11-26T10:00:02.500Z"));
+        ScopeDescriptor scope = new SagaScopeDescriptor("OrderSaga", "saga-1");
+
+        assertThat((Object) serializer.deserialize(serializer.serialize(deadline, byte[].class))).isEqualTo(deadline);
+        assertThat((Object) serializer.deserialize(serializer.serialize(retry, byte[].class))).isEqualTo(retry);
+        SagaScopeDescriptor scopeBack = serializer.deserialize(serializer.serialize(scope, byte[].class));
+        assertThat(scopeBack.getType()).isEqualTo("OrderSaga");
+        assertThat(scopeBack.getIdentifier()).isEqualTo("saga-1");
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new java.util.TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static Set<String> sagaFields() {
+        return Arrays.stream(OrderSaga.class.getDeclaredFields())
+                .filter(field -> !Modifier.isStatic(field.getModifiers()))
+                .map(Field::getName)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+}
