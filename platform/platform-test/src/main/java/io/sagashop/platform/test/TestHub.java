@@ -63,6 +63,9 @@ public final class TestHub {
         settings.put("spring.jpa.open-in-view", "false");
         settings.put("spring.jpa.database-platform", "io.sagashop.platform.db.SagashopMariaDBDialect");
         settings.put("spring.data.jpa.repositories.enabled", "false");
+        // A service with persistent deadlines has db-scheduler on its class path; the hub has no
+        // scheduled_tasks table and no use for it.
+        settings.put("db-scheduler.enabled", "false");
         return settings;
     }
 }
