@@ -21,6 +21,8 @@ import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,8 +40,10 @@ class ConsistencyAudit {
     private final ConsistencyRules rules;
     private final Clock clock;
 
-    ConsistencyAudit(QueryGateway queries, AuditSettings settings) {
-        this(queries, new ConsistencyRules(settings.deadline(), settings.audit().grace()), Clock.systemUTC());
+    @Autowired
+    ConsistencyAudit(QueryGateway queries, AuditSettings settings, ObjectProvider<Clock> clock) {
+        this(queries, new ConsistencyRules(settings.deadline(), settings.audit().grace()),
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
     ConsistencyAudit(QueryGateway queries, ConsistencyRules rules, Clock clock) {

@@ -6,7 +6,6 @@ import io.sagashop.order.api.OrderView;
 import jakarta.validation.constraints.Pattern;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -51,8 +50,10 @@ class OrderStatusStream {
         // Checked before subscribing, so an unknown or foreign order is a plain 404.
         OrderQueryController.visibleOrder(queries, orderId);
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
-        SubscriptionQueryResult<Optional<OrderView>, OrderView> subscription = queries.subscriptionQuery(
-                new FindOrderQuery(OrderId.of(orderId)), ResponseTypes.optionalInstanceOf(OrderView.class),
+        // instanceOf, not optionalInstanceOf, for the initial answer: through the hub an optional
+        // initial result arrives as a bare map. The order exists (checked above), so it is never null.
+        SubscriptionQueryResult<OrderView, OrderView> subscription = queries.subscriptionQuery(
+                new FindOrderQuery(OrderId.of(orderId)), ResponseTypes.instanceOf(OrderView.class),
                 ResponseTypes.instanceOf(OrderView.class));
         Forwarder forwarder = new Forwarder(emitter, subscription);
         emitter.onCompletion(subscription::cancel);
@@ -63,7 +64,7 @@ class OrderStatusStream {
         emitter.onError(failure -> subscription.cancel());
         // Updates are buffered from the moment of subscribing, so nothing between the initial
         // answer and the first update is lost; a repeat of the same view is skipped.
-        subscription.initialResult().subscribe(initial -> initial.ifPresent(forwarder::send), forwarder::fail,
+        subscription.initialResult().subscribe(forwarder::send, forwarder::fail,
                 () -> subscription.updates().subscribe(forwarder::send, forwarder::fail, forwarder::finish));
         return emitter;
     }
