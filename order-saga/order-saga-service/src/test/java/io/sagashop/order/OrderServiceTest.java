@@ -89,7 +89,9 @@ class OrderServiceTest {
         assertThat(placed.getBody().get("status").asText()).isEqualTo("PLACED");
 
         JsonNode view = awaitView(customer, orderId, "PLACED");
+        assertThat(view.get("orderId").asText()).isEqualTo(orderId);
         assertThat(view.get("customerId").asText()).isEqualTo(customer);
+        assertThat(view.get("lines").get(0).get("productId").asText()).isEqualTo(KETTLE.value());
         assertThat(view.get("lines").get(0).get("unitPrice").decimalValue()).isEqualByComparingTo("24.50");
         assertThat(view.get("lines").get(0).get("name").asText()).isEqualTo("Kettle");
         assertThat(view.get("total").decimalValue()).isEqualByComparingTo("59.00");

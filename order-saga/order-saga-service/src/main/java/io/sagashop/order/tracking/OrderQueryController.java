@@ -39,16 +39,17 @@ class OrderQueryController {
     }
 
     @GetMapping("/{orderId}")
-    OrderView one(@PathVariable @Pattern(regexp = ORDER_ID_PATTERN, message = "is not an order id") String orderId) {
-        return visibleOrder(queries, orderId);
+    OrderResponse one(@PathVariable @Pattern(regexp = ORDER_ID_PATTERN, message = "is not an order id") String orderId) {
+        return OrderResponse.of(visibleOrder(queries, orderId));
     }
 
     @GetMapping
-    OrderPageView page(@RequestParam(required = false) OrderStatus status,
+    OrderResponse.Page page(@RequestParam(required = false) OrderStatus status,
                        @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                        @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         String customer = CurrentUser.isAdmin() ? null : CurrentUser.id();
-        return queries.query(new FindOrdersQuery(customer, status, page, size), OrderPageView.class).join();
+        return OrderResponse.Page.of(
+                queries.query(new FindOrdersQuery(customer, status, page, size), OrderPageView.class).join());
     }
 
     /** The order if the caller may see it; 404 both when it does not exist and when it is someone else's. */

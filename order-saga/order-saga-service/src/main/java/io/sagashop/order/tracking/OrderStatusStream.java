@@ -87,7 +87,7 @@ class OrderStatusStream {
             }
             last.set(view);
             try {
-                emitter.send(SseEmitter.event().name(EVENT_NAME).id(String.valueOf(view.timeline().size())).data(view,
+                emitter.send(SseEmitter.event().name(EVENT_NAME).id(String.valueOf(view.timeline().size())).data(OrderResponse.of(view),
                         MediaType.APPLICATION_JSON));
             } catch (IOException | IllegalStateException clientGone) {
                 done = true;
