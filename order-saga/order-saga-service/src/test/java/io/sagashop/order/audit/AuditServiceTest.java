@@ -59,6 +59,11 @@ class AuditServiceTest {
     @Autowired TestParticipants.Sagas sagas;
     @Autowired TestParticipants.MovableClock clock;
 
+    @org.junit.jupiter.api.AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
     @Test
     void aConsistentSystemIsCleanAndEveryBrokenInvariantIsReportedWithItsIds() {
         OrderClient orders = new OrderClient(http);
@@ -97,17 +102,14 @@ class AuditServiceTest {
                 payment("pay-kept", rejected, PaymentStatus.CAPTURED, "10.00", "0")));
         catalog.stock(List.of(new StockLevelsView(KETTLE, "KET-1", 10, 9, 0, 0, List.of()),
                 new StockLevelsView(TEAPOT, "TEA-1", 5, 4, 1, 0, List.of(new OpenReservationView(rejected, 1)))));
-        sagas.stuck(List.of(new SagaSummaryView("saga-1", OrderId.of(pending), SagaState.STUCK, "RESERVING_STOCK",
-                Instant.now(), Instant.now(), Instant.now().plusSeconds(30), List.of(), List.of())));
-        clock.advance(Duration.ofMinutes(5)); // past the pending order's and its saga's deadline and grace
+        clock.advance(Duration.ofMinutes(5)); // past the pending order's deadline and grace
 
         AuditReportView broken = audit();
 
         assertThat(broken.violationsByInvariant()).containsEntry("confirmed-order-paid-once", 1)
                 .containsEntry("unsuccessful-order-nothing-kept", 1).containsEntry("stock-balanced", 1)
-                .containsEntry("no-reservation-for-finished-order", 1).containsEntry("saga-within-deadline", 1)
-                .containsEntry("order-reaches-final-state", 1);
-        assertThat(broken.violations()).hasSize(6);
+                .containsEntry("no-reservation-for-finished-order", 1).containsEntry("order-reaches-final-state", 1);
+        assertThat(broken.violations()).hasSize(5);
         assertThat(violation(broken, "confirmed-order-paid-once")).extracting(AuditViolationView::orderId,
                 AuditViolationView::paymentId).containsExactly(confirmed, "pay-ok");
         assertThat(violation(broken, "unsuccessful-order-nothing-kept")).extracting(AuditViolationView::orderId,
@@ -115,14 +117,37 @@ class AuditServiceTest {
         assertThat(violation(broken, "stock-balanced").productId()).isEqualTo(KETTLE.value());
         assertThat(violation(broken, "no-reservation-for-finished-order")).extracting(AuditViolationView::orderId,
                 AuditViolationView::productId).containsExactly(rejected, TEAPOT.value());
-        assertThat(violation(broken, "saga-within-deadline").orderId()).isEqualTo(pending);
         assertThat(violation(broken, "order-reaches-final-state").orderId()).isEqualTo(pending);
 
         assertThat(orders.get("/audit?maxViolations=2", TestTokens.admin(), AuditReportView.class).getBody())
                 .satisfies(capped -> {
                     assertThat(capped.violations()).hasSize(2);
-                    assertThat(capped.violationsByInvariant().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(6);
+                    assertThat(capped.violationsByInvariant().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(5);
                 });
+    }
+
+    /**
+     * Invariant 4's saga half comes from the saga side's {@code FindStuckSagasQuery}; here the
+     * stand-in answers it (once the real saga handler is merged, this test needs the stand-in
+     * removed and a saga really left past its deadline instead).
+     */
+    @Test
+    void aSagaPastItsDeadlineIsReportedWithItsOrder() {
+        sagas.stuck(List.of(new SagaSummaryView("saga-1", OrderId.of("o-late"), SagaState.STUCK, "RESERVING_STOCK",
+                Instant.now(), Instant.now(), Instant.now().plusSeconds(30), List.of(), List.of())));
+        try {
+            assertThat(audit().violationsByInvariant()).containsEntry("saga-within-deadline", 0);
+            clock.advance(Duration.ofMinutes(5));
+
+            AuditReportView report = audit();
+
+            assertThat(report.violationsByInvariant()).containsEntry("saga-within-deadline", 1);
+            assertThat(violation(report, "saga-within-deadline").orderId()).isEqualTo("o-late");
+            assertThat(violation(report, "saga-within-deadline").description()).contains("saga-1");
+        } finally {
+            sagas.stuck(List.of());
+            clock.reset();
+        }
     }
 
     @Test

@@ -196,6 +196,36 @@ class OrderPlacementControllerTest {
     }
 
     @Test
+    void aRetryAfterTheCommandCouldNotBeSentPlacesTheRecordedOrder() throws Exception {
+        when(commands.sendAndWait(any(PlaceOrder.class)))
+                .thenThrow(new org.axonframework.commandhandling.NoHandlerForCommandException("hub down"))
+                .thenReturn(null);
+        place(ALICE, "key-3", body(line("kettle", 1))).andExpect(status().isServiceUnavailable());
+        String recorded = placements.findByKey(ALICE, "key-3").orElseThrow().orderId();
+
+        String retried = orderIdOf(place(ALICE, "key-3", body(line("kettle", 1))).andExpect(status().isOk()));
+
+        assertThat(retried).isEqualTo(recorded);
+        ArgumentCaptor<PlaceOrder> sent = ArgumentCaptor.forClass(PlaceOrder.class);
+        verify(commands, times(2)).sendAndWait(sent.capture());
+        assertThat(sent.getAllValues()).extracting(command -> command.orderId().value()).containsOnly(recorded);
+        assertThat(placements.rows.get(recorded).state()).isEqualTo(OrderPlacements.State.PLACED);
+    }
+
+    @Test
+    void aRetryThatFindsTheOrderAlreadyCreatedAnswersIt() throws Exception {
+        when(commands.sendAndWait(any(PlaceOrder.class)))
+                .thenThrow(new org.axonframework.commandhandling.NoHandlerForCommandException("timed out"))
+                .thenThrow(new org.axonframework.modelling.command.ConcurrencyException("aggregate already exists"));
+        place(ALICE, "key-4", body(line("kettle", 1))).andExpect(status().isServiceUnavailable());
+        String recorded = placements.findByKey(ALICE, "key-4").orElseThrow().orderId();
+
+        place(ALICE, "key-4", body(line("kettle", 1))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.orderId").value(recorded));
+        assertThat(placements.rows.get(recorded).state()).isEqualTo(OrderPlacements.State.PLACED);
+    }
+
+    @Test
     void theSameKeyWithAnotherBodyIsRefusedAndSendsNothingMore() throws Exception {
         place(ALICE, "key-2", body(line("kettle", 1))).andExpect(status().isAccepted());
 
