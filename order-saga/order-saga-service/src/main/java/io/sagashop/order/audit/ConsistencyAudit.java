@@ -1,0 +1,125 @@
+package io.sagashop.order.audit;
+
+import io.sagashop.catalog.api.FindStockLevelsQuery;
+import io.sagashop.catalog.api.StockLevelsListView;
+import io.sagashop.order.api.AuditQuery;
+import io.sagashop.order.api.AuditReportView;
+import io.sagashop.order.api.FindOrdersQuery;
+import io.sagashop.order.api.FindStuckSagasQuery;
+import io.sagashop.order.api.OrderPageView;
+import io.sagashop.order.api.OrderView;
+import io.sagashop.order.api.SagaListView;
+import io.sagashop.payment.api.FindAllPaymentsQuery;
+import io.sagashop.payment.api.PaymentListView;
+import io.sagashop.platform.DomainError;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the audit: asks the order views (page by page), the payment service, the catalog and the
+ * saga side through the hub, then applies {@link ConsistencyRules}. A participant that does not
+ * answer fails the audit with 503 naming it: an audit without its figures would prove nothing.
+ * Also the {@link AuditQuery} handler, so other services (the dashboard) can ask for it.
+ */
+@Component
+class ConsistencyAudit {
+
+    private static final int PAGE = 200;
+
+    private final QueryGateway queries;
+    private final ConsistencyRules rules;
+    private final Clock clock;
+
+    @Autowired
+    ConsistencyAudit(QueryGateway queries, AuditSettings settings, ObjectProvider<Clock> clock) {
+        this(queries, new ConsistencyRules(settings.deadline(), settings.audit().grace()),
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    ConsistencyAudit(QueryGateway queries, ConsistencyRules rules, Clock clock) {
+        this.queries = queries;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    @QueryHandler
+    AuditReportView handle(AuditQuery query) {
+        if (query.maxViolations() < 1 || query.maxViolations() > 10_000) {
+            throw DomainError.invalid("max-violations-out-of-range", "maxViolations",
+                    "must be between 1 and 10000").exception();
+        }
+        // Asked in parallel: the three other answers do not depend on each other.
+        CompletableFuture<PaymentListView> payments = ask("payment",
+                queries.query(FindAllPaymentsQuery.all(), PaymentListView.class));
+        CompletableFuture<StockLevelsListView> stock = ask("catalog",
+                queries.query(FindStockLevelsQuery.all(), StockLevelsListView.class));
+        CompletableFuture<SagaListView> sagas = ask("order-saga",
+                queries.query(new FindStuckSagasQuery(1000), SagaListView.class));
+        List<OrderView> orders = orders();
+        AuditInput input = new AuditInput(orders, join(payments), join(stock), join(sagas));
+        return rules.check(input, clock.instant(), query.maxViolations());
+    }
+
+    private List<OrderView> orders() {
+        List<OrderView> all = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            OrderPageView found = join(ask("order-tracking",
+                    queries.query(new FindOrdersQuery(null, null, page, PAGE), OrderPageView.class)));
+            all.addAll(found.orders());
+            if (found.orders().size() < PAGE) {
+                return all;
+            }
+        }
+    }
+
+    private static <T> CompletableFuture<T> ask(String participant, CompletableFuture<T> answer) {
+        return answer.exceptionally(failure -> {
+            throw unavailable(participant, failure);
+        });
+    }
+
+    private static <T> T join(CompletableFuture<T> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException failure) {
+            if (failure.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw failure;
+        }
+    }
+
+    private static RuntimeException unavailable(String participant, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (!undeliverable(cause)) {
+            return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+        }
+        return new DomainError(participant + "-unavailable", 503,
+                "The audit needs the " + participant + " service, which is not reachable right now", null).exception();
+    }
+
+    /** No handler connected for the query, or no way to reach the hub. */
+    private static boolean undeliverable(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof NoHandlerForQueryException || t instanceof NoHandlerForCommandException) {
+                return true;
+            }
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("AXONIQ-5000") || message.contains("AXONIQ-5002") || message.contains("AXONIQ-3001")
+                    || message.contains("No handler")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,39 @@
+package io.sagashop.order.placement;
+
+import io.sagashop.platform.DomainError;
+import java.util.HashSet;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * The checks of {@code POST /orders} that Bean Validation cannot express because they depend on
+ * settings or on the whole list: how many lines, how many units, each product once.
+ */
+@Component
+class OrderRequestRules {
+
+    private final PlacementSettings settings;
+
+    OrderRequestRules(PlacementSettings settings) {
+        this.settings = settings;
+    }
+
+    void check(PlaceOrderRequest request) {
+        if (request.lines().size() > settings.maxLines()) {
+            throw DomainError.invalid("too-many-lines", "lines",
+                    "an order may have at most " + settings.maxLines() + " lines").exception();
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < request.lines().size(); i++) {
+            PlaceOrderRequest.Line line = request.lines().get(i);
+            if (line.quantity() > settings.maxQuantityPerLine()) {
+                throw DomainError.invalid("quantity-too-large", "lines[" + i + "].quantity",
+                        "at most " + settings.maxQuantityPerLine() + " units per line").exception();
+            }
+            if (!seen.add(line.productId())) {
+                throw DomainError.invalid("product-repeated", "lines[" + i + "].productId",
+                        "product " + line.productId() + " is already on another line").exception();
+            }
+        }
+    }
+}
