@@ -115,7 +115,8 @@ final class CommandContext {
             CommandStats counters = stats.get(command);
             result.add(new CommandInfo(name, command, List.copyOf(infos),
                     counters == null ? 0 : counters.dispatched.sum(),
-                    counters == null ? 0 : counters.errors.sum()));
+                    counters == null ? 0 : counters.errors.sum(),
+                    counters == null ? io.sagashop.hub.routing.LatencySummary.EMPTY : counters.latency.summary()));
         }
         return result;
     }

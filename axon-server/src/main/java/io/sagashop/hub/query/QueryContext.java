@@ -244,7 +244,8 @@ final class QueryContext {
                     counters == null ? 0 : counters.queries.sum(),
                     counters == null ? 0 : counters.errors.sum(),
                     counters == null ? 0 : counters.subscriptions.sum(),
-                    active.getOrDefault(query, 0)));
+                    active.getOrDefault(query, 0),
+                    counters == null ? io.sagashop.hub.routing.LatencySummary.EMPTY : counters.latency.summary()));
         }
         return result;
     }
