@@ -33,20 +33,22 @@ public class EventBrowser {
     }
 
     /**
-     * Events with tokens below {@code before} (all when negative) and timestamps in
+     * Events with tokens below {@code before} (no bound when negative) and above {@code after}
+     * (no bound when negative), timestamps in
      * {@code [fromMillis, toMillis]} (unbounded when null) that match {@code filter}, newest first.
      */
-    public EventPage search(String context, long before, Long fromMillis, Long toMillis, Predicate<Event> filter,
+    public EventPage search(String context, long before, long after, Long fromMillis, Long toMillis, Predicate<Event> filter,
                             int limit, int scanLimit) {
         ContextStore store = service.store(context);
         long head = store.recent().head();
         long to = before < 0 ? head : Math.min(head, before - 1);
         if (toMillis != null && to >= 0) {
             // Tokens before the first event after the range's end; timestamps follow tokens closely.
-            long after = service.tokenAt(context, toMillis + 1);
-            to = Math.min(to, after - 1);
+            long firstAfterRange = service.tokenAt(context, toMillis + 1);
+            to = Math.min(to, firstAfterRange - 1);
         }
         long from = fromMillis == null ? 0 : Math.max(0, service.tokenAt(context, fromMillis));
+        from = Math.max(from, after + 1);
         List<BrowsedEvent> found = new ArrayList<>();
         int scanned = 0;
         long next = to;
