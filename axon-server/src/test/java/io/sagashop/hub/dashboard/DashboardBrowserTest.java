@@ -8,6 +8,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import io.sagashop.hub.testing.TestHub;
 import io.sagashop.hub.testing.TestOrderService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +122,54 @@ class DashboardBrowserTest {
             page.navigate(fixture.url("/dashboard/#/audit"));
             PlaywrightAssertions.assertThat(page.locator("#violations")).containsText("saga-within-deadline");
             screenshot(page, "audit");
+        }
+    }
+
+    @Test
+    void processorButtonsShowTheClientsResults() {
+        try (Page page = newPage()) {
+            page.navigate(fixture.url("/dashboard/#/processors"));
+            Locator processor = page.locator(".processor[data-name='" + DashboardShop.PROCESSOR + "']");
+            processor.locator("button[data-action=pause]").click();
+            PlaywrightAssertions.assertThat(page.locator("#processor-result")).containsText("shop-1 SUCCEEDED");
+            PlaywrightAssertions.assertThat(processor).containsText("paused");
+            processor.locator("button[data-action=start]").click();
+            PlaywrightAssertions.assertThat(page.locator("#processor-result")).containsText("start");
+            PlaywrightAssertions.assertThat(page.locator("#processor-result")).containsText("SUCCEEDED");
+        }
+    }
+
+    @Test
+    void sagaActionAsksForConfirmationThenReachesTheOrderService() {
+        TestOrderService.ACTIONS.clear();
+        try (Page page = newPage()) {
+            page.navigate(fixture.url("/dashboard/#/saga/" + TestOrderService.ACTIVE));
+            PlaywrightAssertions.assertThat(page.locator("#saga-state")).containsText("ACTIVE");
+            page.click("button[data-act=retry]");
+            PlaywrightAssertions.assertThat(page.locator("#confirm")).isVisible();
+            page.fill("#confirm-operator", "ops-browser");
+            screenshot(page, "saga-action-confirm");
+            page.click("#confirm-ok");
+            PlaywrightAssertions.assertThat(page.locator("#action-result")).containsText("retry: done");
+            assertThat(TestOrderService.ACTIONS).containsExactly(new io.sagashop.order.api.RetryOrderStep(
+                    io.sagashop.order.api.OrderId.of(TestOrderService.ACTIVE), "ops-browser"));
+        }
+    }
+
+    @Test
+    void withAnAccessTokenThePagesAskForItOnce() {
+        try (TestHub locked = TestHub.start(Map.of("hub.access-token", "browser-s3cret"));
+             Page page = newPage()) {
+            page.navigate(locked.httpUrl() + "/dashboard/#/overview");
+            PlaywrightAssertions.assertThat(page.locator("#login-form")).isVisible();
+            page.fill("#token", "wrong");
+            page.click("#login-button");
+            PlaywrightAssertions.assertThat(page.locator("#login-result")).containsText("401");
+            page.fill("#token", "browser-s3cret");
+            page.click("#login-button");
+            PlaywrightAssertions.assertThat(page.locator("#app-count")).hasText("0");
+            page.navigate(locked.httpUrl() + "/dashboard/#/events");
+            PlaywrightAssertions.assertThat(page.locator("#events-info")).containsText("head token -1");
         }
     }
 
