@@ -64,6 +64,7 @@ class TimelineController {
     }
 
     private static final int MAX_ENTRIES = 2000;
+    private static final long SCAN_MARGIN_MILLIS = 60_000;
 
     private final EventBrowser events;
     private final CommandJournal journal;
@@ -96,6 +97,7 @@ class TimelineController {
         List<BrowsedEvent> found = new ArrayList<>();
         if (byOrder) {
             EventPage own = events.aggregate(context, id, -1, e -> true, MAX_ENTRIES);
+            found.addAll(own.events());
             for (BrowsedEvent event : own.events()) {
                 String correlation = EventView.correlationId(event.event());
                 if (correlation != null) {
@@ -113,10 +115,15 @@ class TimelineController {
                 correlations.add(c.correlationId());
             }
         });
-        EventPage scanned = events.search(context, -1, -1, null, null,
+        // Nothing of the order happened long before its first known event or command: scan from there.
+        Long since = earliest(found, commands);
+        EventPage scanned = events.search(context, -1, -1, since, null,
                 e -> (byOrder && id.equals(e.getAggregateIdentifier())) || correlations.contains(correlationOf(e)),
                 MAX_ENTRIES, properties.eventScanLimit());
-        found.addAll(scanned.events());
+        // The scan finds the order's own events again (by aggregate id): keep each token once.
+        Set<Long> seen = new HashSet<>();
+        found.forEach(e -> seen.add(e.token()));
+        scanned.events().stream().filter(e -> seen.add(e.token())).forEach(found::add);
         List<TimelineEntry> entries = new ArrayList<>();
         for (RoutedCommand c : commands) {
             entries.add(new TimelineEntry(c.start(), "COMMAND", EventView.simpleName(c.name()), c.name(),
@@ -136,6 +143,18 @@ class TimelineController {
                 .thenComparing(t -> t.token() == null ? 0 : t.token()));
         return new Timeline(id, byOrder ? "orderId" : "correlationId", entries, properties.journalSize(),
                 scanned.scanLimitHit());
+    }
+
+    private static Long earliest(List<BrowsedEvent> own, List<RoutedCommand> commands) {
+        long earliest = Long.MAX_VALUE;
+        for (BrowsedEvent event : own) {
+            earliest = Math.min(earliest, event.event().getTimestamp());
+        }
+        for (RoutedCommand command : commands) {
+            earliest = Math.min(earliest, command.start().toEpochMilli());
+        }
+        // Clients' clocks differ a little; a minute of margin covers that.
+        return earliest == Long.MAX_VALUE ? null : earliest - SCAN_MARGIN_MILLIS;
     }
 
     private static String correlationOf(Event event) {

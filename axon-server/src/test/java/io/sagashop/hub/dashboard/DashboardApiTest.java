@@ -148,6 +148,10 @@ class DashboardApiTest {
         assertThat(badState.statusCode()).isEqualTo(400);
         assertThat(read(badState.body()).get("field").asText()).isEqualTo("state");
 
+        HttpResponse<String> notANumber = Http.get(fixture.url("/v1/dashboard/events?before=yesterday"));
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(read(notANumber.body()).get("field").asText()).isEqualTo("before");
+
         HttpResponse<String> noId = Http.get(fixture.url("/v1/dashboard/timeline"));
         assertThat(noId.statusCode()).isEqualTo(400);
     }
