@@ -147,6 +147,8 @@ class DashboardBrowserTest {
             PlaywrightAssertions.assertThat(page.locator("#saga-state")).containsText("ACTIVE");
             page.click("button[data-act=retry]");
             PlaywrightAssertions.assertThat(page.locator("#confirm")).isVisible();
+            // Retrying needs no reason; compensating and ending do.
+            PlaywrightAssertions.assertThat(page.locator("#confirm-reason")).isHidden();
             page.fill("#confirm-operator", "ops-browser");
             screenshot(page, "saga-action-confirm");
             page.click("#confirm-ok");
