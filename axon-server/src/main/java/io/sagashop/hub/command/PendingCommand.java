@@ -9,12 +9,16 @@ import io.sagashop.hub.routing.ProcessingInstructions;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One dispatched command from arrival to answer: it waits in a handler's queue, is sent, and is
  * answered exactly once — by the handler, or by the hub when it times out or its handler is lost.
  */
 final class PendingCommand {
+
+    private static final Logger log = LoggerFactory.getLogger(PendingCommand.class);
 
     private static final int WAITING = 0;
     private static final int SENT = 1;
@@ -98,7 +102,13 @@ final class PendingCommand {
         }
         stats.latency.record(tookNanos);
         if (observer != null) {
-            observer.routed(describe(response, tookNanos));
+            // Before the answer, so that whoever got the answer finds the command in the journal.
+            try {
+                observer.routed(describe(response, tookNanos));
+            } catch (RuntimeException e) {
+                // An observer's failure must never keep a command from being answered.
+                log.warn("Command observer failed on {}", command.getName(), e);
+            }
         }
         try {
             caller.onNext(response);
