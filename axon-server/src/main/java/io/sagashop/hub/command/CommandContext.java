@@ -1,5 +1,6 @@
 package io.sagashop.hub.command;
 
+import io.sagashop.hub.routing.LatencySummary;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -115,7 +116,8 @@ final class CommandContext {
             CommandStats counters = stats.get(command);
             result.add(new CommandInfo(name, command, List.copyOf(infos),
                     counters == null ? 0 : counters.dispatched.sum(),
-                    counters == null ? 0 : counters.errors.sum()));
+                    counters == null ? 0 : counters.errors.sum(),
+                    counters == null ? LatencySummary.EMPTY : counters.latency.summary()));
         }
         return result;
     }

@@ -1,5 +1,6 @@
 package io.sagashop.hub.command;
 
+import io.sagashop.hub.routing.LatencySummary;
 import java.util.List;
 
 /**
@@ -10,7 +11,8 @@ import java.util.List;
  * @param handlers   the instances subscribed to it, by client id
  * @param dispatched commands of this name the hub received since it started
  * @param errors     of those, the ones answered with an error (no handler, handler error, timeout, handler lost)
+ * @param latency    time from receipt to answer of the answered ones
  */
 public record CommandInfo(String context, String name, List<CommandHandlerInfo> handlers,
-                          long dispatched, long errors) {
+                          long dispatched, long errors, LatencySummary latency) {
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -41,9 +42,12 @@ public class CommandRouter implements DisposableBean {
     private final CommandRoutingProperties properties;
     private final ConcurrentHashMap<String, CommandContext> contexts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    private final CommandObserver observer;
 
-    public CommandRouter(CommandRoutingProperties properties) {
+    public CommandRouter(CommandRoutingProperties properties, ObjectProvider<CommandObserver> observers) {
         this.properties = properties;
+        List<CommandObserver> all = observers.orderedStream().toList();
+        this.observer = all.isEmpty() ? null : all.size() == 1 ? all.get(0) : c -> all.forEach(o -> o.routed(c));
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "hub-command-timeouts");
             thread.setDaemon(true);
@@ -76,7 +80,7 @@ public class CommandRouter implements DisposableBean {
         if (timeout <= 0) {
             timeout = properties.defaultTimeout().toMillis();
         }
-        route(new PendingCommand(commandContext, command, caller, stats, timeout));
+        route(new PendingCommand(commandContext, command, caller, stats, timeout, observer));
     }
 
     /** Sends the command to the ring owner of its routing key, or answers "no handler". */
@@ -88,6 +92,7 @@ public class CommandRouter implements DisposableBean {
                     "No Handler for command: " + command.name()));
             return;
         }
+        command.target = member;
         member.connection().enqueue(command);
     }
 

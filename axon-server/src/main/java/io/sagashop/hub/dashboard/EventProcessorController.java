@@ -28,15 +28,17 @@ import org.springframework.web.bind.annotation.RestController;
 class EventProcessorController {
 
     private final EventProcessorInstructions instructions;
+    private final ProcessorHeads heads;
 
-    EventProcessorController(EventProcessorInstructions instructions) {
+    EventProcessorController(EventProcessorInstructions instructions, ProcessorHeads heads) {
         this.instructions = instructions;
+        this.heads = heads;
     }
 
     @GetMapping
     List<ProcessorView> processors(@PathVariable String component,
                                    @RequestParam(defaultValue = HubProperties.DEFAULT_CONTEXT) String context) {
-        return ProcessorView.of(instructions.instancesOf(context, component));
+        return ProcessorView.of(instructions.instancesOf(context, component), heads.head(context));
     }
 
     // The address binds from the path ({component}, {processor}) and the query (context, tokenStoreIdentifier).

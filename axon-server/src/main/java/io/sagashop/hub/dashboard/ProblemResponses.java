@@ -2,7 +2,13 @@ package io.sagashop.hub.dashboard;
 
 import io.sagashop.hub.platform.InstructionNotApplicableException;
 import io.sagashop.hub.platform.UnknownTargetException;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -20,6 +26,30 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail notApplicable(InstructionNotApplicableException e) {
         return problem(HttpStatus.CONFLICT, "Instruction not applicable", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail badParameter(BadParameterException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+        problem.setProperty("field", e.field());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail orderService(OrderServiceException e) {
+        return problem(e.status(), e.title(), e.getMessage());
+    }
+
+    /** A parameter of the wrong type ({@code limit=ten}): Spring's 400, plus the {@code field} it concerns. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleTypeMismatch(ex, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            problem.setProperty("field", ex instanceof MethodArgumentTypeMismatchException m ? m.getName()
+                    : ex.getPropertyName());
+        }
+        return response;
     }
 
     static ProblemDetail problem(HttpStatus status, String title, String detail) {

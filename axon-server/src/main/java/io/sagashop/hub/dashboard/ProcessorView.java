@@ -33,17 +33,22 @@ record ProcessorView(String name, String tokenStoreIdentifier, String mode, bool
      * @param claimedBy     the client id of the instance processing it
      * @param tokenPosition the approximate position of its token in the event stream
      * @param errorState    the error it is in, empty when healthy
+     * @param lag           events it is behind the head of the event store (head token − token position);
+     *                      {@code null} when the head is unknown
      */
     record SegmentView(int segmentId, int onePartOf, String claimedBy, long tokenPosition, boolean caughtUp,
-                       boolean replaying, String errorState) {
+                       boolean replaying, String errorState, Long lag) {
     }
 
     record InstanceView(String clientId, boolean running, boolean error, int activeThreads, int availableThreads,
                         List<Integer> claimedSegments) {
     }
 
-    /** The processors the instances of one component report, by name and token store. */
-    static List<ProcessorView> of(List<ConnectedClient> instances) {
+    /**
+     * The processors the instances of one component report, by name and token store, with each
+     * segment's lag behind {@code head} (the newest event's token; negative when unknown).
+     */
+    static List<ProcessorView> of(List<ConnectedClient> instances, long head) {
         Map<String, List<Map.Entry<ConnectedClient, EventProcessorInfo>>> byProcessor = new LinkedHashMap<>();
         instances.stream()
                 .sorted(Comparator.comparing(ConnectedClient::clientId))
@@ -51,12 +56,12 @@ record ProcessorView(String name, String tokenStoreIdentifier, String mode, bool
                         byProcessor.computeIfAbsent(info.getProcessorName() + '\u0000' + info.getTokenStoreIdentifier(),
                                 k -> new ArrayList<>()).add(Map.entry(client, info))));
         return byProcessor.values().stream()
-                .map(ProcessorView::merged)
+                .map(reports -> merged(reports, head))
                 .sorted(Comparator.comparing(ProcessorView::name).thenComparing(ProcessorView::tokenStoreIdentifier))
                 .toList();
     }
 
-    private static ProcessorView merged(List<Map.Entry<ConnectedClient, EventProcessorInfo>> reports) {
+    private static ProcessorView merged(List<Map.Entry<ConnectedClient, EventProcessorInfo>> reports, long head) {
         EventProcessorInfo first = reports.get(0).getValue();
         List<SegmentView> segments = new ArrayList<>();
         List<InstanceView> instances = new ArrayList<>();
@@ -65,7 +70,8 @@ record ProcessorView(String name, String tokenStoreIdentifier, String mode, bool
             EventProcessorInfo info = report.getValue();
             for (SegmentStatus s : info.getSegmentStatusList()) {
                 segments.add(new SegmentView(s.getSegmentId(), s.getOnePartOf(), clientId, s.getTokenPosition(),
-                        s.getCaughtUp(), s.getReplaying(), s.getErrorState()));
+                        s.getCaughtUp(), s.getReplaying(), s.getErrorState(),
+                        head < 0 ? null : Math.max(0, head - s.getTokenPosition())));
             }
             instances.add(new InstanceView(clientId, info.getRunning(), info.getError(), info.getActiveThreads(),
                     info.getAvailableThreads(),

@@ -1,6 +1,7 @@
 package io.sagashop.hub.grpc;
 
 import io.grpc.Context;
+import io.grpc.Grpc;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -8,6 +9,8 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.sagashop.hub.config.HubProperties;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 
 /**
  * Resolves the Axon context a call belongs to from the {@code AxonIQ-Context} header and makes
@@ -20,6 +23,7 @@ public final class CallContext implements ServerInterceptor {
             Metadata.Key.of("AxonIQ-Context", Metadata.ASCII_STRING_MARSHALLER);
 
     private static final Context.Key<String> CONTEXT = Context.key("axoniq-context");
+    private static final Context.Key<String> REMOTE_HOST = Context.key("remote-host");
 
     private final HubProperties properties;
 
@@ -31,6 +35,12 @@ public final class CallContext implements ServerInterceptor {
     public static String current() {
         String context = CONTEXT.get();
         return context == null ? HubProperties.DEFAULT_CONTEXT : context;
+    }
+
+    /** The address the call came from (no reverse DNS lookup), empty when unknown or outside a call. */
+    public static String remoteHost() {
+        String host = REMOTE_HOST.get();
+        return host == null ? "" : host;
     }
 
     @Override
@@ -46,6 +56,10 @@ public final class CallContext implements ServerInterceptor {
             call.close(error.getStatus(), error.getTrailers());
             return new ServerCall.Listener<>() { };
         }
-        return Contexts.interceptCall(Context.current().withValue(CONTEXT, context), call, headers, next);
+        SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        String host = remote instanceof InetSocketAddress inet ? inet.getHostString()
+                : remote == null ? "" : remote.toString();
+        return Contexts.interceptCall(Context.current().withValues(CONTEXT, context, REMOTE_HOST, host),
+                call, headers, next);
     }
 }

@@ -58,6 +58,7 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
     @Override
     public StreamObserver<PlatformInboundInstruction> openStream(StreamObserver<PlatformOutboundInstruction> responseObserver) {
         String context = CallContext.current();
+        String host = CallContext.remoteHost();
         SerializedStreamObserver<PlatformOutboundInstruction> outbound = new SerializedStreamObserver<>(responseObserver);
         return new StreamObserver<>() {
             private volatile ConnectedClient client;
@@ -69,7 +70,10 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
                     current.heardFrom();
                 }
                 switch (instruction.getRequestCase()) {
-                    case REGISTER -> client = registry.register(context, instruction.getRegister(), outbound);
+                    case REGISTER -> {
+                        client = registry.register(context, instruction.getRegister(), outbound);
+                        client.host(host);
+                    }
                     case HEARTBEAT -> ifRegistered(current, ConnectedClient::heartbeatReceived);
                     case EVENT_PROCESSOR_INFO ->
                             ifRegistered(current, c -> c.processorInfo(instruction.getEventProcessorInfo()));

@@ -30,6 +30,7 @@ public final class ConnectedClient {
     private volatile long lastHeardNanos = connectedAtNanos;
     private volatile boolean sendsHeartbeats;
     private volatile boolean topologySubscriber;
+    private volatile String host = "";
 
     ConnectedClient(String context, ClientIdentification identification,
                     SerializedStreamObserver<PlatformOutboundInstruction> stream) {
@@ -57,6 +58,15 @@ public final class ConnectedClient {
 
     public Map<String, String> tags() {
         return identification.getTagsMap();
+    }
+
+    /** The address the instance's control stream came from, empty when unknown. */
+    public String host() {
+        return host;
+    }
+
+    public void host(String address) {
+        this.host = address == null ? "" : address;
     }
 
     public Instant connectedAt() {

@@ -1,5 +1,6 @@
 package io.sagashop.hub.query;
 
+import io.sagashop.hub.routing.LatencySummary;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -244,7 +245,8 @@ final class QueryContext {
                     counters == null ? 0 : counters.queries.sum(),
                     counters == null ? 0 : counters.errors.sum(),
                     counters == null ? 0 : counters.subscriptions.sum(),
-                    active.getOrDefault(query, 0)));
+                    active.getOrDefault(query, 0),
+                    counters == null ? LatencySummary.EMPTY : counters.latency.summary()));
         }
         return result;
     }

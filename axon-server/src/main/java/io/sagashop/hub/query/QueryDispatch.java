@@ -32,6 +32,7 @@ abstract class QueryDispatch implements QueryWork {
     private final long deadline;
     private final int window;
     private final QueryProviderInbound message;
+    private final long started = System.nanoTime();
 
     // Guarded by this.
     private final List<QueryHandlerConnection> pending = new ArrayList<>(2);
@@ -131,6 +132,7 @@ abstract class QueryDispatch implements QueryWork {
                 others = new ArrayList<>(pending);
                 pending.clear();
                 completeCall();
+                measured();
             }
         }
         if (finished) {
@@ -148,6 +150,7 @@ abstract class QueryDispatch implements QueryWork {
             if (pending.remove(from) && pending.isEmpty() && !done) {
                 done = true;
                 completeCall();
+                measured();
             }
         }
         from.inFlight.remove(id, this);
@@ -164,6 +167,7 @@ abstract class QueryDispatch implements QueryWork {
                 } else {
                     completeCall();
                 }
+                measured();
             }
         }
         from.inFlight.remove(id, this);
@@ -202,6 +206,7 @@ abstract class QueryDispatch implements QueryWork {
                 failCall(Status.DEADLINE_EXCEEDED, ErrorCode.QUERY_DISPATCH_ERROR,
                         "Query " + queryName + " timed out after " + timeoutMillis + " ms");
             }
+            measured();
         }
         cancel(targets);
     }
@@ -220,6 +225,10 @@ abstract class QueryDispatch implements QueryWork {
         if (topUp > 0) {
             target.send(flowControl(topUp));
         }
+    }
+
+    private void measured() {
+        stats.latency.record(System.nanoTime() - started);
     }
 
     private long topUpLocked() {

@@ -1,5 +1,6 @@
 package io.sagashop.hub.query;
 
+import io.sagashop.hub.routing.LatencySummary;
 import java.util.List;
 
 /**
@@ -12,7 +13,8 @@ import java.util.List;
  * @param errors              results that were errors, plus queries the hub failed (no handler, timeout, handler lost)
  * @param subscriptions       subscription queries of this name opened since the hub started
  * @param activeSubscriptions subscription queries of this name open now
+ * @param latency             time from receipt to the query's end (last result, error or timeout)
  */
 public record QueryInfo(String context, String name, List<QueryHandlerInfo> handlers, long queries, long errors,
-                        long subscriptions, int activeSubscriptions) {
+                        long subscriptions, int activeSubscriptions, LatencySummary latency) {
 }

@@ -1,0 +1,330 @@
+package io.sagashop.hub.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sagashop.hub.testing.TestHub;
+import io.sagashop.hub.testing.TestOrderService;
+import io.sagashop.order.api.CompensateOrder;
+import io.sagashop.order.api.RetryOrderStep;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard's JSON API against the in-process hub with two real Axon applications connected
+ * ({@link DashboardFixture}): what the pages show is what the hub and the applications know.
+ */
+class DashboardApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static DashboardFixture fixture;
+    private static DashboardFixture.PlayedOrder order;
+
+    @BeforeAll
+    static void start() {
+        fixture = DashboardFixture.get();
+        order = fixture.placeCompensatedOrder();
+    }
+
+    @Test
+    void listsApplicationsWithTheirInstancesAndWhatTheyHandle() {
+        JsonNode overview = get("/v1/dashboard/overview");
+
+        JsonNode shop = find(overview.get("applications"), "name", "shop");
+        JsonNode instance = shop.get("instances").get(0);
+        assertThat(instance.get("clientId").asText()).isEqualTo("shop-1");
+        assertThat(instance.get("host").asText()).isNotEmpty();
+        assertThat(instance.get("version").asText()).isNotEmpty();
+        assertThat(instance.get("connectedSince").asText()).isNotEmpty();
+        assertThat(texts(instance.get("commands"))).contains(DashboardShop.ReserveStock.class.getName(),
+                DashboardShop.ProcessPayment.class.getName(), DashboardShop.ReleaseStock.class.getName());
+        assertThat(texts(instance.get("processors"))).contains(DashboardShop.PROCESSOR);
+        JsonNode orderSaga = find(overview.get("applications"), "name", "order-saga");
+        assertThat(texts(orderSaga.get("instances").get(0).get("queries")))
+                .contains("io.sagashop.order.api.FindSagasQuery", "io.sagashop.order.api.AuditQuery");
+        assertThat(overview.get("commands").asLong()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void countsCommandsAndErrorsWithLatencyPercentiles() {
+        long before = commandCount(DashboardShop.ProcessPayment.class.getName(), "dispatched");
+        long errorsBefore = commandCount(DashboardShop.ProcessPayment.class.getName(), "errors");
+        CommandGateway commands = fixture.orderApp.getBean(CommandGateway.class);
+        commands.sendAndWait(new DashboardShop.ProcessPayment("order-stats", "payment-stats"));
+        try {
+            commands.sendAndWait(new DashboardShop.ProcessPayment("order-stats", "broken-stats"));
+        } catch (RuntimeException expected) {
+            // the handler's refusal; counted as an error
+        }
+
+        JsonNode processPayment = find(get("/v1/dashboard/commands"), "name", DashboardShop.ProcessPayment.class.getName());
+        assertThat(processPayment.get("dispatched").asLong()).isEqualTo(before + 2);
+        assertThat(processPayment.get("errors").asLong()).isEqualTo(errorsBefore + 1);
+        assertThat(processPayment.get("handlers").get(0).get("clientId").asText()).isEqualTo("shop-1");
+        JsonNode latency = processPayment.get("latency");
+        assertThat(latency.get("count").asLong()).isEqualTo(before + 2);
+        assertThat(latency.get("p50").asDouble()).isPositive();
+        assertThat(latency.get("max").asDouble()).isGreaterThanOrEqualTo(latency.get("p99").asDouble());
+        JsonNode findSagas = find(get("/v1/dashboard/queries"), "name", "io.sagashop.order.api.FindSagasQuery");
+        assertThat(findSagas.get("handlers").get(0).get("clientId").asText()).isEqualTo("order-saga-1");
+    }
+
+    @Test
+    void pausesAndStartsAProcessorAndShowsItsLag() {
+        String base = "/v1/components/shop/processors/" + DashboardShop.PROCESSOR;
+        await().atMost(Duration.ofSeconds(30)).until(() -> segmentLag() == 0L);
+
+        HttpResponse<String> paused = Http.patch(fixture.url(base + "/pause"));
+        assertThat(paused.statusCode()).isEqualTo(200);
+        assertThat(paused.body()).contains("SUCCEEDED");
+        assertThat(processor().get("running").asBoolean()).isFalse();
+
+        // Paused, it handles nothing of what is stored now; started again, it catches up to the head.
+        DashboardFixture.PlayedOrder later = fixture.placeCompensatedOrder();
+        assertThat(tracked(later.orderId())).isZero();
+
+        HttpResponse<String> started = Http.patch(fixture.url(base + "/start"));
+        assertThat(started.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tracked(later.orderId()) == 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processor().get("running").asBoolean() && segmentLag() == 0L);
+        JsonNode segment = processor().get("segments").get(0);
+        assertThat(segment.get("tokenPosition").asLong()).isEqualTo(get("/v1/dashboard/overview").get("head").asLong());
+    }
+
+    private static long tracked(String orderId) {
+        return DashboardShop.TRACKED.stream().filter(e -> e.toString().contains(orderId)).count();
+    }
+
+    @Test
+    void findsEventsByAggregateIdByCorrelationIdAndByPayloadType() {
+        JsonNode byAggregate = get("/v1/dashboard/events?aggregateId=" + order.productId());
+        assertThat(texts(byAggregate.get("events"), "payloadType")).containsExactly(
+                DashboardShop.StockReleased.class.getName(), DashboardShop.StockReserved.class.getName());
+        JsonNode released = byAggregate.get("events").get(0);
+        assertThat(released.get("aggregateType").asText()).isEqualTo("Product");
+        assertThat(released.get("sequenceNumber").asLong()).isEqualTo(1);
+        assertThat(released.get("payload").get("quantity").asInt()).isEqualTo(2);
+        assertThat(released.get("metadata").get("correlationId").asText()).isEqualTo(order.correlationId());
+
+        JsonNode byCorrelation = get("/v1/dashboard/events?correlationId=" + order.correlationId());
+        assertThat(texts(byCorrelation.get("events"), "payloadType")).extracting(DashboardFixtureNames::simple)
+                .containsExactly("StockReleased", "PaymentDeclined", "StockReserved", "OrderPlaced");
+        List<Long> tokens = longs(byCorrelation.get("events"), "token");
+        assertThat(tokens).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+
+        JsonNode declined = get("/v1/dashboard/events?payloadType=PaymentDeclined&aggregateType=Payment&limit=1");
+        assertThat(declined.get("events")).hasSize(1);
+        assertThat(declined.get("events").get(0).get("payloadType").asText()).endsWith("PaymentDeclined");
+
+        long head = byCorrelation.get("head").asLong();
+        JsonNode tail = get("/v1/dashboard/events?after=" + head);
+        assertThat(tail.get("events")).isEmpty();
+    }
+
+    @Test
+    void refusesBadSearchParametersNamingTheField() {
+        HttpResponse<String> badLimit = Http.get(fixture.url("/v1/dashboard/events?limit=0"));
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(badLimit.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        assertThat(read(badLimit.body()).get("field").asText()).isEqualTo("limit");
+
+        HttpResponse<String> badTime = Http.get(fixture.url("/v1/dashboard/events?from=yesterday"));
+        assertThat(badTime.statusCode()).isEqualTo(400);
+        assertThat(read(badTime.body()).get("field").asText()).isEqualTo("from");
+
+        HttpResponse<String> badState = Http.get(fixture.url("/v1/dashboard/sagas?state=HAPPY"));
+        assertThat(badState.statusCode()).isEqualTo(400);
+        assertThat(read(badState.body()).get("field").asText()).isEqualTo("state");
+
+        HttpResponse<String> notANumber = Http.get(fixture.url("/v1/dashboard/events?before=yesterday"));
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(read(notANumber.body()).get("field").asText()).isEqualTo("before");
+
+        HttpResponse<String> noId = Http.get(fixture.url("/v1/dashboard/timeline"));
+        assertThat(noId.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void showsAnOrdersTimelineAcrossServicesInTimeOrder() {
+        JsonNode timeline = get("/v1/dashboard/timeline?orderId=" + order.orderId());
+
+        List<String> names = new ArrayList<>();
+        for (JsonNode entry : timeline.get("entries")) {
+            names.add(entry.get("kind").asText() + " " + entry.get("name").asText());
+        }
+        assertThat(names).containsExactly("EVENT OrderPlaced",
+                "COMMAND ReserveStock", "EVENT StockReserved",
+                "COMMAND ProcessPayment", "EVENT PaymentDeclined",
+                "COMMAND ReleaseStock", "EVENT StockReleased");
+        JsonNode reserve = timeline.get("entries").get(1);
+        assertThat(reserve.get("instance").asText()).isEqualTo("shop-1");
+        assertThat(reserve.get("service").asText()).isEqualTo("shop");
+        assertThat(reserve.get("result").asText()).isEqualTo("OK");
+        assertThat(reserve.get("durationMillis").asDouble()).isPositive();
+
+        JsonNode byCorrelation = get("/v1/dashboard/timeline?correlationId=" + order.correlationId());
+        assertThat(byCorrelation.get("entries")).hasSize(7);
+    }
+
+    @Test
+    void relaysTheSagaListDetailAndAuditFromTheOrderService() {
+        JsonNode all = get("/v1/dashboard/sagas");
+        assertThat(all.get("sagas")).hasSize(3);
+        JsonNode compensated = get("/v1/dashboard/sagas?state=COMPENSATED");
+        assertThat(compensated.get("sagas")).hasSize(1);
+        assertThat(compensated.get("sagas").get(0).get("orderId").get("value").asText())
+                .isEqualTo(TestOrderService.COMPENSATED);
+        assertThat(get("/v1/dashboard/sagas?olderThan=2026-11-26T09:05:00Z").get("sagas")).hasSize(1);
+        assertThat(get("/v1/dashboard/sagas/stuck").get("sagas").get(0).get("state").asText()).isEqualTo("ACTIVE");
+
+        JsonNode detail = get("/v1/dashboard/sagas/" + TestOrderService.COMPENSATED);
+        assertThat(detail.get("summary").get("state").asText()).isEqualTo("COMPENSATED");
+        assertThat(texts(detail.get("timeline"), "messageName")).containsSubsequence(
+                "StockReserved", "PaymentDeclined", "ReleaseStock", "StockReleased");
+        assertThat(detail.get("summary").get("associations").get(1).get("value").asText()).isEqualTo("payment-c1");
+
+        HttpResponse<String> missing = Http.get(fixture.url("/v1/dashboard/sagas/no-such-order"));
+        assertThat(missing.statusCode()).isEqualTo(404);
+
+        JsonNode audit = get("/v1/dashboard/audit");
+        assertThat(audit.get("violations").get(0).get("invariant").asText()).isEqualTo("saga-within-deadline");
+        assertThat(audit.get("violations").get(0).get("orderId").asText()).isEqualTo(TestOrderService.ACTIVE);
+    }
+
+    @Test
+    void sendsSagaActionsToTheOrderServiceAsCommands() {
+        TestOrderService.ACTIONS.clear();
+
+        HttpResponse<String> retried = Http.post(fixture.url("/v1/dashboard/sagas/" + TestOrderService.ACTIVE + "/retry"),
+                "{\"operator\":\"ops-anna\"}");
+        assertThat(retried.statusCode()).isEqualTo(200);
+        HttpResponse<String> compensated = Http.post(fixture.url("/v1/dashboard/sagas/" + TestOrderService.ACTIVE
+                + "/compensate"), "{\"operator\":\"ops-anna\",\"reason\":\"customer called\"}");
+        assertThat(compensated.statusCode()).isEqualTo(200);
+
+        assertThat(TestOrderService.ACTIONS).containsExactly(
+                new RetryOrderStep(io.sagashop.order.api.OrderId.of(TestOrderService.ACTIVE), "ops-anna"),
+                new CompensateOrder(io.sagashop.order.api.OrderId.of(TestOrderService.ACTIVE), "ops-anna", "customer called"));
+
+        // A finished saga: the order service refuses, and the dashboard says why.
+        HttpResponse<String> refused = Http.post(fixture.url("/v1/dashboard/sagas/" + TestOrderService.COMPENSATED
+                + "/end"), "{\"reason\":\"cleanup\"}");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(read(refused.body()).get("detail").asText()).contains("is final");
+        // No reason: 400 naming it, nothing sent.
+        HttpResponse<String> noReason = Http.post(fixture.url("/v1/dashboard/sagas/" + TestOrderService.ACTIVE + "/end"), "{}");
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(read(noReason.body()).get("field").asText()).isEqualTo("reason");
+        assertThat(TestOrderService.ACTIONS).hasSize(2);
+    }
+
+    @Test
+    void saysTheOrderServiceIsNotConnectedWhenNoneAnswers() {
+        // FindOrderQuery has no handler in the test order service: as if the service were down.
+        HttpResponse<String> response = Http.get(fixture.url("/v1/dashboard/orders/" + TestOrderService.ACTIVE));
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(read(response.body()).get("detail").asText()).contains("order service is not connected");
+    }
+
+    @Test
+    void requiresTheAccessTokenForApiAndNotForThePages() {
+        try (TestHub locked = TestHub.start(Map.of("hub.access-token", "s3cret"))) {
+            HttpResponse<String> without = Http.get(locked.httpUrl() + "/v1/dashboard/overview");
+            assertThat(without.statusCode()).isEqualTo(401);
+            assertThat(read(without.body()).get("errorCode").asText()).isEqualTo("AXONIQ-1000");
+            assertThat(Http.get(locked.httpUrl() + "/v1/dashboard/events", "AxonIQ-Access-Token", "wrong").statusCode())
+                    .isEqualTo(401);
+            assertThat(Http.get(locked.httpUrl() + "/v1/dashboard/overview", "AxonIQ-Access-Token", "s3cret").statusCode())
+                    .isEqualTo(200);
+            HttpResponse<String> page = Http.get(locked.httpUrl() + "/dashboard/index.html");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Sagashop hub");
+        }
+    }
+
+    // ---- helpers
+
+    private static JsonNode processor() {
+        JsonNode components = get("/v1/dashboard/processors");
+        JsonNode shop = find(components, "component", "shop");
+        return find(shop.get("processors"), "name", DashboardShop.PROCESSOR);
+    }
+
+    private static Long segmentLag() {
+        JsonNode segments = processor().get("segments");
+        if (segments.isEmpty() || segments.get(0).get("lag").isNull()) {
+            return null;
+        }
+        return StreamSupport.stream(segments.spliterator(), false).mapToLong(s -> s.get("lag").asLong()).max().orElse(0);
+    }
+
+    private static long commandCount(String name, String field) {
+        JsonNode commands = get("/v1/dashboard/commands");
+        for (JsonNode command : commands) {
+            if (command.get("name").asText().equals(name)) {
+                return command.get(field).asLong();
+            }
+        }
+        return 0;
+    }
+
+    static JsonNode get(String path) {
+        HttpResponse<String> response = Http.get(fixture.url(path));
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return read(response.body());
+    }
+
+    static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode node : array) {
+            if (node.get(field).asText().equals(value)) {
+                return node;
+            }
+        }
+        throw new AssertionError("No element with " + field + "=" + value + " in " + array);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> result = new ArrayList<>();
+        array.forEach(n -> result.add(n.asText()));
+        return result;
+    }
+
+    private static List<String> texts(JsonNode array, String field) {
+        List<String> result = new ArrayList<>();
+        array.forEach(n -> result.add(n.get(field).asText()));
+        return result;
+    }
+
+    private static List<Long> longs(JsonNode array, String field) {
+        List<Long> result = new ArrayList<>();
+        array.forEach(n -> result.add(n.get(field).asLong()));
+        return result;
+    }
+
+    /** Simple names of payload types. */
+    static final class DashboardFixtureNames {
+        static String simple(String type) {
+            return type.substring(Math.max(type.lastIndexOf('.'), type.lastIndexOf('$')) + 1);
+        }
+    }
+}
