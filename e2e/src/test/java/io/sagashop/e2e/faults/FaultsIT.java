@@ -76,7 +76,7 @@ class FaultsIT {
         for (String order : everyOrderEndsOnce(orders)) {
             assertThat(client.order(customer.token(), order).get("rejectionReason").asText()).isEqualTo("DEADLINE_PASSED");
         }
-        await().atMost(RECOVERED).until(() -> client.product(product).get("availableStock").asInt() == 100);
+        client.awaitAvailable(product, 100, RECOVERED);
     }
 
     @Test

@@ -210,6 +210,18 @@ public final class ShopClient {
                 .until(() -> order(token, orderId), o -> o != null && FINAL.contains(o.get("status").asText()));
     }
 
+    /** Waits until the order has the given status and returns it. */
+    public JsonNode awaitStatus(String token, String orderId, String status, Duration atMost) {
+        return await().atMost(atMost).pollInterval(Duration.ofMillis(200))
+                .until(() -> order(token, orderId), o -> o != null && status.equals(o.get("status").asText()));
+    }
+
+    /** Waits until the catalog shows the product with this many units available. */
+    public void awaitAvailable(String productId, int units, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200))
+                .until(() -> product(productId).get("availableStock").asInt() == units);
+    }
+
     /** The consistency audit, once every order has settled. */
     public JsonNode audit() {
         Response response = get("order-saga", "/audit", adminToken());

@@ -28,6 +28,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.jpa.open-in-view", "false");
         defaults.put("spring.jpa.properties.hibernate.type.preferred_uuid_jdbc_type", "CHAR");
         defaults.put("spring.flyway.locations", "classpath:db/migration");
+        // READ COMMITTED, not InnoDB's REPEATABLE READ: a saga or token loaded after taking its
+        // lock must see what the previous holder committed, not the snapshot its transaction took
+        // at its first read (with REPEATABLE READ a deadline's saga update was lost that way).
+        defaults.put("spring.datasource.hikari.transaction-isolation", "TRANSACTION_READ_COMMITTED");
         // Operations: health, info and Prometheus metrics; every span sampled.
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
         defaults.put("management.endpoint.health.probes.enabled", "true");
