@@ -53,9 +53,20 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule featureClassesArePackagePrivate = classes()
             .that().resideInAnyPackage("io.sagashop.order.placement..", "io.sagashop.order.tracking..",
-                    "io.sagashop.order.audit..", "io.sagashop.order.lifecycle..")
+                    "io.sagashop.order.audit..", "io.sagashop.order.lifecycle..", "io.sagashop.order.saga..")
+            .and().doNotHaveFullyQualifiedName("io.sagashop.order.saga.OrderSaga")
             .should().notBePublic()
             .because("a feature's classes are its own; other features use the -api messages");
+
+    /**
+     * The one exception to the rule above: Axon creates saga instances reflectively and its saga
+     * (de)serialization and {@code SagaTestFixture} need the saga class public.
+     */
+    @ArchTest
+    static final ArchRule theSagaIsTheOnlyPublicFeatureClass = classes()
+            .that().haveFullyQualifiedName("io.sagashop.order.saga.OrderSaga")
+            .should().bePublic()
+            .because("Axon instantiates and serializes the saga reflectively");
 
     @ArchTest
     static final ArchRule theApiIsPlainJava = classes()

@@ -9,10 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sagashop.catalog.api.ProductId;
-import io.sagashop.catalog.api.ProductPriceView;
 import io.sagashop.platform.test.TestTokens;
 import io.sagashop.platform.test.WithTestTokens;
-import java.math.BigDecimal;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,17 +34,18 @@ import org.springframework.test.web.servlet.MvcResult;
         "axon.axonserver.enabled=false"})
 @AutoConfigureMockMvc
 @WithTestTokens
-@Import(TestParticipants.class)
+@Import(SimulatedParticipants.class)
 @DirtiesContext
 class H2FallbackTest {
 
     @Autowired MockMvc mvc;
     @Autowired ObjectMapper json;
-    @Autowired TestParticipants.Catalog catalog;
+    @Autowired SimulatedCatalog catalog;
 
     @Test
     void anOrderIsPlacedOnceAndTrackedOnH2Too() throws Exception {
-        catalog.price(new ProductPriceView(ProductId.of("kettle"), "KET-1", "Kettle", new BigDecimal("24.50"), "EUR", false));
+        // The catalog holds the reservation without answering, so the order stays PLACED.
+        catalog.silence(catalog.product(ProductId.of("kettle"), "Kettle", "24.50", 10));
         String body = json.writeValueAsString(OrderClient.body(ProductId.of("kettle"), 2, null, 0));
         String token = TestTokens.bearer(TestTokens.customer("h2-customer"));
 

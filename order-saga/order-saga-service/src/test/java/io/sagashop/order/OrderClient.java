@@ -27,13 +27,19 @@ public final class OrderClient {
 
     /** A valid order body: one or two lines, a card, an address. */
     public static Map<String, Object> body(ProductId first, int firstQuantity, ProductId second, int secondQuantity) {
+        return body(first, firstQuantity, second, secondQuantity, "4242424242424242");
+    }
+
+    /** The same, paid with the given card token (the simulated payment service's switches go by token). */
+    public static Map<String, Object> body(ProductId first, int firstQuantity, ProductId second, int secondQuantity,
+            String cardToken) {
         List<Map<String, Object>> lines = new ArrayList<>();
         lines.add(Map.of("productId", first.value(), "quantity", firstQuantity));
         if (second != null) {
             lines.add(Map.of("productId", second.value(), "quantity", secondQuantity));
         }
         return Map.of("lines", lines,
-                "paymentMethod", Map.of("type", "CARD", "token", "4242424242424242"),
+                "paymentMethod", Map.of("type", "CARD", "token", cardToken),
                 "shippingAddress", Map.of("recipient", "Ada", "street", "Main St 1", "postalCode", "1000",
                         "city", "Brussels", "country", "BE"));
     }
@@ -69,6 +75,14 @@ public final class OrderClient {
             ResponseEntity<JsonNode> answer = get("/orders/" + orderId, TestTokens.customer(customer));
             return answer.getStatusCode() == HttpStatus.OK ? answer.getBody() : null;
         }, view -> view != null && status.equals(view.get("status").asText()));
+    }
+
+    /** Waits until the order's view is in a final status (CONFIRMED, REJECTED, CANCELLED), and answers it. */
+    public JsonNode awaitFinal(String customer, String orderId) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> {
+            ResponseEntity<JsonNode> answer = get("/orders/" + orderId, TestTokens.customer(customer));
+            return answer.getStatusCode() == HttpStatus.OK ? answer.getBody() : null;
+        }, view -> view != null && List.of("CONFIRMED", "REJECTED", "CANCELLED").contains(view.get("status").asText()));
     }
 
     public List<String> steps(String customer, String orderId) {

@@ -6,18 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sagashop.catalog.api.ProductId;
-import io.sagashop.catalog.api.ProductPriceView;
-import io.sagashop.order.api.ConfirmOrder;
-import io.sagashop.order.api.MarkOrderPaymentPending;
-import io.sagashop.order.api.MarkOrderStockReserved;
-import io.sagashop.order.api.OrderId;
-import io.sagashop.order.api.RejectOrder;
-import io.sagashop.order.api.RejectionReason;
-import io.sagashop.payment.api.PaymentCaptured;
-import io.sagashop.payment.api.PaymentId;
 import io.sagashop.platform.test.ServiceTest;
 import io.sagashop.platform.test.TestTokens;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,8 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.gateway.EventGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,23 +38,23 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The order service on MariaDB and the hub, with stand-ins for catalog, payment and saga
- * answering through the hub ({@link TestParticipants}). The saga is not part of this branch, so
- * the tests move orders forward with the saga's commands themselves.
+ * The order service on MariaDB and the hub, with the simulated catalog and payment service
+ * answering through the hub ({@link SimulatedParticipants}). The catalog is silent about these
+ * tests' products, so the saga leaves their orders PLACED (reserving stock) while placement,
+ * idempotency and cancellation are checked; the status stream test lets the catalog answer and
+ * watches the saga move the order on.
  */
 @ServiceTest
-@Import(TestParticipants.class)
+@Import(SimulatedParticipants.class)
 class OrderServiceTest {
 
     static final ProductId KETTLE = ProductId.of("kettle-" + UUID.randomUUID());
     static final ProductId TEAPOT = ProductId.of("teapot-" + UUID.randomUUID());
 
     @Autowired TestRestTemplate http;
-    @Autowired CommandGateway commands;
-    @Autowired EventGateway events;
     @Autowired JdbcTemplate jdbc;
     @Autowired ObjectMapper json;
-    @Autowired TestParticipants.Catalog catalog;
+    @Autowired SimulatedCatalog catalog;
     @LocalServerPort int port;
 
     OrderClient orders;
@@ -74,8 +62,10 @@ class OrderServiceTest {
     @BeforeEach
     void prices() {
         orders = new OrderClient(http);
-        catalog.price(new ProductPriceView(KETTLE, "KET-1", "Kettle", new BigDecimal("24.50"), "EUR", false));
-        catalog.price(new ProductPriceView(TEAPOT, "TEA-1", "Teapot", new BigDecimal("10.00"), "EUR", false));
+        catalog.product(KETTLE, "Kettle", "24.50", 100);
+        catalog.product(TEAPOT, "Teapot", "10.00", 100);
+        catalog.silence(KETTLE);
+        catalog.silence(TEAPOT);
     }
 
     @Test
@@ -108,8 +98,10 @@ class OrderServiceTest {
 
     @Test
     void theStatusStreamSendsTheCurrentStatusThenEveryChangeUntilTheOrderIsFinal() throws Exception {
+        ProductId mug = catalog.product(ProductId.of("mug-" + UUID.randomUUID()), "Mug", "8.00", 5);
+        catalog.silence(mug);
         String customer = UUID.randomUUID().toString();
-        String orderId = place(customer, null, body(KETTLE, 1, null, 0)).getBody().get("orderId").asText();
+        String orderId = place(customer, null, body(mug, 1, null, 0)).getBody().get("orderId").asText();
         awaitView(customer, orderId, "PLACED");
 
         List<String> statuses = new CopyOnWriteArrayList<>();
@@ -129,19 +121,13 @@ class OrderServiceTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> statuses.contains("PLACED"));
         assertThat(statuses.get(0)).isEqualTo("PLACED");
 
-        OrderId id = OrderId.of(orderId);
-        PaymentId payment = PaymentId.random();
-        commands.sendAndWait(new MarkOrderStockReserved(id));
-        await().atMost(Duration.ofSeconds(20)).until(() -> statuses.contains("STOCK_RESERVED"));
-        commands.sendAndWait(new MarkOrderPaymentPending(id, payment));
-        events.publish(new PaymentCaptured(payment, orderId, new BigDecimal("24.50"), "EUR", "card", "ch_1"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> paymentStatuses.contains("CAPTURED"));
-        commands.sendAndWait(new ConfirmOrder(id, payment));
+        catalog.resume(mug); // the saga gets its reservation, asks for payment (captured) and confirms
 
-        reader.get(20, java.util.concurrent.TimeUnit.SECONDS); // the stream completes at the final status
+        reader.get(60, java.util.concurrent.TimeUnit.SECONDS); // the stream completes at the final status
         assertThat(statuses.get(statuses.size() - 1)).isEqualTo("CONFIRMED");
         assertThat(statuses.stream().distinct().toList())
                 .containsExactly("PLACED", "STOCK_RESERVED", "PAYMENT_PENDING", "CONFIRMED");
+        assertThat(paymentStatuses).contains("CAPTURED");
         assertThat(stream.get().headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
     }
 
@@ -216,13 +202,13 @@ class OrderServiceTest {
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         await().atMost(Duration.ofSeconds(20)).until(() -> steps(customer, orderId).contains("CANCELLATION_REQUESTED"));
 
-        String other = place(customer, null, body(KETTLE, 1, null, 0)).getBody().get("orderId").asText();
-        commands.sendAndWait(new RejectOrder(OrderId.of(other), RejectionReason.OUT_OF_STOCK, "no kettles left"));
-        ResponseEntity<JsonNode> refused = cancel(other, TestTokens.customer(customer));
-        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        ProductId soldOut = catalog.product(ProductId.of("sold-out-" + UUID.randomUUID()), "Sold out", "5.00", 0);
+        String other = place(customer, null, body(soldOut, 1, null, 0)).getBody().get("orderId").asText();
         JsonNode rejected = awaitView(customer, other, "REJECTED");
         assertThat(rejected.get("rejectionReason").asText()).isEqualTo("OUT_OF_STOCK");
-        assertThat(rejected.get("rejectionDetail").asText()).isEqualTo("no kettles left");
+        assertThat(rejected.get("rejectionDetail").asText()).contains(soldOut.value());
+        ResponseEntity<JsonNode> refused = cancel(other, TestTokens.customer(customer));
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     }
 
     // --- helpers ---

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.sagashop.catalog.api.ProductId;
 import io.sagashop.order.OrderApplication;
+import io.sagashop.order.SimulatedCatalog;
+import io.sagashop.order.SimulatedParticipants;
 import io.sagashop.order.api.FindSagaQuery;
 import io.sagashop.order.api.OrderId;
 import io.sagashop.order.api.OrderLine;
@@ -69,6 +71,10 @@ class OrderSagaRestartTest {
         OrderId order = OrderId.generate();
 
         try (ConfigurableApplicationContext first = start()) {
+            // The first instance's catalog holds the reservation without answering; the second
+            // instance's simulated catalog starts empty and only gets the release sent just in case.
+            SimulatedCatalog catalog = first.getBean(SimulatedCatalog.class);
+            catalog.silence(catalog.product(ProductId.of("silent-" + order), "Never answered", "9.99", 5));
             first.getBean(CommandGateway.class).sendAndWait(new PlaceOrder(order, "customer-restart",
                     List.of(new OrderLine(ProductId.of("silent-" + order), "SKU-S", "Never answered", 1, new BigDecimal("9.99"))),
                     "EUR", PaymentMethod.card("4242424242424242"), new ShippingAddress("Ada", "Main St 1", "1000", "Brussels", "BE")));
@@ -94,7 +100,7 @@ class OrderSagaRestartTest {
 
     private ConfigurableApplicationContext start() {
         // Added first, so that the test's schema and hub win over application.yml.
-        return new SpringApplicationBuilder(OrderApplication.class, FakeParticipants.class)
+        return new SpringApplicationBuilder(OrderApplication.class, SimulatedParticipants.class)
                 .initializers(context -> context.getEnvironment().getPropertySources()
                         .addFirst(new MapPropertySource("restartTest", settings)))
                 .run();

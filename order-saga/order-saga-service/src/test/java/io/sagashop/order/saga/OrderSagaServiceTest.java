@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.sagashop.catalog.api.CommitStock;
 import io.sagashop.catalog.api.ProductId;
 import io.sagashop.catalog.api.ReleaseStock;
-import io.sagashop.order.OrderApplication;
+import io.sagashop.order.SimulatedCatalog;
+import io.sagashop.order.SimulatedParticipants;
+import io.sagashop.order.SimulatedPayments;
 import io.sagashop.order.api.FindSagaQuery;
 import io.sagashop.order.api.FindSagasQuery;
 import io.sagashop.order.api.FindStuckSagasQuery;
@@ -37,14 +39,20 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 
 /**
  * The saga in the running service: the real hub, MariaDB (saga store, journal, db-scheduler
- * deadlines in the test's schema) and stand-in participants answering through the hub.
+ * deadlines in the test's schema) and the simulated catalog and payment service answering
+ * through the hub ({@link SimulatedParticipants}). Products are named by how the catalog treats
+ * them: {@code ok-} in stock, {@code short-} none left, {@code silent-} never answered; card
+ * tokens {@code decline} and {@code silent} make the payment declined or unanswered.
  */
-@ServiceTest(classes = {OrderApplication.class, FakeParticipants.class})
+@ServiceTest
+@Import(SimulatedParticipants.class)
 class OrderSagaServiceTest {
 
     private static final ShippingAddress ADDRESS = new ShippingAddress("Ada", "Main St 1", "1000", "Brussels", "BE");
@@ -56,9 +64,17 @@ class OrderSagaServiceTest {
     @Autowired
     EventStore eventStore;
     @Autowired
-    FakeParticipants participants;
+    SimulatedCatalog catalog;
+    @Autowired
+    SimulatedPayments payments;
     @Autowired
     DeadlineManager deadlineManager;
+
+    @BeforeEach
+    void paymentSwitches() {
+        payments.decline("decline");
+        payments.silence("silent");
+    }
 
     @Test
     void deadlinesArePersistedByDbScheduler() {
@@ -74,7 +90,7 @@ class OrderSagaServiceTest {
         OrderConfirmed confirmed = onlyEvent(order, OrderConfirmed.class);
         assertThat(confirmed.paymentId()).isEqualTo(OrderSaga.paymentIdFor(order.toString()));
         assertThat(confirmed.total()).isEqualByComparingTo("25.00");
-        assertThat(participants.received(CommitStock.class, order.toString())).extracting(CommitStock::productId)
+        assertThat(catalog.commands(CommitStock.class, order.toString())).extracting(CommitStock::productId)
                 .containsExactlyInAnyOrder(ProductId.of("ok-a-" + order), ProductId.of("ok-b-" + order));
         assertThat(saga.timeline()).extracting(SagaTimelineEntryView::messageName)
                 .contains("OrderPlaced", "ReserveStock", "StockReserved", "RequestPayment", "PaymentCaptured", "CommitStock",
@@ -93,9 +109,9 @@ class OrderSagaServiceTest {
         awaitSaga(order, SagaState.COMPENSATED);
 
         assertThat(onlyEvent(order, OrderRejected.class).reason()).isEqualTo(RejectionReason.PAYMENT_DECLINED);
-        assertThat(participants.received(ReleaseStock.class, order.toString())).extracting(ReleaseStock::productId)
+        assertThat(catalog.commands(ReleaseStock.class, order.toString())).extracting(ReleaseStock::productId)
                 .containsExactly(ProductId.of("ok-c-" + order));
-        assertThat(participants.received(CommitStock.class, order.toString())).isEmpty();
+        assertThat(catalog.commands(CommitStock.class, order.toString())).isEmpty();
     }
 
     @Test
@@ -107,7 +123,7 @@ class OrderSagaServiceTest {
         OrderRejected rejected = onlyEvent(order, OrderRejected.class);
         assertThat(rejected.reason()).isEqualTo(RejectionReason.OUT_OF_STOCK);
         assertThat(rejected.detail()).contains("short-e-" + order);
-        assertThat(participants.received(ReleaseStock.class, order.toString())).extracting(ReleaseStock::productId)
+        assertThat(catalog.commands(ReleaseStock.class, order.toString())).extracting(ReleaseStock::productId)
                 .containsExactly(ProductId.of("ok-d-" + order));
     }
 
@@ -132,10 +148,18 @@ class OrderSagaServiceTest {
     private OrderId place(PaymentMethod method, String... productPrefixes) {
         OrderId order = OrderId.generate();
         List<OrderLine> lines = java.util.Arrays.stream(productPrefixes)
-                .map(prefix -> new OrderLine(ProductId.of(prefix + "-" + order), "SKU-" + prefix, prefix, 1, new BigDecimal("12.50")))
+                .map(prefix -> new OrderLine(product(prefix + "-" + order), "SKU-" + prefix, prefix, 1, new BigDecimal("12.50")))
                 .toList();
         commands.sendAndWait(new PlaceOrder(order, "customer-" + UUID.randomUUID(), lines, "EUR", method, ADDRESS));
         return order;
+    }
+
+    private ProductId product(String id) {
+        ProductId product = catalog.product(ProductId.of(id), id, "12.50", id.startsWith("short-") ? 0 : 10);
+        if (id.startsWith("silent-")) {
+            catalog.silence(product);
+        }
+        return product;
     }
 
     private SagaDetailView awaitSaga(OrderId order, SagaState state) {
