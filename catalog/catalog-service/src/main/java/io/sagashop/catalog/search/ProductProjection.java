@@ -65,6 +65,11 @@ class ProductProjection {
         update(e.productId(), entry -> entry.addAvailable(e.quantity()));
     }
 
+    @EventHandler
+    void on(StockReturned e) {
+        update(e.productId(), entry -> entry.addAvailable(e.quantity()));
+    }
+
     @ResetHandler
     void reset() {
         entries.deleteAllInBatch();

@@ -65,6 +65,13 @@ class ProductProjectionTest {
     }
 
     @Test
+    void unitsReturnedByACancelledOrderAreAvailableAgain() {
+        projection.on(new StockReserved(ID, "o-1", 4, PRICE, "EUR"));
+        projection.on(new StockReturned(ID, "o-1", 4));
+        assertThat(view().availableStock()).isEqualTo(10);
+    }
+
+    @Test
     void aPriceListEntryCarriesTheCurrentPrice() {
         projection.on(new ProductPriceChanged(ID, new BigDecimal("21.00"), "EUR"));
         assertThat(table.get(ID.value()).toPriceView())
