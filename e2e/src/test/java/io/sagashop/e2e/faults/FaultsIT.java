@@ -40,7 +40,7 @@ class FaultsIT {
 
     @AfterEach
     void recoveredAndConsistent() {
-        client.faults("card", Map.of());
+        client.clearFaults();
         Audit.assertClean(client);
     }
 
@@ -48,12 +48,12 @@ class FaultsIT {
     void killingThePaymentServiceMidOrderLosesNothing() {
         customer = client.newCustomer("Payment Fault");
         String product = client.addProduct("Fault kettle", "kitchen", "20.00", 100);
-        client.faults("card", Map.of("latencyMillis", 1000));
+        client.slowPaymentProviders(1000);
         List<String> orders = place(product, 15);
 
         awaitStatus(orders.get(orders.size() - 1), "PAYMENT_PENDING");
         shop.process("payment").kill();
-        client.faults("card", Map.of());
+        client.clearFaults();
         shop.restart("payment");
 
         everyOrderEndsOnce(orders);
@@ -64,7 +64,7 @@ class FaultsIT {
         customer = client.newCustomer("Saga Fault");
         String product = client.addProduct("Fault teapot", "kitchen", "35.00", 100);
         // Payments hang: only the order deadline can end these orders.
-        client.faults("card", Map.of("latencyMillis", 60_000));
+        client.slowPaymentProviders(60_000);
         List<String> orders = place(product, 5);
         for (String order : orders) {
             awaitStatus(order, "PAYMENT_PENDING");
@@ -83,11 +83,11 @@ class FaultsIT {
     void killingTheHubMidOrderLosesNothing() {
         customer = client.newCustomer("Hub Fault");
         String product = client.addProduct("Fault lamp", "living", "45.00", 100);
-        client.faults("card", Map.of("latencyMillis", 1000));
+        client.slowPaymentProviders(1000);
         List<String> orders = place(product, 15);
 
         shop.process("hub").kill();
-        client.faults("card", Map.of());
+        client.clearFaults();
         shop.restart("hub");
 
         everyOrderEndsOnce(orders);

@@ -44,7 +44,7 @@ class OrderScenariosIT {
 
     @AfterEach
     void auditIsClean() {
-        client.faults("card", Map.of());
+        client.clearFaults();
         Audit.assertClean(client);
     }
 
@@ -95,7 +95,7 @@ class OrderScenariosIT {
         String chair = client.addProduct("Chair", "living", "80.00", 5);
         // Every charge is processed but answered after 3 × the read timeout: the payment service
         // cannot learn the outcome before the order deadline.
-        client.faults("card", Map.of("latencyMillis", 8000));
+        client.slowPaymentProviders(8000);
 
         Response placed = client.placeOrder(customer, Map.of(chair, 1), APPROVED);
 
@@ -103,7 +103,7 @@ class OrderScenariosIT {
                 Shop.ORDER_DEADLINE.plus(SETTLED));
         assertThat(order.get("status").asText()).isEqualTo("REJECTED");
         assertThat(order.get("rejectionReason").asText()).isEqualTo("DEADLINE_PASSED");
-        client.faults("card", Map.of());
+        client.clearFaults();
         client.awaitAvailable(chair, 5, SETTLED);
         // The audit after this test proves the net money taken for the order is zero.
     }
@@ -111,7 +111,7 @@ class OrderScenariosIT {
     @Test
     void cancellingBeforeConfirmationVoidsAndReleases() {
         String desk = client.addProduct("Desk", "office", "120.00", 3);
-        client.faults("card", Map.of("latencyMillis", 1500));
+        client.slowPaymentProviders(1500);
 
         Response placed = client.placeOrder(customer, Map.of(desk, 1), APPROVED);
         String orderId = placed.text("orderId");

@@ -76,12 +76,39 @@ public final class Shop {
         return process(name).baseUrl();
     }
 
+    /** Starts the process if it is not running (a test before may have killed it) and waits for it. */
+    public void ensureRunning(String name) {
+        ShopProcess process = process(name);
+        if (!process.alive()) {
+            process.start();
+            process.awaitHealthy(START_TIMEOUT);
+        }
+    }
+
     /** Starts a process again (after {@link ShopProcess#kill()} or {@link ShopProcess#stop()}) and waits for it. */
     public void restart(String name) {
         ShopProcess process = process(name);
         process.stop();
         process.start();
         process.awaitHealthy(START_TIMEOUT);
+    }
+
+    /**
+     * Starts a second instance of a service (name {@code <name>-2}, port + 100, client id
+     * {@code <name>-2}; the first one's client id is {@code <name>-1}) and waits for it.
+     */
+    public ShopProcess scaleOut(String name) {
+        ShopProcess first = process(name);
+        ShopProcess second = processes.get(name + "-2");
+        if (second == null) {
+            second = first.another(name + "-2", first.port() + 100);
+            processes.put(second.name(), second);
+        }
+        if (!second.alive()) {
+            second.start();
+            second.awaitHealthy(START_TIMEOUT);
+        }
+        return second;
     }
 
     public ShopClient client() {
@@ -203,6 +230,10 @@ public final class Shop {
         }
         List<String> all = new ArrayList<>(args);
         all.add(0, "--server.port=" + port);
+        if (args.stream().anyMatch(arg -> arg.startsWith("--axon.axonserver.servers="))) {
+            // A readable client id, as the hub's dashboard and routing show it.
+            all.add("--axon.axonserver.client-id=" + name + "-1");
+        }
         processes.put(name, new ShopProcess(name, root.resolve(module).resolve("target").resolve(jarName), port, health,
                 all, env, logs));
     }

@@ -64,6 +64,15 @@ public final class ShopClient {
                 System.getenv().getOrDefault("SHOP_ADMIN_EMAIL", "admin@sagashop.local"), password);
     }
 
+    /** The same client, talking to another instance of one service. */
+    public ShopClient with(String service, String url) {
+        Map<String, String> changed = new java.util.HashMap<>(urls);
+        changed.put(service, url);
+        ShopClient other = new ShopClient(changed, adminEmail, adminPassword);
+        other.adminToken = adminToken;
+        return other;
+    }
+
     private String url(String service) {
         String url = urls.get(service);
         if (url == null) {
@@ -236,6 +245,24 @@ public final class ShopClient {
         Response response = put("sandbox", "/admin/faults/" + gateway, null, faults);
         if (response.status() >= 300) {
             throw new IllegalStateException("setting faults failed: " + response);
+        }
+    }
+
+    /**
+     * Both sandbox providers answer this late (after processing the charge). Both: with only the
+     * card provider slow, the payment service's circuit breaker opens and it fails over to the
+     * wallet provider, which takes cards too.
+     */
+    public void slowPaymentProviders(int latencyMillis) {
+        faults("card", Map.of("latencyMillis", latencyMillis));
+        faults("wallet", Map.of("latencyMillis", latencyMillis));
+    }
+
+    /** Both sandbox providers back to their start-up behaviour. */
+    public void clearFaults() {
+        Response response = send("sandbox", "/admin/faults", null, "DELETE", null, Map.of());
+        if (response.status() >= 300) {
+            throw new IllegalStateException("clearing faults failed: " + response);
         }
     }
 

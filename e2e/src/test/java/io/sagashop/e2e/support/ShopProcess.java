@@ -170,6 +170,23 @@ public final class ShopProcess {
         }
     }
 
+    /**
+     * Another instance of the same program: same settings, another name, HTTP port and Axon client
+     * id (the hub routes to it as a separate instance).
+     */
+    ShopProcess another(String instanceName, int instancePort) {
+        List<String> args = new ArrayList<>();
+        for (String arg : launch) {
+            if (arg.startsWith("--server.port=")) {
+                args.add("--server.port=" + instancePort);
+            } else if (!arg.startsWith("--axon.axonserver.client-id=")) {
+                args.add(arg);
+            }
+        }
+        args.add("--axon.axonserver.client-id=" + instanceName);
+        return new ShopProcess(instanceName, required, args, instancePort, healthPath, env, logDirectory);
+    }
+
     private static List<String> concat(List<String> first, List<String> second) {
         List<String> all = new ArrayList<>(first);
         all.addAll(second);
