@@ -87,7 +87,13 @@ happy=$(place "$ada" $APPROVED "$kettle:1" "$mug:2")
 declined=$(place "$grace" $DECLINED "$lamp:1")
 scarce=$(place "$linus" $APPROVED "$teapot:2")
 last_unit=$(place "$ada" $APPROVED "$teapot:1")
-
+# Both providers answer 60 s late (with only the card provider slow, the payment service would
+# fail over to the wallet provider): the order deadline passes first, the saga voids the payment,
+# releases the stock and rejects the order; the late charge is refunded.
+for provider in card wallet; do
+    curl -fsS -o /dev/null -X PUT -H 'Content-Type: application/json' -d '{"latencyMillis": 60000}' \
+        "$SANDBOX_URL/admin/faults/$provider"
+done
 slow=$(place "$grace" $APPROVED "$kettle:1")
 
 printf '\n  %-44s %-10s %-17s %12s  %s\n' ORDER OUTCOME REASON TOTAL ID
