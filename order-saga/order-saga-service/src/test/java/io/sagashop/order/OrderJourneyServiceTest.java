@@ -53,6 +53,9 @@ class OrderJourneyServiceTest {
         assertThat(confirmed.get("total").decimalValue()).isEqualByComparingTo("59.00");
         assertThat(confirmed.get("paymentStatus").asText()).isEqualTo("CAPTURED");
         assertThat(payments.paymentOfOrder(happy).capturedAmount()).isEqualByComparingTo("59.00");
+        // The payment request goes out from a callback, after the order's own steps; it still
+        // carries the correlation id of the request that placed the order.
+        assertThat(payments.requestCorrelation(happy)).isNotNull().isEqualTo(catalog.reservationCorrelation(happy));
 
         JsonNode rejectedByPayment = orders.awaitFinal(customer, declined);
         assertThat(rejectedByPayment.get("status").asText()).isEqualTo("REJECTED");

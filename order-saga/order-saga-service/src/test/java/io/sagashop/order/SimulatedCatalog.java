@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 
 /**
@@ -47,6 +48,7 @@ public class SimulatedCatalog {
     private final Set<ProductId> silenced = new HashSet<>();
     private final List<Object> held = new ArrayList<>();
     private final List<Object> received = new CopyOnWriteArrayList<>();
+    private final Map<String, String> correlations = new java.util.concurrent.ConcurrentHashMap<>();
 
     SimulatedCatalog(EventGateway events) {
         this.events = events;
@@ -107,8 +109,16 @@ public class SimulatedCatalog {
     // --- the catalog's commands ---
 
     @CommandHandler
-    synchronized void handle(ReserveStock command) {
+    synchronized void handle(ReserveStock command, @MetaDataValue("correlationId") String correlationId) {
+        if (correlationId != null) {
+            correlations.put(command.orderId(), correlationId);
+        }
         receive(command);
+    }
+
+    /** The correlation id the order's reservations carried, or null. */
+    String reservationCorrelation(String orderId) {
+        return correlations.get(orderId);
     }
 
     @CommandHandler

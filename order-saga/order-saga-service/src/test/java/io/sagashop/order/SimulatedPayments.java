@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 
 /**
@@ -46,6 +47,7 @@ public class SimulatedPayments {
     private final Set<String> silenced = new HashSet<>();
     private final List<Object> held = new ArrayList<>();
     private final List<Object> received = new CopyOnWriteArrayList<>();
+    private final Map<String, String> correlations = new java.util.concurrent.ConcurrentHashMap<>();
 
     SimulatedPayments(EventGateway events) {
         this.events = events;
@@ -84,6 +86,11 @@ public class SimulatedPayments {
                 .captured = new BigDecimal(captured);
     }
 
+    /** The correlation id the order's payment request carried, or null. */
+    String requestCorrelation(String orderId) {
+        return correlations.get(orderId);
+    }
+
     /** The payment commands received for the order, of one type. */
     public <T> List<T> commands(Class<T> type, String orderId) {
         return received.stream().filter(type::isInstance).map(type::cast)
@@ -98,8 +105,11 @@ public class SimulatedPayments {
     // --- the payment service's commands ---
 
     @CommandHandler
-    synchronized void handle(RequestPayment command) {
+    synchronized void handle(RequestPayment command, @MetaDataValue("correlationId") String correlationId) {
         received.add(command);
+        if (correlationId != null) {
+            correlations.put(command.orderId(), correlationId);
+        }
         if (payments.containsKey(command.paymentId())) {
             return;
         }

@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.ScopeDescriptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * Sends the commands of one saga handling and arranges their retry. Commands go out with
@@ -26,6 +29,7 @@ final class SagaCommands {
     private final ScopeDescriptor scope;
     private final Instant at;
     private final RetryPlan plan;
+    private final MetaData correlation;
 
     /**
      * @param generation    the saga's retry generation now
@@ -46,13 +50,19 @@ final class SagaCommands {
         this.scope = scope;
         this.at = at;
         this.plan = plan;
+        // Commands sent in order go out from the previous command's callback, outside the unit of
+        // work that would otherwise attach the handled event's correlation and trace ids: keep
+        // them here so every command of this handling carries them (the hub's order timeline and
+        // the logs follow an order by them).
+        this.correlation = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getCorrelationData()
+                : MetaData.emptyInstance();
     }
 
     /** Sends the command; the returned stage completes (normally) once its outcome was handled. */
     CompletableFuture<Void> send(Object command) {
         resources.journal().record(sagaId, at, SagaTimelineEntryKind.COMMAND_SENT, MessageNames.name(command),
                 OrderSaga.SERVICE, MessageNames.describe(command));
-        return gateway.send(command).handle((result, failure) -> {
+        return gateway.send(GenericCommandMessage.asCommandMessage(command).andMetaData(correlation)).handle((result, failure) -> {
             if (failure != null) {
                 failed(command, failure);
             }
