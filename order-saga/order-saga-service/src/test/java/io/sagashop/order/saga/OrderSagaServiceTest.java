@@ -171,10 +171,11 @@ class OrderSagaServiceTest {
         return queries.query(new FindSagaQuery(order), ResponseTypes.optionalInstanceOf(SagaDetailView.class)).join();
     }
 
+    /** The order's one event of this type; waits for it, as the saga may end before its last command is handled. */
     private <T> T onlyEvent(OrderId order, Class<T> type) {
-        List<T> found = eventStore.readEvents(order.toString()).asStream()
+        List<T> found = await().atMost(Duration.ofSeconds(30)).until(() -> eventStore.readEvents(order.toString()).asStream()
                 .map(DomainEventMessage::getPayload)
-                .filter(type::isInstance).map(type::cast).toList();
+                .filter(type::isInstance).map(type::cast).toList(), events -> !events.isEmpty());
         assertThat(found).as(type.getSimpleName() + " of " + order).hasSize(1);
         return found.get(0);
     }

@@ -58,8 +58,10 @@ class ParticipantDownTest {
                         ResponseTypes.optionalInstanceOf(SagaDetailView.class)).join().orElse(null),
                 view -> view != null && view.summary().state() == SagaState.COMPENSATED);
 
-        List<OrderRejected> rejected = eventStore.readEvents(order.toString()).asStream().map(DomainEventMessage::getPayload)
-                .filter(OrderRejected.class::isInstance).map(OrderRejected.class::cast).toList();
+        // The saga ends in the handling that sends RejectOrder; the order may take a moment longer.
+        List<OrderRejected> rejected = await().atMost(Duration.ofSeconds(30)).until(() -> eventStore.readEvents(order.toString())
+                .asStream().map(DomainEventMessage::getPayload)
+                .filter(OrderRejected.class::isInstance).map(OrderRejected.class::cast).toList(), found -> !found.isEmpty());
         assertThat(rejected).singleElement().satisfies(event -> assertThat(event.reason()).isEqualTo(RejectionReason.DEADLINE_PASSED));
         List<SagaTimelineEntryView> failures = saga.timeline().stream()
                 .filter(entry -> entry.kind() == SagaTimelineEntryKind.COMMAND_FAILED && "ReserveStock".equals(entry.messageName()))
