@@ -24,7 +24,7 @@ add_product() { # sku name category price stock → id
     [ -n "$id" ] || { echo "demo: could not add product $2" >&2; exit 1; }
     # The catalog's read side follows its events: wait until the product can be priced.
     for _ in $(seq 1 100); do
-        curl -fsS -o /dev/null "$CATALOG_URL/products/$id" && break
+        curl -fs -o /dev/null "$CATALOG_URL/products/$id" && break
         sleep 0.2
     done
     printf '%s' "$id"
@@ -87,20 +87,20 @@ happy=$(place "$ada" $APPROVED "$kettle:1" "$mug:2")
 declined=$(place "$grace" $DECLINED "$lamp:1")
 scarce=$(place "$linus" $APPROVED "$teapot:2")
 last_unit=$(place "$ada" $APPROVED "$teapot:1")
-# Both providers answer 60 s late (with only the card provider slow, the payment service would
-# fail over to the wallet provider): the order deadline passes first, the saga voids the payment,
-# releases the stock and rejects the order; the late charge is refunded.
-for provider in card wallet; do
-    curl -fsS -o /dev/null -X PUT -H 'Content-Type: application/json' -d '{"latencyMillis": 60000}' \
-        "$SANDBOX_URL/admin/faults/$provider"
-done
-slow=$(place "$grace" $APPROVED "$kettle:1")
-
 printf '\n  %-44s %-10s %-17s %12s  %s\n' ORDER OUTCOME REASON TOTAL ID
 report "Ada: a kettle and two mugs" "$ada" "$happy"
 report "Grace: a lamp, card declined" "$grace" "$declined"
 report "Linus: two teapots, one in stock" "$linus" "$scarce"
 report "Ada: the last teapot" "$ada" "$last_unit"
+
+# Now both providers answer 60 s late (with only the card provider slow, the payment service
+# would fail over to the wallet provider): the order deadline passes first, the saga voids the
+# payment, releases the stock and rejects the order; the late charge is refunded.
+for provider in card wallet; do
+    curl -fsS -o /dev/null -X PUT -H 'Content-Type: application/json' -d '{"latencyMillis": 60000}' \
+        "$SANDBOX_URL/admin/faults/$provider"
+done
+slow=$(place "$grace" $APPROVED "$kettle:1")
 echo "  (waiting for the order deadline of the slow payment ...)"
 report "Grace: a kettle, payment provider too slow" "$grace" "$slow"
 curl -fsS -o /dev/null -X DELETE "$SANDBOX_URL/admin/faults"
