@@ -5,6 +5,10 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SimpleQueryBus;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -80,15 +84,23 @@ public final class InProcessShop {
         }
     }
 
-    /** Registers the shared messaging before Axon's auto-configuration decides what to create. */
+    /**
+     * Registers the shared messaging before Axon's auto-configuration decides what to create, as
+     * primary beans: Axon creates its own QueryUpdateEmitter regardless, and a projection must
+     * get the one the shared query bus delivers subscription updates from.
+     */
     private static void share(ConfigurableApplicationContext context, SharedAxon shared) {
-        var beans = context.getBeanFactory();
-        beans.registerSingleton("sharedEventStore", shared.eventStore);
-        beans.registerSingleton("sharedCommandBus", shared.commandBus);
-        beans.registerSingleton("sharedQueryBus", shared.queryBus);
-        beans.registerSingleton("sharedQueryUpdateEmitter", shared.updateEmitter);
-        if (context instanceof GenericApplicationContext generic) {
-            generic.setClassLoader(Thread.currentThread().getContextClassLoader());
+        if (!(context instanceof GenericApplicationContext generic)) {
+            throw new IllegalStateException("unexpected context type " + context.getClass());
         }
+        primary(generic, "sharedEventStore", EmbeddedEventStore.class, shared.eventStore);
+        primary(generic, "sharedCommandBus", SimpleCommandBus.class, shared.commandBus);
+        primary(generic, "sharedQueryBus", SimpleQueryBus.class, shared.queryBus);
+        primary(generic, "sharedQueryUpdateEmitter", QueryUpdateEmitter.class, shared.updateEmitter);
+        generic.setClassLoader(Thread.currentThread().getContextClassLoader());
+    }
+
+    private static <T> void primary(GenericApplicationContext context, String name, Class<T> type, T instance) {
+        context.registerBean(name, type, () -> instance, definition -> definition.setPrimary(true));
     }
 }

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,20 +23,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Open-loop load: orders arrive at a constant rate whatever the shop's answers (so a slow shop
  * cannot slow the arrivals down and hide its latency), stepped up until the shop falls behind.
  * The mix is 80 % orders that should be confirmed, 10 % declined cards, 10 % out of stock.
- * Latency is from placement to final state, both instants taken from the order's own history
- * (one clock: the order service's).
+ * Latency runs from the moment an order was due to be posted until its status stream shows a
+ * final state, both on this program's clock, for one order in seven; every order is counted.
  *
  * <p>Arguments ({@code key=value}): {@code rates=25,50,100,...} (orders/s per step),
  * {@code seconds=20} (per step), {@code drain=30} (seconds to wait for the last orders of a
- * step), {@code target=start} (start the real processes here, on the e2e ports, then the
- * in-process baseline, and print the ratio) or {@code target=local} (a shop already started
- * with {@code ./shop up}, no baseline).
+ * step), {@code warmup=45} (seconds of load at half the first rate, not reported),
+ * {@code target=start} (start the real processes here, on the e2e ports, then the in-process
+ * baseline, and print the ratio) or {@code target=local} (a shop already started with
+ * {@code ./shop up}, no baseline).
  */
 public final class LoadGenerator {
 
@@ -61,7 +63,7 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of("rates", "25,50,100,150,200,300,400", "seconds", "20",
-                "drain", "30", "target", "start"));
+                "drain", "30", "target", "start", "warmup", "45"));
         for (String arg : args) {
             for (String pair : arg.split("\\s+")) {
                 if (pair.contains("=")) {
@@ -72,22 +74,24 @@ public final class LoadGenerator {
         int[] rates = Arrays.stream(settings.get("rates").split(",")).mapToInt(Integer::parseInt).toArray();
         Duration step = Duration.ofSeconds(Long.parseLong(settings.get("seconds")));
         Duration drain = Duration.ofSeconds(Long.parseLong(settings.get("drain")));
+        Duration warmup = Duration.ofSeconds(Long.parseLong(settings.get("warmup")));
         Path root = Path.of(System.getProperty("sagashop.root", ".")).toAbsolutePath().normalize();
         printMachine(step);
         if (settings.get("target").equals("local")) {
             new LoadGenerator(ShopClient.forLocalShop(root), "http://localhost:8083",
-                    new ProcessCpu(pidsUnder(root.resolve("run")))).run("shop started by ./shop up", rates, step, drain);
+                    new ProcessCpu(pidsUnder(root.resolve("run")))).run("shop started by ./shop up", rates, step, drain, warmup);
             System.exit(0);
         }
         Shop shop = Shop.get();
         int throughHub = new LoadGenerator(shop.client(), shop.url("order-saga"), new ProcessCpu(shop.servicePids()))
-                .run("services as separate processes, through the hub", rates, step, drain);
+                .run("services as separate processes, through the hub", rates, step, drain, warmup);
         Shop.stopShop();
         int inProcess;
         try (InProcessBaseline baseline = InProcessBaseline.start(root, System.getProperty("sagashop.version",
                 "0.1.0-SNAPSHOT"), Shop.ORDER_DEADLINE)) {
             inProcess = new LoadGenerator(baseline.client(), baseline.url("order-saga"), new ProcessCpu(baseline.servicePids()))
-                    .run("baseline: the same services in one process, Axon's local buses, one JDBC event store", rates, step, drain);
+                    .run("baseline: the same services in one process, Axon's local buses, one JDBC event store", rates, step, drain,
+                            warmup);
         }
         System.out.printf("%nhighest rate held with p99 <= 250 ms: %d orders/s through the hub, %d in one process (ratio %.2f)%n",
                 throughHub, inProcess, inProcess == 0 ? 0.0 : throughHub / (double) inProcess);
@@ -112,8 +116,12 @@ public final class LoadGenerator {
     }
 
     /** Runs the steps and returns the highest rate held with p99 within 250 ms. */
-    int run(String title, int[] rates, Duration stepLength, Duration drain) throws Exception {
+    int run(String title, int[] rates, Duration stepLength, Duration drain, Duration warmup) throws Exception {
         prepare();
+        if (!warmup.isZero()) {
+            // Freshly started JVMs compile and fill caches for a while: not what is measured.
+            step(Math.max(1, rates[0] / 2), warmup, drain);
+        }
         System.out.printf("%n%s%n", title);
         System.out.println(StepResult.header());
         int best = 0;
@@ -145,46 +153,63 @@ public final class LoadGenerator {
     private record Placed(String orderId, String token) {
     }
 
-    private record Span(Instant placedAt, Instant finalAt) {
-    }
+    /** One order in seven (every kind of the mix in turn) is followed on its status stream for the latency; all are counted. */
+    private static final int SAMPLE_EVERY = 7;
 
     private StepResult step(int rate, Duration length, Duration drain) throws Exception {
         ConcurrentLinkedQueue<Placed> placed = new ConcurrentLinkedQueue<>();
         AtomicLong failedPosts = new AtomicLong();
         AtomicLong sequence = new AtomicLong();
+        AtomicLong watched = new AtomicLong();
+        AtomicLong seenFinal = new AtomicLong();
+        Recorder latencies = new Recorder(3);
         long total = rate * length.toSeconds();
-        double cpuBefore = cpu.seconds();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long periodNanos = 1_000_000_000L / rate;
+        double cpuBefore = cpu.seconds();
+        long stepStart = System.nanoTime();
+        long giveUp = stepStart + length.toNanos() + drain.toNanos();
+        ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
+        FinalStatusWatch watch = new FinalStatusWatch(http, ticker, orderUrl);
         ticker.scheduleAtFixedRate(() -> {
             long n = sequence.getAndIncrement();
-            if (n < total) {
-                send(n, placed, failedPosts);
+            if (n >= total) {
+                return;
             }
+            // Open loop: latency counts from when the order was due, not from when it got sent.
+            long due = stepStart + n * periodNanos;
+            send(n, placed, failedPosts, order -> {
+                if (n % SAMPLE_EVERY == 0) {
+                    watched.incrementAndGet();
+                    watch.watch(order.orderId(), order.token(), giveUp, seenAt -> {
+                        latencies.recordValue(Math.max(0, (seenAt - due) / 1_000_000));
+                        seenFinal.incrementAndGet();
+                    });
+                }
+            });
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
         Thread.sleep(length.toMillis());
-        ticker.shutdown();
-        ticker.awaitTermination(10, TimeUnit.SECONDS);
-
-        Histogram latency = new Histogram(3_600_000L, 3);
-        long unfinished = 0;
-        long deadline = System.nanoTime() + drain.toNanos();
-        for (Placed order : placed) {
-            Span span = awaitFinal(order, deadline);
-            if (span == null) {
-                unfinished++;
-                continue;
-            }
-            latency.recordValue(Math.max(0, Duration.between(span.placedAt(), span.finalAt()).toMillis()));
+        while (sequence.get() < total && System.nanoTime() < giveUp) {
+            Thread.sleep(10);
         }
+        while (seenFinal.get() < watched.get() && System.nanoTime() < giveUp) {
+            Thread.sleep(50);
+        }
+        long unfinished = placed.parallelStream().filter(order -> !finalNow(order)).count();
+        ticker.shutdownNow();
         double cpuUsed = cpu.seconds() - cpuBefore;
-        long completed = latency.getTotalCount();
+        long completed = placed.size() - unfinished;
+        Histogram latency = latencies.getIntervalHistogram();
         return new StepResult(rate, placed.size(), completed / (double) length.toSeconds(),
                 latency.getValueAtPercentile(50), latency.getValueAtPercentile(95), latency.getValueAtPercentile(99),
                 latency.getMaxValue(), failedPosts.get() + unfinished, completed == 0 ? 0 : cpuUsed / completed);
     }
 
-    private void send(long n, ConcurrentLinkedQueue<Placed> placed, AtomicLong failed) {
+    private boolean finalNow(Placed order) {
+        JsonNode view = client.order(order.token(), order.orderId());
+        return view != null && ShopClient.FINAL.contains(view.get("status").asText());
+    }
+
+    private void send(long n, ConcurrentLinkedQueue<Placed> placed, AtomicLong failed, Consumer<Placed> accepted) {
         Customer customer = customers.get((int) (n % customers.size()));
         int kind = (int) (n % 10);
         String card = kind == 8 ? DECLINED : APPROVED;
@@ -202,34 +227,15 @@ public final class LoadGenerator {
                     return;
                 }
                 try {
-                    placed.add(new Placed(JSON.readTree(response.body()).get("orderId").asText(), customer.token()));
+                    Placed order = new Placed(JSON.readTree(response.body()).get("orderId").asText(), customer.token());
+                    placed.add(order);
+                    accepted.accept(order);
                 } catch (Exception e) {
                     failed.incrementAndGet();
                 }
             });
         } catch (Exception e) {
             failed.incrementAndGet();
-        }
-    }
-
-    /** Placement and final-state instants from the order's history, or null if it did not end in time. */
-    private Span awaitFinal(Placed order, long deadlineNanos) throws InterruptedException {
-        while (true) {
-            JsonNode view = client.order(order.token(), order.orderId());
-            if (view != null && ShopClient.FINAL.contains(view.get("status").asText())) {
-                Instant placedAt = Instant.parse(view.get("placedAt").asText());
-                Instant finalAt = placedAt;
-                for (JsonNode step : view.get("timeline")) {
-                    if (ShopClient.FINAL.contains(step.get("step").asText())) {
-                        finalAt = Instant.parse(step.get("at").asText());
-                    }
-                }
-                return new Span(placedAt, finalAt);
-            }
-            if (System.nanoTime() > deadlineNanos) {
-                return null;
-            }
-            Thread.sleep(50);
         }
     }
 }
