@@ -53,11 +53,6 @@ enum FailureKind {
         return TRANSIENT;
     }
 
-    /** Whether the participant answered that the addressed thing does not exist (404). */
-    static boolean notFound(Throwable failure) {
-        return domainError(failure).map(error -> error.status() == 404).orElse(false);
-    }
-
     static Optional<DomainError> domainError(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof HandlerExecutionException handlerFailure

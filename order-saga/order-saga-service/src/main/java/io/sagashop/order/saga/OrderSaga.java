@@ -95,7 +95,6 @@ public class OrderSaga {
     static final String PAYMENT_ID = "paymentId";
     static final String ORDER_DEADLINE = "order-deadline";
     static final String RETRY_DEADLINE = "retry-step";
-    static final String PAYMENT_ABSENT_DEADLINE = "payment-absent";
 
     private String sagaId;
     private String orderId;
@@ -450,26 +449,6 @@ public class OrderSaga {
             abandonUnansweredReservations(h);
             endIfSettled(h);
         }
-        progressed(h);
-    }
-
-    /**
-     * The payment service has no payment of this order (see {@link PaymentAbsent}): every
-     * RequestPayment was undeliverable, so no money was taken and the compensation is complete
-     * on the payment side.
-     */
-    @DeadlineHandler(deadlineName = PAYMENT_ABSENT_DEADLINE)
-    void on(PaymentAbsent absent, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
-        Handling h = handling(absent.answeredAt(), gateway, deadlines, resources);
-        resources.journal().deadlinesGone(sagaId, PAYMENT_ABSENT_DEADLINE, absent.answeredAt());
-        if (payment != PaymentStage.REQUESTED) {
-            log(h, SagaTimelineEntryKind.DEADLINE_FIRED, PAYMENT_ABSENT_DEADLINE, "stale: the payment is " + payment);
-            return;
-        }
-        log(h, SagaTimelineEntryKind.DEADLINE_FIRED, PAYMENT_ABSENT_DEADLINE,
-                "payment " + absent.paymentId() + " never reached the payment service: nothing taken, nothing to cancel");
-        payment = PaymentStage.VOIDED;
-        endIfSettled(h);
         progressed(h);
     }
 

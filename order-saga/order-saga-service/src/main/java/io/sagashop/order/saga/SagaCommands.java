@@ -1,7 +1,6 @@
 package io.sagashop.order.saga;
 
 import io.sagashop.order.api.SagaTimelineEntryKind;
-import io.sagashop.payment.api.CancelPayment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -87,13 +86,6 @@ final class SagaCommands {
         SagaJournal journal = resources.journal();
         journal.record(sagaId, at, SagaTimelineEntryKind.COMMAND_FAILED, MessageNames.name(command),
                 MessageNames.service(command.getClass()), kind + " - " + FailureKind.describe(failure));
-        if (command instanceof CancelPayment cancel && FailureKind.notFound(failure)) {
-            // Nothing to cancel: tell the saga in its own unit of work, right away.
-            String deadlineId = deadlines.schedule(Duration.ZERO, OrderSaga.PAYMENT_ABSENT_DEADLINE,
-                    new PaymentAbsent(cancel.paymentId().toString(), at), scope);
-            journal.deadlineSet(sagaId, OrderSaga.PAYMENT_ABSENT_DEADLINE, deadlineId, at);
-            return;
-        }
         if (!kind.retried()) {
             return;
         }

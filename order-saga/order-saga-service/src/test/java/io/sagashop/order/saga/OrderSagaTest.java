@@ -216,27 +216,6 @@ class OrderSagaTest {
     }
 
     @Test
-    void aPaymentThatNeverReachedThePaymentServiceLeavesNothingToCancel() throws Exception {
-        // The hub was down for every RequestPayment: the payment service knows no such payment.
-        fixture.setCallbackBehavior((payload, metaData) -> {
-            if (payload instanceof CancelPayment) {
-                throw DomainError.notFound("not-found", "Nothing found with id " + PAYMENT).exception();
-            }
-            return null;
-        });
-        givenAwaitingPayment()
-                .andThenTimeElapses(DEADLINE)
-                .andThenAPublished(new StockReleased(P1, ORDER, 2))
-                .andThenAPublished(new StockReleased(P2, ORDER, 1))
-                .andThenAPublished(new StockReleased(P3, ORDER, 3))
-                .whenTimeElapses(java.time.Duration.ofSeconds(1))
-                .expectActiveSagas(0);
-        assertThat(journal.ofKind(SagaTimelineEntryKind.DEADLINE_FIRED)).extracting(entry -> entry.messageName())
-                .contains(OrderSaga.PAYMENT_ABSENT_DEADLINE);
-        assertThat(journal.states).containsValue(SagaState.COMPENSATED);
-    }
-
-    @Test
     void aCaptureAfterTheDeadlineEndsRefundedAndTheRefundIsRecorded() throws Exception {
         givenAwaitingPayment()
                 .andThenTimeElapses(DEADLINE)
