@@ -1,5 +1,6 @@
 package io.sagashop.hub.dashboard;
 
+import io.sagashop.hub.platform.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

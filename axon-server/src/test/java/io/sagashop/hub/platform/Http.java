@@ -19,6 +19,11 @@ public final class Http {
         return call(HttpRequest.newBuilder(URI.create(url)).GET(), headers);
     }
 
+    public static HttpResponse<String> post(String url, String json, String... headers) {
+        return call(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"), headers);
+    }
+
     public static HttpResponse<String> patch(String url, String... headers) {
         return call(HttpRequest.newBuilder(URI.create(url)).method("PATCH", HttpRequest.BodyPublishers.noBody()), headers);
     }
