@@ -100,6 +100,11 @@ final class CommandContext {
         return result;
     }
 
+    /** Commands dispatched so far, all names together (cheap: no latency percentiles). */
+    long dispatchedTotal() {
+        return stats.values().stream().mapToLong(counters -> counters.dispatched.sum()).sum();
+    }
+
     List<CommandInfo> snapshot() {
         List<CommandInfo> result = new ArrayList<>();
         Set<String> names = new java.util.TreeSet<>(stats.keySet());

@@ -120,6 +120,12 @@ public class CommandRouter implements DisposableBean {
     }
 
     /** Every command name known in the context, with its handlers and counters (a copy). */
+    /** How many commands the context dispatched so far, for rates. */
+    public long dispatchedTotal(String context) {
+        CommandContext commandContext = contexts.get(context);
+        return commandContext == null ? 0 : commandContext.dispatchedTotal();
+    }
+
     public List<CommandInfo> commands(String context) {
         CommandContext commandContext = contexts.get(context);
         return commandContext == null ? List.of() : commandContext.snapshot();

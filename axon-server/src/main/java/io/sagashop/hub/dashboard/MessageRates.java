@@ -1,10 +1,8 @@
 package io.sagashop.hub.dashboard;
 
-import io.sagashop.hub.command.CommandInfo;
 import io.sagashop.hub.command.CommandRouter;
 import io.sagashop.hub.config.HubProperties;
 import io.sagashop.hub.eventstore.EventBrowser;
-import io.sagashop.hub.query.QueryInfo;
 import io.sagashop.hub.query.QueryRouter;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -78,8 +76,8 @@ class MessageRates implements DisposableBean {
             long queryTotal = 0;
             long eventTotal = 0;
             for (String context : hub.contexts()) {
-                commandTotal += commands.commands(context).stream().mapToLong(CommandInfo::dispatched).sum();
-                queryTotal += queries.queries(context).stream().mapToLong(QueryInfo::queries).sum();
+                commandTotal += commands.dispatchedTotal(context);
+                queryTotal += queries.queriesTotal(context);
                 eventTotal += events.head(context) + 1;
             }
             synchronized (this) {

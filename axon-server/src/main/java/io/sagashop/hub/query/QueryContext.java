@@ -224,6 +224,11 @@ final class QueryContext {
         return result;
     }
 
+    /** Queries dispatched so far, all names together (cheap: no latency percentiles). */
+    long queriesTotal() {
+        return stats.values().stream().mapToLong(counters -> counters.queries.sum()).sum();
+    }
+
     List<QueryInfo> snapshot() {
         Set<String> names = new TreeSet<>(stats.keySet());
         names.addAll(handlers.keySet());

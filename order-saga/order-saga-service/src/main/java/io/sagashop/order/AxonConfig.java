@@ -28,10 +28,12 @@ class AxonConfig {
     static final String SAGA_GROUP = "order-saga";
 
     @Bean
-    ConfigurerModule orderSagaProcessingConfigurer(@Value("${sagashop.order.saga-segments:4}") int segments) {
+    ConfigurerModule orderSagaProcessingConfigurer(@Value("${sagashop.order.saga-segments:4}") int segments,
+                                                   @Value("${sagashop.order.saga-batch-size:20}") int batchSize) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerPooledStreamingEventProcessor(SAGA_GROUP, Configuration::eventStore,
-                        (config, builder) -> builder.initialSegmentCount(segments).maxClaimedSegments(segments))
+                        (config, builder) -> builder.initialSegmentCount(segments).maxClaimedSegments(segments)
+                                .batchSize(batchSize))
                 .registerListenerInvocationErrorHandler(SAGA_GROUP, config -> PropagatingErrorHandler.instance()));
     }
 }

@@ -41,7 +41,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * transitions. A command whose effect already happened applies nothing, so the saga may repeat
  * any of its commands; a command that contradicts a final state is refused (409).
  */
-@Aggregate
+@Aggregate(cache = "orderCache")
 class Order {
 
     @AggregateIdentifier

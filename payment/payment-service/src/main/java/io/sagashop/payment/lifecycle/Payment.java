@@ -33,7 +33,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * by the saga. Every command answers the resulting {@link PaymentStatus}; a command whose effect
  * already happened answers the same and applies nothing.
  */
-@Aggregate
+@Aggregate(cache = "paymentCache")
 class Payment {
 
     @AggregateIdentifier

@@ -1,6 +1,7 @@
 package io.sagashop.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -50,6 +51,9 @@ public class PlatformSecurityAutoConfiguration {
             "/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus",
             "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**", "/error");
 
+    /** Enough for every customer active within a token's lifetime on one instance. */
+    static final int VERIFIED_TOKENS_KEPT = 10_000;
+
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain sagashopSecurityFilterChain(HttpSecurity http, SecurityProperties properties,
@@ -79,9 +83,10 @@ public class PlatformSecurityAutoConfiguration {
     @ConditionalOnMissingBean(JwtDecoder.class)
     JwtDecoder sagashopJwtDecoder(SecurityProperties properties) {
         // Keys are fetched lazily on the first token, so a service starts before the user service.
-        return NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+        JwtDecoder nimbus = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
+        return new VerifiedTokenCache(nimbus, VERIFIED_TOKENS_KEPT, Clock.systemUTC());
     }
 
     @Bean
