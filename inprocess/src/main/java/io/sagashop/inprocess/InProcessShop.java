@@ -23,6 +23,24 @@ import org.springframework.context.support.GenericApplicationContext;
  */
 public final class InProcessShop {
 
+    /**
+     * Every streaming processor of the services as a tracking processor, with the threads,
+     * segments and batch sizes the services give their pooled ones. On an embedded event store a
+     * pooled processor gets no availability callback and polls every 500 ms, which put a floor of
+     * about 1.3 s under every order here; a tracking processor waits on the store's notification
+     * after each commit, as a pooled one does on the hub's event stream.
+     */
+    static final List<String> TRACKING_INSTEAD_OF_POOLED = List.of(
+            "--sagashop.order.saga-processor=tracking",
+            "--axon.eventhandling.processors.order-saga.mode=tracking",
+            "--axon.eventhandling.processors.order-saga.thread-count=4",
+            "--axon.eventhandling.processors.order-saga.initial-segment-count=4",
+            "--axon.eventhandling.processors.order-saga.batch-size=20",
+            "--axon.eventhandling.processors.payment-gateway.mode=tracking",
+            "--axon.eventhandling.processors.payment-projection.mode=tracking",
+            "--axon.eventhandling.processors.notifications.mode=tracking",
+            "--axon.eventhandling.processors.recommendation-views.mode=tracking");
+
     private InProcessShop() {
     }
 
@@ -71,6 +89,7 @@ public final class InProcessShop {
             List<String> args = new ArrayList<>(common);
             args.add("--server.port=" + service.port());
             args.add("--axon.axonserver.enabled=false");
+            args.addAll(TRACKING_INSTEAD_OF_POOLED);
             args.add("--spring.datasource.url=" + db + "/" + prefix + service.schema()
                     + "?createDatabaseIfNotExist=true&connectionTimeZone=UTC");
             args.add("--spring.datasource.username=root");

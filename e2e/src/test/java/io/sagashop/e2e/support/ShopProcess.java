@@ -80,6 +80,8 @@ public final class ShopProcess {
         command.add("-Xms64m");
         command.add("-Xmx512m");
         command.add("-XX:+UseParallelGC");
+        // The same JIT choice as ./shop (see there): C1 only, for many JVMs on few cores.
+        command.add("-XX:TieredStopAtLevel=1");
         command.add("-Daxoniq.update-checker.disabled=true");
         command.addAll(launch);
         try {
