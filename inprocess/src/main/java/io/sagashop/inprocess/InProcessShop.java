@@ -25,17 +25,14 @@ public final class InProcessShop {
 
     /**
      * Every streaming processor of the services as a tracking processor, with the threads,
-     * segments and batch sizes the services give their pooled ones. On an embedded event store a
+     * segments and batch sizes the services give their pooled ones (the saga's come from its own
+     * settings). On an embedded event store a
      * pooled processor gets no availability callback and polls every 500 ms, which put a floor of
      * about 1.3 s under every order here; a tracking processor waits on the store's notification
      * after each commit, as a pooled one does on the hub's event stream.
      */
     static final List<String> TRACKING_INSTEAD_OF_POOLED = List.of(
             "--sagashop.order.saga-processor=tracking",
-            "--axon.eventhandling.processors.order-saga.mode=tracking",
-            "--axon.eventhandling.processors.order-saga.thread-count=4",
-            "--axon.eventhandling.processors.order-saga.initial-segment-count=4",
-            "--axon.eventhandling.processors.order-saga.batch-size=20",
             "--axon.eventhandling.processors.payment-gateway.mode=tracking",
             "--axon.eventhandling.processors.payment-projection.mode=tracking",
             "--axon.eventhandling.processors.notifications.mode=tracking",

@@ -119,13 +119,13 @@ public class CommandRouter implements DisposableBean {
         return new TreeSet<>(contexts.keySet());
     }
 
-    /** Every command name known in the context, with its handlers and counters (a copy). */
     /** How many commands the context dispatched so far, for rates. */
     public long dispatchedTotal(String context) {
         CommandContext commandContext = contexts.get(context);
         return commandContext == null ? 0 : commandContext.dispatchedTotal();
     }
 
+    /** Every command name known in the context, with its handlers and counters (a copy). */
     public List<CommandInfo> commands(String context) {
         CommandContext commandContext = contexts.get(context);
         return commandContext == null ? List.of() : commandContext.snapshot();

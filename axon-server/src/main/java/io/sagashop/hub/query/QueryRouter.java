@@ -139,13 +139,13 @@ public class QueryRouter implements DisposableBean {
         return new TreeSet<>(contexts.keySet());
     }
 
-    /** Every query name known in the context, with its handlers and counters (a copy). */
     /** How many queries the context dispatched so far, for rates. */
     public long queriesTotal(String context) {
         QueryContext queryContext = contexts.get(context);
         return queryContext == null ? 0 : queryContext.queriesTotal();
     }
 
+    /** Every query name known in the context, with its handlers and counters (a copy). */
     public List<QueryInfo> queries(String context) {
         QueryContext queryContext = contexts.get(context);
         return queryContext == null ? List.of() : queryContext.snapshot();

@@ -1,11 +1,11 @@
 package io.sagashop.hub.dashboard;
 
-import io.sagashop.hub.platform.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sagashop.hub.platform.Http;
 import io.sagashop.hub.testing.TestHub;
 import io.sagashop.hub.testing.TestOrderService;
 import io.sagashop.order.api.CompensateOrder;

@@ -1,8 +1,8 @@
 package io.sagashop.hub.dashboard;
 
-import io.sagashop.hub.platform.Http;
 import static org.awaitility.Awaitility.await;
 
+import io.sagashop.hub.platform.Http;
 import io.sagashop.hub.testing.TestClient;
 import io.sagashop.hub.testing.TestHub;
 import io.sagashop.hub.testing.TestOrderService;

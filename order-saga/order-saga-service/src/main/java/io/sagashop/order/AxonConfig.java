@@ -3,8 +3,8 @@ package io.sagashop.order;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -28,25 +28,28 @@ class AxonConfig {
 
     static final String SAGA_GROUP = "order-saga";
 
-    @Bean
-    ConfigurerModule orderSagaErrorHandling() {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerListenerInvocationErrorHandler(SAGA_GROUP, config -> PropagatingErrorHandler.instance()));
-    }
-
     /**
-     * The saga's pooled streaming processor, unless {@code sagashop.order.saga-processor} says
-     * otherwise: with an embedded event store (the in-process baseline, {@code inprocess/}) a
-     * pooled processor polls every 500 ms for lack of availability callbacks, so there the saga
-     * runs as a tracking processor configured under {@code axon.eventhandling.processors.order-saga}.
+     * The saga's processor: pooled streaming (the default) or, with
+     * {@code sagashop.order.saga-processor=tracking}, a tracking processor with the same segments,
+     * threads and batch size. On an embedded event store (the in-process baseline,
+     * {@code inprocess/}) a pooled processor polls every 500 ms for lack of availability
+     * callbacks, where a tracking one is woken after every commit.
      */
     @Bean
-    @ConditionalOnProperty(name = "sagashop.order.saga-processor", havingValue = "pooled", matchIfMissing = true)
-    ConfigurerModule orderSagaProcessingConfigurer(@Value("${sagashop.order.saga-segments:4}") int segments,
+    ConfigurerModule orderSagaProcessingConfigurer(@Value("${sagashop.order.saga-processor:pooled}") String processor,
+                                                   @Value("${sagashop.order.saga-segments:4}") int segments,
                                                    @Value("${sagashop.order.saga-batch-size:20}") int batchSize) {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerPooledStreamingEventProcessor(SAGA_GROUP, Configuration::eventStore,
-                        (config, builder) -> builder.initialSegmentCount(segments).maxClaimedSegments(segments)
-                                .batchSize(batchSize)));
+        return configurer -> configurer.eventProcessing(processing -> {
+            switch (processor) {
+                case "pooled" -> processing.registerPooledStreamingEventProcessor(SAGA_GROUP, Configuration::eventStore,
+                        (config, builder) -> builder.initialSegmentCount(segments).maxClaimedSegments(segments).batchSize(batchSize));
+                case "tracking" -> processing.registerTrackingEventProcessor(SAGA_GROUP, Configuration::eventStore,
+                        config -> TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+                                .andInitialSegmentsCount(segments).andBatchSize(batchSize));
+                default -> throw new IllegalArgumentException(
+                        "sagashop.order.saga-processor must be pooled or tracking, not " + processor);
+            }
+            processing.registerListenerInvocationErrorHandler(SAGA_GROUP, config -> PropagatingErrorHandler.instance());
+        });
     }
 }

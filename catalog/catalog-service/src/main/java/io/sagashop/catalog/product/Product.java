@@ -4,6 +4,7 @@ import static io.sagashop.catalog.product.ProductRules.*;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.sagashop.catalog.api.*;
+import io.sagashop.platform.axon.PlatformAxonAutoConfiguration;
 import java.math.BigDecimal;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -15,7 +16,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * every order's reservation so the saga's commands are idempotent per (product, order).
  * ReserveStock reaches it through {@link ReserveStockHandler}, which answers for unknown products.
  */
-@Aggregate(cache = "productCache")
+@Aggregate(cache = PlatformAxonAutoConfiguration.AGGREGATE_CACHE)
 class Product {
 
     @AggregateIdentifier

@@ -28,6 +28,7 @@ import io.sagashop.order.api.RejectOrder;
 import io.sagashop.order.api.RequestOrderCancellation;
 import io.sagashop.order.api.RetryOrderStep;
 import io.sagashop.payment.api.PaymentId;
+import io.sagashop.platform.axon.PlatformAxonAutoConfiguration;
 import java.math.BigDecimal;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
@@ -41,7 +42,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * transitions. A command whose effect already happened applies nothing, so the saga may repeat
  * any of its commands; a command that contradicts a final state is refused (409).
  */
-@Aggregate(cache = "orderCache")
+@Aggregate(cache = PlatformAxonAutoConfiguration.AGGREGATE_CACHE)
 class Order {
 
     @AggregateIdentifier

@@ -17,6 +17,7 @@ import io.sagashop.payment.api.PaymentStatus;
 import io.sagashop.payment.api.PaymentVoided;
 import io.sagashop.payment.api.RefundPayment;
 import io.sagashop.payment.api.RequestPayment;
+import io.sagashop.platform.axon.PlatformAxonAutoConfiguration;
 import java.math.BigDecimal;
 import java.util.Objects;
 import io.sagashop.platform.DomainError;
@@ -33,7 +34,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * by the saga. Every command answers the resulting {@link PaymentStatus}; a command whose effect
  * already happened answers the same and applies nothing.
  */
-@Aggregate(cache = "paymentCache")
+@Aggregate(cache = PlatformAxonAutoConfiguration.AGGREGATE_CACHE)
 class Payment {
 
     @AggregateIdentifier

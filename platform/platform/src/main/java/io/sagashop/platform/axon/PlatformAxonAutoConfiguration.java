@@ -3,6 +3,8 @@ package io.sagashop.platform.axon;
 import io.opentelemetry.api.OpenTelemetry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryMessage;
@@ -23,7 +25,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Axon wiring every service shares: {@code correlationId}/{@code traceId} metadata from the HTTP
  * request onto commands and queries, and from every handled message onto the messages it
- * causes; a missing aggregate answered as a 404 {@code DomainError} that survives the hub; Axon's spans on the application's OpenTelemetry SDK (the one Spring Boot configures,
+ * causes; a missing aggregate answered as a 404 {@code DomainError} that survives the hub; one
+ * in-memory aggregate cache ({@link #AGGREGATE_CACHE}); Axon's spans on the application's OpenTelemetry SDK (the one Spring Boot configures,
  * exporting over OTLP only when {@code management.otlp.tracing.endpoint} is set).
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, OpenTelemetryAutoConfiguration.class},
@@ -31,6 +34,23 @@ import org.springframework.context.annotation.Configuration;
                 "org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration"})
 @ConditionalOnProperty(name = "sagashop.platform.enabled", havingValue = "true", matchIfMissing = true)
 public class PlatformAxonAutoConfiguration {
+
+    /** The bean name for {@code @Aggregate(cache = PlatformAxonAutoConfiguration.AGGREGATE_CACHE)}. */
+    public static final String AGGREGATE_CACHE = "aggregateCache";
+
+    /**
+     * Keeps a service's aggregates in memory between their commands instead of replaying their
+     * events from the hub each time. Safe because commands are routed by aggregate id to one
+     * instance, and Axon evicts an entry whose unit of work fails (a stale one after a routing
+     * change fails its append and is read again); an entry the garbage collector took is simply
+     * read again. Keys are aggregate ids, so one cache serves every aggregate type of a service
+     * as long as ids are unique across those types (every id here is a UUID).
+     */
+    @Bean(AGGREGATE_CACHE)
+    @ConditionalOnMissingBean(name = AGGREGATE_CACHE)
+    Cache aggregateCache() {
+        return new WeakReferenceCache();
+    }
 
     /** Replaces Axon's MessageOriginProvider (same keys, but keeps the request's correlation id). */
     @Bean
