@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -112,11 +113,15 @@ public final class LoadGenerator {
                 step.toSeconds());
     }
 
-    private static List<Long> pidsUnder(Path run) throws Exception {
-        List<Long> pids = new ArrayList<>();
+    /** The shop's processes started by {@code ./shop up}, by name, the outside providers left out. */
+    private static Map<String, Long> pidsUnder(Path run) throws Exception {
+        Map<String, Long> pids = new HashMap<>();
         try (var files = Files.list(run)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
-                pids.add(Long.parseLong(Files.readString(file).trim()));
+                String name = file.getFileName().toString().replace(".pid", "");
+                if (!Shop.OUTSIDE_PROVIDERS.contains(name)) {
+                    pids.put(name, Long.parseLong(Files.readString(file).trim()));
+                }
             }
         }
         return pids;
@@ -132,6 +137,7 @@ public final class LoadGenerator {
         System.out.printf("%n%s%n", title);
         System.out.println(StepResult.header());
         int best = 0;
+        StepResult highestKeptUp = null;
         for (int rate : rates) {
             StepResult result = step(rate, stepLength, drain);
             System.out.println(result.row());
@@ -142,8 +148,12 @@ public final class LoadGenerator {
                 System.out.println("the shop fell behind at " + rate + " orders/s; stopping");
                 break;
             }
+            highestKeptUp = result;
         }
         System.out.println("highest rate held with p99 <= 250 ms: " + best + " orders/s");
+        if (highestKeptUp != null) {
+            System.out.printf("CPU ms per order at %d orders/s: %s%n", highestKeptUp.offeredPerSecond(), highestKeptUp.breakdown());
+        }
         return best;
     }
 
@@ -172,7 +182,7 @@ public final class LoadGenerator {
         Recorder latencies = new Recorder(3);
         long total = rate * length.toSeconds();
         long periodNanos = 1_000_000_000L / rate;
-        double cpuBefore = cpu.seconds();
+        Map<String, Double> cpuBefore = cpu.byProcess();
         long stepStart = System.nanoTime();
         long giveUp = stepStart + length.toNanos() + drain.toNanos();
         ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
@@ -203,12 +213,16 @@ public final class LoadGenerator {
         }
         long unfinished = placed.parallelStream().filter(order -> !finalNow(order)).count();
         ticker.shutdownNow();
-        double cpuUsed = cpu.seconds() - cpuBefore;
+        Map<String, Double> cpuUsed = new LinkedHashMap<>(cpu.byProcess());
+        cpuUsed.replaceAll((name, seconds) -> seconds - cpuBefore.getOrDefault(name, seconds));
         long completed = placed.size() - unfinished;
+        Map<String, Double> millisPerOrder = new LinkedHashMap<>(cpuUsed);
+        millisPerOrder.replaceAll((name, seconds) -> completed == 0 ? 0 : 1000 * seconds / completed);
         Histogram latency = latencies.getIntervalHistogram();
         return new StepResult(rate, placed.size(), completed / (double) length.toSeconds(),
                 latency.getValueAtPercentile(50), latency.getValueAtPercentile(95), latency.getValueAtPercentile(99),
-                latency.getMaxValue(), failedPosts.get() + unfinished, completed == 0 ? 0 : cpuUsed / completed);
+                latency.getMaxValue(), failedPosts.get() + unfinished,
+                completed == 0 ? 0 : ProcessCpu.shopSeconds(cpuUsed) / completed, millisPerOrder);
     }
 
     private boolean finalNow(Placed order) {

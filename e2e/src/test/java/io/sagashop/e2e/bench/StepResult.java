@@ -1,6 +1,8 @@
 package io.sagashop.e2e.bench;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What one step of the load measured.
@@ -14,9 +16,12 @@ import java.util.Locale;
  * @param maxMillis          maximum
  * @param errors             POSTs that failed or orders that did not end within the drain time
  * @param cpuSecondsPerOrder CPU used by the shop's processes per completed order
+ * @param cpuMillisByProcess CPU milliseconds per completed order of each process, the database
+ *                           server's included when it runs on this machine
  */
 record StepResult(int offeredPerSecond, long placed, double completedPerSecond, double p50Millis, double p95Millis,
-                  double p99Millis, double maxMillis, long errors, double cpuSecondsPerOrder) {
+                  double p99Millis, double maxMillis, long errors, double cpuSecondsPerOrder,
+                  Map<String, Double> cpuMillisByProcess) {
 
     static String header() {
         return String.format(Locale.ROOT, "%8s %8s %10s %8s %8s %8s %8s %7s %10s",
@@ -26,6 +31,13 @@ record StepResult(int offeredPerSecond, long placed, double completedPerSecond, 
     String row() {
         return String.format(Locale.ROOT, "%8d %8d %10.1f %8.1f %8.1f %8.1f %8.1f %7d %10.4f", offeredPerSecond, placed,
                 completedPerSecond, p50Millis, p95Millis, p99Millis, maxMillis, errors, cpuSecondsPerOrder);
+    }
+
+    /** Where the CPU of an order went, largest first, e.g. {@code order-saga 30.1, hub 9.8, ...}. */
+    String breakdown() {
+        return cpuMillisByProcess.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(entry -> String.format(Locale.ROOT, "%s %.1f", entry.getKey(), entry.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     /** Whether the shop kept up: nearly everything offered completed, no errors to speak of. */

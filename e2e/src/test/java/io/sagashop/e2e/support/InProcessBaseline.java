@@ -175,8 +175,8 @@ public final class InProcessBaseline implements AutoCloseable {
     }
 
     /** The JVM running the services (for CPU accounting; the providers are left out, as for the hub). */
-    public List<Long> servicePids() {
-        return List.of(services.pid());
+    public Map<String, Long> servicePids() {
+        return Map.of("services (one JVM)", services.pid());
     }
 
     @Override

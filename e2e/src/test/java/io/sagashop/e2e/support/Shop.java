@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The whole shop as real processes, started once per test JVM and stopped when it exits. Ports
@@ -122,13 +124,16 @@ public final class Shop {
     }
 
     /**
-     * The operating-system process ids of the hub and the services (for CPU accounting); the
-     * sandbox gateway and the SMTP sink stand for outside providers and are left out.
+     * The operating-system process ids of the hub and the services by name (for CPU accounting);
+     * the sandbox gateway and the SMTP sink stand for outside providers and are left out.
      */
-    public List<Long> servicePids() {
-        return processes.values().stream().filter(p -> !p.name().equals("sandbox") && !p.name().equals("smtp-sink"))
-                .map(ShopProcess::pid).filter(pid -> pid > 0).toList();
+    public Map<String, Long> servicePids() {
+        return processes.values().stream().filter(p -> !OUTSIDE_PROVIDERS.contains(p.name()) && p.pid() > 0)
+                .collect(Collectors.toMap(ShopProcess::name, ShopProcess::pid));
     }
+
+    /** Processes that stand for the world outside the shop: not counted as the shop's CPU. */
+    public static final Set<String> OUTSIDE_PROVIDERS = Set.of("sandbox", "smtp-sink");
 
     /** Stops every process now (the load generator runs the baseline after the shop). */
     public static synchronized void stopShop() {

@@ -43,6 +43,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.jpa.open-in-view", "false");
         defaults.put("spring.jpa.properties.hibernate.type.preferred_uuid_jdbc_type", "CHAR");
         defaults.put("spring.flyway.locations", "classpath:db/migration");
+        // The platform's migrations are versions 0.x, below every service's own: one the platform
+        // adds later must still apply to a schema where the service's V1 and up already ran.
+        defaults.put("spring.flyway.out-of-order", "true");
         // READ COMMITTED, not InnoDB's REPEATABLE READ: a saga or token loaded after taking its
         // lock must see what the previous holder committed, not the snapshot its transaction took
         // at its first read (with REPEATABLE READ a deadline's saga update was lost that way).
