@@ -10,6 +10,7 @@ import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.axonframework.springboot.autoconfig.JpaAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -66,12 +67,21 @@ public class AxonJdbcStoresAutoConfiguration {
                 .build();
     }
 
+    /**
+     * The service's own connection of the current Spring transaction. Not Axon's shared
+     * {@code ConnectionProvider} bean: that one parks the first connection it hands out on the
+     * unit of work, where another store on another database (the in-process baseline's shared
+     * event store) would pick it up.
+     */
+    private static ConnectionProvider connections(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
+    }
+
     @Bean
     @ConditionalOnMissingBean(TokenStore.class)
-    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
-            TokenStoreProperties properties) {
+    TokenStore tokenStore(DataSource dataSource, Serializer serializer, TokenStoreProperties properties) {
         return JdbcTokenStore.builder()
-                .connectionProvider(connectionProvider)
+                .connectionProvider(connections(dataSource))
                 .schema(tokenSchema())
                 .serializer(serializer)
                 .claimTimeout(properties.getClaimTimeout())
@@ -82,9 +92,9 @@ public class AxonJdbcStoresAutoConfiguration {
     @Lazy
     @Bean
     @ConditionalOnMissingBean(SagaStore.class)
-    JdbcSagaStore sagaStore(ConnectionProvider connectionProvider, Serializer serializer) {
+    JdbcSagaStore sagaStore(DataSource dataSource, Serializer serializer) {
         return JdbcSagaStore.builder()
-                .connectionProvider(connectionProvider)
+                .connectionProvider(connections(dataSource))
                 .sqlSchema(new GenericSagaSqlSchema(sagaSchema()))
                 .serializer(serializer)
                 .build();
