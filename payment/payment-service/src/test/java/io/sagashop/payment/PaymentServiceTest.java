@@ -1,6 +1,7 @@
 package io.sagashop.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -20,7 +21,9 @@ import io.sagashop.platform.test.TestTokens;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +52,8 @@ class PaymentServiceTest {
         SandboxForTests.gatewaySettings().forEach((key, value) -> registry.add(key, () -> value));
     }
 
+    @Autowired
+    EventStore eventStore;
     @Autowired
     CommandGateway commands;
     @Autowired
@@ -120,6 +125,23 @@ class PaymentServiceTest {
         assertThat(view.netAmount()).as("the wallet charged after the void, and gave it back").isEqualByComparingTo("0");
         assertThat(SandboxForTests.charges(id.value())).hasSize(1);
         assertThat(SandboxForTests.refunds(id.value())).hasSize(1);
+    }
+
+    @Test
+    void aCancellationThatOvertakesItsRequestVoidsTheIdAndTheRequestChargesNothing() {
+        PaymentId id = PaymentId.random();
+
+        PaymentStatus answer = commands.sendAndWait(new CancelPayment(id, "order expired", "order-g"));
+
+        assertThat(answer).isEqualTo(PaymentStatus.VOIDED);
+        assertThatThrownBy(() -> commands.sendAndWait(new RequestPayment(id, "order-g", "customer-1",
+                new BigDecimal("10.00"), "EUR", PaymentMethod.card("4242424242424242"))))
+                .isInstanceOf(CommandExecutionException.class)
+                .hasMessageContaining("cancelled before it was requested");
+        // Only the void was stored, so the charging processor has no PaymentRequested to act on.
+        assertThat(eventStore.readEvents(id.value()).asStream().map(event -> event.getPayloadType().getSimpleName()))
+                .containsExactly("PaymentVoided");
+        assertThat(SandboxForTests.charges(id.value())).isEmpty();
     }
 
     @Test

@@ -383,7 +383,7 @@ public class OrderSaga {
         moveTo(h, SagaStep.CANCELLING);
         log(h, SagaTimelineEntryKind.COMPENSATION, "ReleaseStock", "no saga was running: release everything and void");
         placed.lines().forEach(line -> send(h, new ReleaseStock(ProductId.of(line.productId()), orderId)));
-        send(h, new CancelPayment(PaymentId.of(paymentId), cancellationReason));
+        send(h, new CancelPayment(PaymentId.of(paymentId), cancellationReason, orderId));
         send(h, new CancelOrder(OrderId.of(orderId)));
         finish(h, SagaState.COMPLETED);
     }
@@ -509,7 +509,7 @@ public class OrderSaga {
         });
         if (payment == PaymentStage.REQUESTED || payment == PaymentStage.CAPTURED) {
             cancelPaymentSent = true;
-            send(h, new CancelPayment(PaymentId.of(paymentId), "order " + orderId + ": " + why));
+            send(h, new CancelPayment(PaymentId.of(paymentId), "order " + orderId + ": " + why, orderId));
         }
         if (orderDeadlinePassed) {
             abandonUnansweredReservations(h);
@@ -543,7 +543,7 @@ public class OrderSaga {
                 lines.values().stream().filter(line -> line.is(LineStatus.RELEASING))
                         .forEach(line -> send(h, new ReleaseStock(ProductId.of(line.productId()), orderId)));
                 if (cancelPaymentSent && payment == PaymentStage.REQUESTED) {
-                    send(h, new CancelPayment(PaymentId.of(paymentId), "order " + orderId + " compensated"));
+                    send(h, new CancelPayment(PaymentId.of(paymentId), "order " + orderId + " compensated", orderId));
                 }
                 if (refundPaymentSent && payment == PaymentStage.CAPTURED) {
                     send(h, new RefundPayment(PaymentId.of(paymentId), "order " + orderId + " was not confirmed"));

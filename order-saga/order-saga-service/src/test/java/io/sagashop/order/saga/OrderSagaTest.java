@@ -208,7 +208,7 @@ class OrderSagaTest {
                 .whenTimeElapses(DEADLINE)
                 .expectTriggeredDeadlinesWithName(OrderSaga.ORDER_DEADLINE)
                 .expectDispatchedCommandsMatching(payloads("cancel, release all, reject", commands ->
-                        commands.contains(new CancelPayment(PAYMENT, "order order-1: DEADLINE_PASSED: no outcome within 30 s (step AWAITING_PAYMENT)"))
+                        commands.contains(new CancelPayment(PAYMENT, "order order-1: DEADLINE_PASSED: no outcome within 30 s (step AWAITING_PAYMENT)", ORDER))
                                 && commands.containsAll(List.of(new ReleaseStock(P1, ORDER), new ReleaseStock(P2, ORDER), new ReleaseStock(P3, ORDER)))
                                 && commands.contains(new RejectOrder(ORDER_ID, RejectionReason.DEADLINE_PASSED,
                                 "no outcome within 30 s (step AWAITING_PAYMENT)"))))
@@ -272,7 +272,7 @@ class OrderSagaTest {
         givenAwaitingPayment()
                 .whenPublishingA(cancellation(OrderStatus.PAYMENT_PENDING))
                 .expectDispatchedCommands(new ReleaseStock(P1, ORDER), new ReleaseStock(P2, ORDER), new ReleaseStock(P3, ORDER),
-                        new CancelPayment(PAYMENT, "order order-1: cancelled by customer-1 before capture: void and release"))
+                        new CancelPayment(PAYMENT, "order order-1: cancelled by customer-1 before capture: void and release", ORDER))
                 .expectActiveSagas(1);
     }
 

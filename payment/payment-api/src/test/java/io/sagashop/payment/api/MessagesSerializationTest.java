@@ -31,6 +31,7 @@ class MessagesSerializationTest {
                 new CapturePayment(ID, "card", "ch_1"),
                 new DeclinePayment(ID, "card", "card_declined"),
                 new CancelPayment(ID, "order expired"),
+                new CancelPayment(ID, "order expired", "order-1"),
                 new RefundPayment(ID, "order cancelled"),
                 new CompleteRefund(ID, "re_1"),
                 new PaymentRequested(ID, "order-1", "customer-1", AMOUNT, "EUR", card),

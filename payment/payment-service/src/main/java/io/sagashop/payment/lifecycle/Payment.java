@@ -17,6 +17,7 @@ import io.sagashop.payment.api.PaymentStatus;
 import io.sagashop.payment.api.PaymentVoided;
 import io.sagashop.payment.api.RefundPayment;
 import io.sagashop.payment.api.RequestPayment;
+import io.sagashop.platform.axon.AggregateNotFoundInterceptor;
 import io.sagashop.platform.axon.PlatformAxonAutoConfiguration;
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -52,6 +53,9 @@ class Payment {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     PaymentStatus handle(RequestPayment command) {
         if (paymentId != null) {
+            if (request == null) {
+                throw conflict("payment-voided", "payment " + paymentId + " was cancelled before it was requested");
+            }
             PaymentRules.requireSameRequest(request, command);
             return status;
         }
@@ -66,6 +70,9 @@ class Payment {
         switch (status) {
             case REQUESTED -> capture(command);
             case VOIDED -> {
+                if (request == null) {
+                    throw conflict("payment-voided", "payment " + paymentId + " was cancelled before it was requested");
+                }
                 // The saga gave up before the gateway answered; the money was taken anyway, so
                 // record that truthfully and give it back at once.
                 capture(command);
@@ -87,8 +94,22 @@ class Payment {
         return status;
     }
 
+    /**
+     * Also for a payment never requested here, when the saga names its order: the id is voided
+     * for good (no request, no money), so that a {@code RequestPayment} still on its way is refused
+     * and the saga, waiting for the void, can finish its compensation.
+     */
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     PaymentStatus handle(CancelPayment command) {
+        if (paymentId == null) {
+            if (command.orderId() == null) {
+                throw DomainError.notFound(AggregateNotFoundInterceptor.NOT_FOUND,
+                        "Nothing found with id " + command.paymentId()).exception();
+            }
+            apply(new PaymentVoided(command.paymentId(), command.orderId(), command.reason()));
+            return status;
+        }
         switch (status) {
             case REQUESTED -> apply(new PaymentVoided(paymentId, request.orderId(), command.reason()));
             case CAPTURED -> requestRefund(command.reason());
@@ -154,6 +175,7 @@ class Payment {
 
     @EventSourcingHandler
     void on(PaymentVoided event) {
+        paymentId = event.paymentId(); // the first event of a payment voided before it was requested
         status = PaymentStatus.VOIDED;
     }
 

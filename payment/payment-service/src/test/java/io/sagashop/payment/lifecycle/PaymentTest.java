@@ -264,6 +264,45 @@ class PaymentTest {
                 .expectResultMessagePayload(PaymentStatus.REFUND_PENDING);
     }
 
+    // CancelPayment before the payment was ever requested (the saga's RequestPayment delayed)
+
+    @Test
+    void theSagasCancellationOfAnUnrequestedPaymentVoidsItsId() {
+        fixture.givenNoPriorActivity()
+                .when(new CancelPayment(ID, "order expired", "order-1"))
+                .expectEvents(VOIDED)
+                .expectResultMessagePayload(PaymentStatus.VOIDED);
+    }
+
+    @Test
+    void aRequestArrivingAfterTheVoidIsRefusedAndChargesNothing() {
+        fixture.given(VOIDED)
+                .when(REQUEST)
+                .expectNoEvents()
+                .expectException(CommandExecutionException.class)
+                .expectExceptionMessage("payment pay-1 was cancelled before it was requested")
+                .expectExceptionDetails(DomainError.conflict("payment-voided",
+                        "payment pay-1 was cancelled before it was requested"));
+    }
+
+    @Test
+    void aCaptureOfAPaymentNeverRequestedIsRefused() {
+        fixture.given(VOIDED)
+                .when(new CapturePayment(ID, "card", "ch_1"))
+                .expectNoEvents()
+                .expectException(CommandExecutionException.class)
+                .expectExceptionMessage("payment pay-1 was cancelled before it was requested");
+    }
+
+    @Test
+    void cancellingAnUnknownPaymentWithoutItsOrderIsNotFoundAndStoresNothing() {
+        fixture.givenNoPriorActivity()
+                .when(new CancelPayment(ID, "cancelled by an operator"))
+                .expectNoEvents()
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(DomainError.notFound("not-found", "Nothing found with id pay-1"));
+    }
+
     // RefundPayment
 
     @Test
