@@ -32,10 +32,12 @@ public final class Shop {
     public static final String ADMIN_PASSWORD = "e2e-admin-password";
     /**
      * The order deadline the e2e shop runs with: the service default. Shorter, a hub restart on a
-     * loaded machine could outlast it, and a saga whose RequestPayment never got through then waits
-     * for a void that cannot come (a known gap, see docs/saga.md).
+     * loaded machine could outlast it, and the orders in flight would end rejected at their
+     * deadline instead of showing that they survive the restart.
      */
     public static final Duration ORDER_DEADLINE = Duration.ofSeconds(30);
+    /** Processes that stand for the world outside the shop: not counted as the shop's CPU. */
+    public static final Set<String> OUTSIDE_PROVIDERS = Set.of("sandbox", "smtp-sink");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
     private static Shop instance;
@@ -131,9 +133,6 @@ public final class Shop {
         return processes.values().stream().filter(p -> !OUTSIDE_PROVIDERS.contains(p.name()) && p.pid() > 0)
                 .collect(Collectors.toMap(ShopProcess::name, ShopProcess::pid));
     }
-
-    /** Processes that stand for the world outside the shop: not counted as the shop's CPU. */
-    public static final Set<String> OUTSIDE_PROVIDERS = Set.of("sandbox", "smtp-sink");
 
     /** Stops every process now (the load generator runs the baseline after the shop). */
     public static synchronized void stopShop() {

@@ -54,7 +54,7 @@ class Payment {
     PaymentStatus handle(RequestPayment command) {
         if (paymentId != null) {
             if (request == null) {
-                throw conflict("payment-voided", "payment " + paymentId + " was cancelled before it was requested");
+                throw voidedBeforeRequest();
             }
             PaymentRules.requireSameRequest(request, command);
             return status;
@@ -71,7 +71,7 @@ class Payment {
             case REQUESTED -> capture(command);
             case VOIDED -> {
                 if (request == null) {
-                    throw conflict("payment-voided", "payment " + paymentId + " was cancelled before it was requested");
+                    throw voidedBeforeRequest();
                 }
                 // The saga gave up before the gateway answered; the money was taken anyway, so
                 // record that truthfully and give it back at once.
@@ -104,8 +104,7 @@ class Payment {
     PaymentStatus handle(CancelPayment command) {
         if (paymentId == null) {
             if (command.orderId() == null) {
-                throw DomainError.notFound(AggregateNotFoundInterceptor.NOT_FOUND,
-                        "Nothing found with id " + command.paymentId()).exception();
+                throw AggregateNotFoundInterceptor.notFound(command.paymentId());
             }
             apply(new PaymentVoided(command.paymentId(), command.orderId(), command.reason()));
             return status;
@@ -141,6 +140,11 @@ class Payment {
 
     private static RuntimeException conflict(String code, String message) {
         return DomainError.conflict(code, message).exception();
+    }
+
+    /** The answer for a payment the saga voided before any request reached it. */
+    private RuntimeException voidedBeforeRequest() {
+        return conflict("payment-voided", "payment " + paymentId + " was cancelled before it was requested");
     }
 
     private void capture(CapturePayment command) {

@@ -21,7 +21,12 @@ public final class AggregateNotFoundInterceptor implements MessageHandlerInterce
         try {
             return chain.proceed();
         } catch (AggregateNotFoundException e) {
-            throw DomainError.notFound(NOT_FOUND, "Nothing found with id " + e.getAggregateIdentifier()).exception();
+            throw notFound(e.getAggregateIdentifier());
         }
+    }
+
+    /** The 404 for a missing aggregate, also for a handler that finds it missing by itself. */
+    public static RuntimeException notFound(Object aggregateId) {
+        return DomainError.notFound(NOT_FOUND, "Nothing found with id " + aggregateId).exception();
     }
 }

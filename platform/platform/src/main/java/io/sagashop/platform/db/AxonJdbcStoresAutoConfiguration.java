@@ -41,7 +41,7 @@ import org.springframework.context.annotation.Lazy;
 public class AxonJdbcStoresAutoConfiguration {
 
     /** {@code token_entry} as created by {@code db/axon}. */
-    public static TokenSchema tokenSchema() {
+    private static TokenSchema tokenSchema() {
         return TokenSchema.builder()
                 .setTokenTable("token_entry")
                 .setProcessorNameColumn("processor_name")
@@ -54,7 +54,7 @@ public class AxonJdbcStoresAutoConfiguration {
     }
 
     /** {@code saga_entry} and {@code association_value_entry} as created by {@code db/axon}. */
-    public static SagaSchema sagaSchema() {
+    private static SagaSchema sagaSchema() {
         return SagaSchema.builder()
                 .sagaEntryTable("saga_entry")
                 .sagaIdColumn("saga_id")
