@@ -8,7 +8,7 @@ public enum ReservationStatus {
     RESERVED,
     /** The reservation was refused. */
     REJECTED,
-    /** Held units went back to available stock. */
+    /** Held units went back to available stock, or the order was released before it reserved. */
     RELEASED,
     /** Held units were sold. */
     COMMITTED,

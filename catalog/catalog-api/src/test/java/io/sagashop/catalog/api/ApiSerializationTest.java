@@ -44,6 +44,7 @@ class ApiSerializationTest {
                 new ProductDiscontinued(PRODUCT),
                 new StockReserved(PRODUCT, "o-1", 2, PRICE, "EUR"),
                 new StockReservationRejected(PRODUCT, "o-2", 99, StockRejectionReason.INSUFFICIENT_STOCK),
+                new StockReservationRejected(PRODUCT, "o-3", 1, StockRejectionReason.ORDER_RELEASED),
                 new StockReleased(PRODUCT, "o-1", 2),
                 new StockCommitted(PRODUCT, "o-1", 2),
                 new StockReturned(PRODUCT, "o-1", 2),

@@ -3,20 +3,29 @@ package io.sagashop.catalog.product;
 import static io.sagashop.catalog.product.ProductRules.*;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.sagashop.catalog.api.*;
 import io.sagashop.platform.axon.PlatformAxonAutoConfiguration;
 import java.math.BigDecimal;
+import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A product and its stock. Keeps {@code received = available + reserved + sold}, and remembers
- * every order's reservation so the saga's commands are idempotent per (product, order).
- * ReserveStock reaches it through {@link ReserveStockHandler}, which answers for unknown products.
+ * the orders' reservations so the saga's commands are idempotent per (product, order): open ones
+ * until they settle, settled ones for {@link ProductSettings#settledRetention()}
+ * ({@link StockReservations}). A release that comes before its reservation releases the order
+ * for good. ReserveStock reaches it through {@link ReserveStockHandler}, which answers for
+ * unknown products. Its state is serialized by field into snapshots
+ * ({@link ProductConfig#PRODUCT_SNAPSHOT_TRIGGER}).
  */
-@Aggregate(cache = PlatformAxonAutoConfiguration.AGGREGATE_CACHE)
+@Aggregate(cache = PlatformAxonAutoConfiguration.AGGREGATE_CACHE, snapshotTriggerDefinition = ProductConfig.PRODUCT_SNAPSHOT_TRIGGER)
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class Product {
 
     @AggregateIdentifier
@@ -85,6 +94,10 @@ class Product {
     /** Handles ReserveStock for an existing product; see {@link ReserveStockHandler}. */
     StockReservationResult reserve(ReserveStock cmd) {
         requireReservationFields(cmd.orderId(), cmd.quantity());
+        if (reservations.releasedBeforeReserved(cmd.orderId())) {
+            apply(new StockReservationRejected(productId, cmd.orderId(), cmd.quantity(), StockRejectionReason.ORDER_RELEASED));
+            return resultFor(cmd.orderId());
+        }
         if (reservations.statusOf(cmd.orderId()) != ReservationStatus.NONE) {
             int asked = reservations.quantityOf(cmd.orderId());
             if (asked != cmd.quantity()) {
@@ -113,6 +126,11 @@ class Product {
         }
         if (status == ReservationStatus.RESERVED) {
             apply(new StockReleased(productId, cmd.orderId(), reservations.quantityOf(cmd.orderId())));
+        } else if (status == ReservationStatus.NONE) {
+            // The compensation overtook its reservation (or there never was one): nothing is
+            // held, and the order may no longer reserve here. Rejected, released and returned
+            // reservations hold nothing either and stay as they are.
+            apply(new StockReleased(productId, cmd.orderId(), 0));
         }
         return resultFor(cmd.orderId());
     }
@@ -123,7 +141,8 @@ class Product {
         ReservationStatus status = reservations.statusOf(cmd.orderId());
         if (status == ReservationStatus.RESERVED) {
             apply(new StockCommitted(productId, cmd.orderId(), reservations.quantityOf(cmd.orderId())));
-        } else if (status != ReservationStatus.COMMITTED) {
+        } else if (status != ReservationStatus.COMMITTED && status != ReservationStatus.RETURNED) {
+            // RETURNED: a repeat arriving after the sold units came back; that commit did happen.
             throw ProductErrors.conflict(ProductErrors.NOT_RESERVED, "order " + cmd.orderId() + " holds no reservation of product "
                     + productId + " to commit (" + status + ")");
         }
@@ -181,29 +200,34 @@ class Product {
     @EventSourcingHandler
     void on(StockReserved e) {
         available -= e.quantity();
-        reservations.reserved(e);
+        reservations.reserved(e.orderId(), e.quantity(), e.unitPrice(), e.currency());
     }
 
     @EventSourcingHandler
-    void on(StockReservationRejected e) {
-        reservations.rejected(e);
+    void on(StockReservationRejected e, @Timestamp Instant at, ProductSettings settings) {
+        reservations.rejected(e.orderId(), e.quantity(), e.reason(), at, settings.settledRetention());
     }
 
     @EventSourcingHandler
-    void on(StockReleased e) {
+    void on(StockReleased e, @Timestamp Instant at, ProductSettings settings) {
         available += e.quantity();
-        reservations.move(e.orderId(), ReservationStatus.RELEASED);
+        reservations.released(e.orderId(), at, settings.settledRetention());
     }
 
     @EventSourcingHandler
-    void on(StockCommitted e) {
-        reservations.move(e.orderId(), ReservationStatus.COMMITTED);
+    void on(StockCommitted e, @Timestamp Instant at, ProductSettings settings) {
+        reservations.committed(e.orderId(), at, settings.settledRetention());
     }
 
     @EventSourcingHandler
-    void on(StockReturned e) {
+    void on(StockReturned e, @Timestamp Instant at, ProductSettings settings) {
         available += e.quantity();
-        reservations.move(e.orderId(), ReservationStatus.RETURNED);
+        reservations.returned(e.orderId(), at, settings.settledRetention());
+    }
+
+    /** Reservations the product remembers (open, and settled within the retention). */
+    int rememberedReservations() {
+        return reservations.size();
     }
 
     private void requireDetails(String newName, String newDescription, String newCategory) {

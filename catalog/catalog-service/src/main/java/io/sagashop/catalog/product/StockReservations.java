@@ -1,49 +1,82 @@
 package io.sagashop.catalog.product;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.sagashop.catalog.api.ProductId;
 import io.sagashop.catalog.api.ReservationStatus;
 import io.sagashop.catalog.api.StockRejectionReason;
-import io.sagashop.catalog.api.StockReservationRejected;
 import io.sagashop.catalog.api.StockReservationResult;
-import io.sagashop.catalog.api.StockReserved;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Part of the {@link Product} aggregate's state: every order's reservation of the product, kept
- * after it ends so that a repeated saga command is recognised and answered the same.
+ * Part of the {@link Product} aggregate's state: the orders' reservations of the product, so that
+ * a repeated saga command is recognised and answered the same.
+ *
+ * <p>Open reservations (units held) are kept until the saga releases or commits them; there are
+ * at most as many as units in stock. A settled one (rejected, released, sold, returned) is kept
+ * for the retention after it settled and then forgotten, so the state does not grow with the
+ * product's history: {@code settled} is in settlement order, and every settlement drops the
+ * entries older than the retention from its head (the event's timestamp is the clock, so a
+ * replay forgets exactly what the live aggregate forgot). Serialized into the product's
+ * snapshots by field.
  */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 final class StockReservations {
 
-    private final Map<String, Reservation> byOrder = new HashMap<>();
+    private final Map<String, Reservation> open = new HashMap<>();
+    private final LinkedHashMap<String, Reservation> settled = new LinkedHashMap<>();
 
     ReservationStatus statusOf(String orderId) {
-        Reservation r = byOrder.get(orderId);
+        Reservation r = find(orderId);
         return r == null ? ReservationStatus.NONE : r.status();
     }
 
-    /** Units of the order's reservation, 0 when there is none. */
+    /** Units of the order's reservation, 0 when there is none or it was released before it was made. */
     int quantityOf(String orderId) {
-        Reservation r = byOrder.get(orderId);
+        Reservation r = find(orderId);
         return r == null ? 0 : r.quantity();
     }
 
-    void reserved(StockReserved e) {
-        byOrder.put(e.orderId(), new Reservation(e.quantity(), ReservationStatus.RESERVED, null, e.unitPrice(), e.currency()));
+    /** Whether a ReleaseStock came before any reservation of the order: it may never reserve. */
+    boolean releasedBeforeReserved(String orderId) {
+        Reservation r = settled.get(orderId);
+        return r != null && r.status() == ReservationStatus.RELEASED && r.quantity() == 0;
     }
 
-    void rejected(StockReservationRejected e) {
-        byOrder.put(e.orderId(), new Reservation(e.quantity(), ReservationStatus.REJECTED, e.reason(), null, null));
+    void reserved(String orderId, int quantity, BigDecimal unitPrice, String currency) {
+        open.put(orderId, new Reservation(quantity, ReservationStatus.RESERVED, null, unitPrice, currency, 0));
     }
 
-    void move(String orderId, ReservationStatus to) {
-        byOrder.computeIfPresent(orderId, (order, r) ->
-                new Reservation(r.quantity(), to, r.rejectionReason(), r.unitPrice(), r.currency()));
+    void rejected(String orderId, int quantity, StockRejectionReason reason, Instant at, Duration retention) {
+        settle(orderId, new Reservation(quantity, ReservationStatus.REJECTED, reason, null, null, at.toEpochMilli()), at, retention);
+    }
+
+    /** Released: held units went back, or (none held) the order is released before it reserved. */
+    void released(String orderId, Instant at, Duration retention) {
+        move(orderId, ReservationStatus.RELEASED, at, retention);
+    }
+
+    void committed(String orderId, Instant at, Duration retention) {
+        move(orderId, ReservationStatus.COMMITTED, at, retention);
+    }
+
+    void returned(String orderId, Instant at, Duration retention) {
+        move(orderId, ReservationStatus.RETURNED, at, retention);
+    }
+
+    /** Reservations remembered: open plus settled within the retention. */
+    int size() {
+        return open.size() + settled.size();
     }
 
     StockReservationResult resultFor(ProductId productId, String orderId) {
-        Reservation r = byOrder.get(orderId);
+        Reservation r = find(orderId);
         if (r == null) {
             return new StockReservationResult(productId, orderId, 0, ReservationStatus.NONE, null, null, null);
         }
@@ -51,7 +84,39 @@ final class StockReservations {
                 r.unitPrice(), r.currency());
     }
 
-    private record Reservation(int quantity, ReservationStatus status, StockRejectionReason rejectionReason,
-                               BigDecimal unitPrice, String currency) {
+    private void move(String orderId, ReservationStatus to, Instant at, Duration retention) {
+        Reservation r = find(orderId);
+        Reservation moved = r == null
+                ? new Reservation(0, to, null, null, null, at.toEpochMilli())
+                : new Reservation(r.quantity(), to, r.rejectionReason(), r.unitPrice(), r.currency(), at.toEpochMilli());
+        settle(orderId, moved, at, retention);
+    }
+
+    private void settle(String orderId, Reservation r, Instant at, Duration retention) {
+        open.remove(orderId);
+        settled.remove(orderId); // put again at the end: the map stays in settlement order
+        settled.put(orderId, r);
+        forgetSettledBefore(at.minus(retention).toEpochMilli());
+    }
+
+    private void forgetSettledBefore(long cutoff) {
+        Iterator<Reservation> oldestFirst = settled.values().iterator();
+        while (oldestFirst.hasNext() && oldestFirst.next().settledAt() < cutoff) {
+            oldestFirst.remove();
+        }
+    }
+
+    private Reservation find(String orderId) {
+        Reservation r = open.get(orderId);
+        return r != null ? r : settled.get(orderId);
+    }
+
+    /**
+     * One order's reservation.
+     *
+     * @param settledAt epoch milliseconds of the event that settled it; 0 while it is open
+     */
+    record Reservation(int quantity, ReservationStatus status, StockRejectionReason rejectionReason,
+                       BigDecimal unitPrice, String currency, long settledAt) {
     }
 }
