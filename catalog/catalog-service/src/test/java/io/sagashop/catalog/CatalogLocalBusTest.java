@@ -7,6 +7,7 @@ import io.sagashop.platform.test.ServiceTest;
  * service's own wiring (Flyway tables under {@code ddl-auto: validate}, processors, query
  * handlers, security, error mapping) without the hub.
  */
-@ServiceTest(properties = "axon.axonserver.enabled=false")
+@ServiceTest(properties = {"axon.axonserver.enabled=false",
+        "sagashop.catalog.product.snapshot-threshold=" + CatalogScenario.SNAPSHOT_THRESHOLD})
 class CatalogLocalBusTest extends CatalogScenario {
 }

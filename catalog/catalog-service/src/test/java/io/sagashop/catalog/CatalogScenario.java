@@ -12,12 +12,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.sagashop.platform.axon.PlatformAxonAutoConfiguration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -36,6 +41,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 abstract class CatalogScenario {
 
     private static final Duration PROJECTION = Duration.ofSeconds(20);
+    /** Set as {@code sagashop.catalog.product.snapshot-threshold} by the test classes. */
+    static final int SNAPSHOT_THRESHOLD = 6;
 
     @Autowired
     TestRestTemplate http;
@@ -47,6 +54,13 @@ abstract class CatalogScenario {
     EventGateway events;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    Serializer serializer;
+    @Autowired
+    @Qualifier(PlatformAxonAutoConfiguration.AGGREGATE_CACHE)
+    Cache aggregateCache;
 
     @Test
     void addRestockSearchReserveAndReadTheProjectionsBack() {
@@ -109,6 +123,70 @@ abstract class CatalogScenario {
         await().atMost(PROJECTION).untilAsserted(() ->
                 assertThat(ids(search("q=kettle"))).containsExactly(kettle));
         assertThat(product(lamp).get("discontinued").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aReleaseThatOvertakesItsReservationKeepsTheStock() {
+        ProductId cup = ProductId.of(add("CUP-1", "Cup", "Espresso", "tableware", "4.00", 3));
+
+        StockReservationResult released = commands.sendAndWait(new ReleaseStock(cup, "late-order"));
+        assertThat(released.status()).isEqualTo(ReservationStatus.RELEASED);
+        assertThat(released.quantity()).isZero();
+        StockReservationResult late = commands.sendAndWait(new ReserveStock(cup, "late-order", 2));
+        assertThat(late.status()).isEqualTo(ReservationStatus.REJECTED);
+        assertThat(late.rejectionReason()).isEqualTo(StockRejectionReason.ORDER_RELEASED);
+
+        await().atMost(PROJECTION).untilAsserted(() -> {
+            assertThat(stockLevels(cup.value())).isEqualTo(new StockLevelsView(cup, "CUP-1", 3, 3, 0, 0, List.of()));
+            assertThat(product(cup.value()).get("availableStock").asInt()).isEqualTo(3);
+        });
+    }
+
+    /**
+     * The test classes set {@code snapshot-threshold} to {@value #SNAPSHOT_THRESHOLD}: after more
+     * events than that a load starts from a snapshot, and the product read back from it (the
+     * cache emptied) still knows every order it should.
+     */
+    @Test
+    void aProductLoadedFromItsSnapshotRemembersItsOrders() {
+        ProductId pan = ProductId.of(add("PAN-1", "Pan", "Cast iron", "kitchen", "30.00", 10));
+        commands.sendAndWait(new ReleaseStock(pan, "released-first"));
+        for (int i = 0; i < SNAPSHOT_THRESHOLD; i++) {
+            commands.sendAndWait(new ReserveStock(pan, "order-" + i, 1));
+            commands.sendAndWait(i % 2 == 0 ? new CommitStock(pan, "order-" + i) : new ReleaseStock(pan, "order-" + i));
+        }
+        commands.sendAndWait(new ReserveStock(pan, "still-open", 2));
+
+        await().atMost(PROJECTION).untilAsserted(() ->
+                assertThat(eventStore.readEvents(pan.value()).peek().getPayloadType().getName())
+                        .isEqualTo("io.sagashop.catalog.product.Product"));
+        // Read back (deserialized) and written again, the snapshot still holds the orders.
+        Object snapshot = eventStore.readEvents(pan.value()).peek().getPayload();
+        assertThat(serializer.serialize(snapshot, String.class).getData()).contains("released-first", "order-3", "still-open");
+        aggregateCache.removeAll();
+
+        assertThat(commands.<StockReservationResult>sendAndWait(new ReserveStock(pan, "released-first", 1)).rejectionReason())
+                .isEqualTo(StockRejectionReason.ORDER_RELEASED);
+        assertThat(commands.<StockReservationResult>sendAndWait(new ReserveStock(pan, "order-1", 1)).status())
+                .isEqualTo(ReservationStatus.RELEASED);
+        assertThat(commands.<StockReservationResult>sendAndWait(new ReturnStock(pan, "order-0")).status())
+                .isEqualTo(ReservationStatus.RETURNED);
+        assertThat(commands.<StockReservationResult>sendAndWait(new CommitStock(pan, "still-open")).status())
+                .isEqualTo(ReservationStatus.COMMITTED);
+        // 10 received, 3 sold, 1 of them returned, the open 2 sold: 10 - 3 + 1 - 2 = 6 left.
+        StockReservationResult last = commands.sendAndWait(new ReserveStock(pan, "last", 6));
+        assertThat(last.status()).isEqualTo(ReservationStatus.RESERVED);
+        assertThat(commands.<StockReservationResult>sendAndWait(new ReserveStock(pan, "one-too-many", 1)).rejectionReason())
+                .isEqualTo(StockRejectionReason.INSUFFICIENT_STOCK);
+    }
+
+    @Test
+    void aPageBeyondTheLastOneMayAskForIsABadRequestNamingIt() {
+        ResponseEntity<JsonNode> huge = http.getForEntity("/products?page=2147483647", JsonNode.class);
+        assertThat(huge.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(huge.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(huge.getBody().get("errors").findValuesAsText("field")).containsExactly("page");
+        assertThat(ids(search("page=10000&size=100"))).isEmpty();
     }
 
     @Test

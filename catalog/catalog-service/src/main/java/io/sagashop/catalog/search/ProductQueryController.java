@@ -39,7 +39,7 @@ class ProductQueryController {
                         @RequestParam(required = false) String category,
                         @RequestParam(required = false) @DecimalMin("0") BigDecimal minPrice,
                         @RequestParam(required = false) @DecimalMin("0") BigDecimal maxPrice,
-                        @RequestParam(defaultValue = "0") @Min(0) int page,
+                        @RequestParam(defaultValue = "0") @Min(0) @Max(ProductSearch.MAX_PAGE) int page,
                         @RequestParam(defaultValue = "20") @Min(1) @Max(ProductSearch.MAX_PAGE_SIZE) int size,
                         @RequestParam(defaultValue = "name,asc")
                         @Pattern(regexp = "(?i)(name|price|category|sku|created)(,(asc|desc))?",

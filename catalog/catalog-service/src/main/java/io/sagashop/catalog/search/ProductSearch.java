@@ -15,10 +15,17 @@ import org.springframework.data.jpa.domain.Specification;
 record ProductSearch(Specification<ProductEntry> specification, Pageable pageable) {
 
     static final int MAX_PAGE_SIZE = 100;
+    /**
+     * The last page one may ask for. Paging skips rows with an SQL offset, which the database
+     * reads and throws away: a page far beyond the last product costs time, and beyond
+     * {@code Integer.MAX_VALUE} rows the offset does not even fit JPA's int. 10 000 pages of 100
+     * reach the millionth product; narrow the search to go further.
+     */
+    static final int MAX_PAGE = 10_000;
 
     static ProductSearch of(SearchProductsQuery q) {
-        if (q.page() < 0) {
-            throw new IllegalArgumentException("page must not be negative");
+        if (q.page() < 0 || q.page() > MAX_PAGE) {
+            throw new IllegalArgumentException("page must be between 0 and " + MAX_PAGE);
         }
         if (q.size() < 1 || q.size() > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("size must be between 1 and " + MAX_PAGE_SIZE);

@@ -80,6 +80,24 @@ class ProductQueryControllerTest {
     }
 
     @Test
+    void aHugePageOrSizeIsNamedNotAServerError() throws Exception {
+        invalid(mvc.perform(get("/products?page=2147483647")), "page");
+        invalid(mvc.perform(get("/products?page=10001")), "page");
+        invalid(mvc.perform(get("/products?page=99999999999999999999")), "page");
+        invalid(mvc.perform(get("/products?size=2147483647")), "size");
+        invalid(mvc.perform(get("/products?size=99999999999999999999")), "size");
+        invalid(mvc.perform(get("/products?page=2147483647&size=100")), "page");
+        verifyNoInteractions(queries);
+    }
+
+    @Test
+    void theLastPageOneMayAskForIsServed() throws Exception {
+        when(queries.handle(any(SearchProductsQuery.class))).thenReturn(new ProductPage(List.of(), 10_000, 100, 0, 0));
+        mvc.perform(get("/products?page=10000&size=100")).andExpect(status().isOk());
+        verify(queries).handle(new SearchProductsQuery(null, null, null, null, 10_000, 100, ProductSortField.NAME, false));
+    }
+
+    @Test
     void aNegativeOrMalformedPriceIsNamed() throws Exception {
         invalid(mvc.perform(get("/products?minPrice=-1")), "minPrice");
         invalid(mvc.perform(get("/products?maxPrice=cheap")), "maxPrice");

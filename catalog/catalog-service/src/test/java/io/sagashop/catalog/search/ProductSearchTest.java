@@ -40,4 +40,13 @@ class ProductSearchTest {
         assertThatThrownBy(() -> ProductSearch.of(new SearchProductsQuery(null, null, null, null, -1, 10, null, false)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void refusesAPageBeyondTheLastOneMayAskFor() {
+        assertThatThrownBy(() -> ProductSearch.of(new SearchProductsQuery(null, null, null, null, Integer.MAX_VALUE, 100, null, false)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("page");
+        assertThat(ProductSearch.of(new SearchProductsQuery(null, null, null, null, ProductSearch.MAX_PAGE, 100, null, false))
+                .pageable().getOffset()).isEqualTo(1_000_000L);
+    }
 }
