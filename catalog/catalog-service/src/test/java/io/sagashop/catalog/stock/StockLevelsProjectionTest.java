@@ -54,6 +54,16 @@ class StockLevelsProjectionTest {
     }
 
     @Test
+    void aReleaseBeforeAnyReservationChangesNoFigureAndNoOtherOrder() {
+        projection.on(new StockReserved(ID, "o-1", 4, PRICE, "EUR"));
+        projection.on(new StockReleased(ID, "o-2", 0));
+
+        StockLevelsView view = row.get().toView();
+        assertThat(view).isEqualTo(new StockLevelsView(ID, "KET-1", 10, 6, 4, 0, List.of(new OpenReservationView("o-1", 4))));
+        assertThat(view.balanced()).isTrue();
+    }
+
+    @Test
     void returnedUnitsLeaveSoldForAvailableAndStayBalanced() {
         projection.on(new StockReserved(ID, "o-1", 4, PRICE, "EUR"));
         projection.on(new StockCommitted(ID, "o-1", 4));
