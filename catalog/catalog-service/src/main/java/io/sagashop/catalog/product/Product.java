@@ -13,6 +13,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -22,10 +23,13 @@ import org.axonframework.spring.stereotype.Aggregate;
  * ({@link StockReservations}). A release that comes before its reservation releases the order
  * for good. ReserveStock reaches it through {@link ReserveStockHandler}, which answers for
  * unknown products. Its state is serialized by field into snapshots
- * ({@link ProductConfig#PRODUCT_SNAPSHOT_TRIGGER}).
+ * ({@link ProductConfig#PRODUCT_SNAPSHOT_TRIGGER}): change the fields (here or in
+ * {@link StockReservations}) and raise the {@link Revision}, so that snapshots of the old shape
+ * are ignored and the product is replayed from its events instead.
  */
 @Aggregate(cache = PlatformAxonAutoConfiguration.AGGREGATE_CACHE, snapshotTriggerDefinition = ProductConfig.PRODUCT_SNAPSHOT_TRIGGER)
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@Revision("1")
 class Product {
 
     @AggregateIdentifier
