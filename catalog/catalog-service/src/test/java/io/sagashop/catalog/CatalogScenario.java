@@ -160,9 +160,10 @@ abstract class CatalogScenario {
         await().atMost(PROJECTION).untilAsserted(() ->
                 assertThat(eventStore.readEvents(pan.value()).peek().getPayloadType().getName())
                         .isEqualTo("io.sagashop.catalog.product.Product"));
-        // Read back (deserialized) and written again, the snapshot still holds the orders.
+        // Read back (deserialized) and written again, the snapshot still holds the orders (any
+        // snapshot covers at least the first threshold's events: the release marker and order-0).
         Object snapshot = eventStore.readEvents(pan.value()).peek().getPayload();
-        assertThat(serializer.serialize(snapshot, String.class).getData()).contains("released-first", "order-3", "still-open");
+        assertThat(serializer.serialize(snapshot, String.class).getData()).contains("\"released-first\"", "\"order-0\"");
         aggregateCache.removeAll();
 
         assertThat(commands.<StockReservationResult>sendAndWait(new ReserveStock(pan, "released-first", 1)).rejectionReason())
