@@ -89,6 +89,8 @@ import org.axonframework.spring.stereotype.Saga;
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public class OrderSaga {
 
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(OrderSaga.class);
+
     static final String PROCESSING_GROUP = "order-saga";
     static final String SERVICE = "order-saga";
     static final String ORDER_ID = "orderId";
@@ -438,6 +440,10 @@ public class OrderSaga {
     @DeadlineHandler(deadlineName = ORDER_DEADLINE)
     void on(OrderDeadline deadline, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
         Handling h = handling(deadline.dueAt(), gateway, deadlines, resources);
+        if (orderDeadlinePassed) {
+            log(h, SagaTimelineEntryKind.DEADLINE_FIRED, ORDER_DEADLINE, "fired again, ignored");
+            return;
+        }
         orderDeadlineId = null;
         orderDeadlinePassed = true;
         resources.journal().deadlinesGone(sagaId, ORDER_DEADLINE, deadline.dueAt());
@@ -602,7 +608,7 @@ public class OrderSaga {
     /** The one place the saga ends. */
     private void finish(Handling h, SagaState state) {
         if (orderDeadlineId != null) {
-            h.deadlines().cancelSchedule(ORDER_DEADLINE, orderDeadlineId);
+            cancelAfterCommit(h.deadlines(), ORDER_DEADLINE, orderDeadlineId);
             log(h, SagaTimelineEntryKind.DEADLINE_CANCELLED, ORDER_DEADLINE, null);
             orderDeadlineId = null;
         }
@@ -611,6 +617,25 @@ public class OrderSaga {
         log(h, SagaTimelineEntryKind.ENDED, null, state.name());
         h.resources().journal().ended(sagaId, state, h.at());
         SagaLifecycle.end();
+    }
+
+    /**
+     * Cancels a deadline once the handling has committed, and tolerates failing to: db-scheduler
+     * refuses to cancel a task it is executing at that moment ({@code
+     * TaskInstanceCurrentlyExecutingException}), and cancelled inside the transaction that refusal
+     * rolled back the processor's whole batch — other sagas' handlings whose commands had already
+     * gone out. A deadline left standing fires into a saga that ended (Axon finds none) or into
+     * one whose handler ignores it, so the cancel is only housekeeping.
+     */
+    private static void cancelAfterCommit(DeadlineManager deadlines, String name, String deadlineId) {
+        AfterCommit.run(() -> {
+            try {
+                deadlines.cancelSchedule(name, deadlineId);
+            } catch (RuntimeException failure) {
+                LOGGER.info("Deadline {} {} not cancelled ({}); it will fire and find nothing to do", name, deadlineId,
+                        failure.toString());
+            }
+        });
     }
 
     // ---- helpers -----------------------------------------------------------------------------

@@ -58,27 +58,49 @@ final class SagaCommands {
                 : MetaData.emptyInstance();
     }
 
-    /** Sends the command; the returned stage completes (normally) once its outcome was handled. */
-    CompletableFuture<Void> send(Object command) {
+    /**
+     * Records the command in the journal now and sends it once the handling's transaction has
+     * committed ({@link AfterCommit}): a handling that is rolled back has sent nothing.
+     */
+    void send(Object command) {
+        journalSent(command);
+        AfterCommit.run(() -> dispatch(command));
+    }
+
+    /**
+     * Sends the commands one after the other, each once the previous one's outcome is known
+     * (whatever it is): for commands whose order matters at their handler. The first goes out
+     * after the handling's commit, like {@link #send}.
+     */
+    void sendInOrder(List<Object> commands) {
+        commands.forEach(this::journalSent);
+        AfterCommit.run(() -> {
+            CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+            for (Object command : commands) {
+                previous = previous.thenCompose(ignored -> dispatch(command));
+            }
+        });
+    }
+
+    private void journalSent(Object command) {
         resources.journal().record(sagaId, at, SagaTimelineEntryKind.COMMAND_SENT, MessageNames.name(command),
                 OrderSaga.SERVICE, MessageNames.describe(command));
-        return gateway.send(GenericCommandMessage.asCommandMessage(command).andMetaData(correlation)).handle((result, failure) -> {
+    }
+
+    /** Sends now; the returned stage completes (normally) once the outcome was handled. */
+    private CompletableFuture<Void> dispatch(Object command) {
+        CompletableFuture<Object> outcome;
+        try {
+            outcome = gateway.send(GenericCommandMessage.asCommandMessage(command).andMetaData(correlation));
+        } catch (RuntimeException failure) {
+            outcome = CompletableFuture.failedFuture(failure);
+        }
+        return outcome.handle((result, failure) -> {
             if (failure != null) {
                 failed(command, failure);
             }
             return null;
         });
-    }
-
-    /**
-     * Sends the commands one after the other, each once the previous one's outcome is known
-     * (whatever it is): for commands whose order matters at their handler.
-     */
-    void sendInOrder(List<Object> commands) {
-        CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
-        for (Object command : commands) {
-            previous = previous.thenCompose(ignored -> send(command));
-        }
     }
 
     private void failed(Object command, Throwable failure) {
