@@ -136,7 +136,8 @@ class OrderSagaServiceTest {
                 view -> view != null && "AWAITING_PAYMENT".equals(view.currentStep()));
 
         assertThat(summary.state()).isEqualTo(SagaState.ACTIVE);
-        assertThat(summary.pendingDeadlines()).extracting(deadline -> deadline.deadlineName()).containsExactly("order-deadline");
+        assertThat(summary.pendingDeadlines()).extracting(deadline -> deadline.deadlineName())
+                .containsExactlyInAnyOrder("order-deadline", "step-deadline");
         assertThat(summary.associations()).extracting(association -> association.key())
                 .containsExactlyInAnyOrder("orderId", "paymentId");
         SagaListView active = queries.query(new FindSagasQuery(SagaState.ACTIVE, null, 100), SagaListView.class).join();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sagashop.catalog.api.ProductId;
 import io.sagashop.catalog.api.ReserveStock;
 import io.sagashop.order.api.SagaTimelineEntryKind;
-import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -17,10 +16,8 @@ class SagaCommandsTest {
 
     private final RecordingCommandBus bus = new RecordingCommandBus();
     private final InMemorySagaJournal journal = new InMemorySagaJournal();
-    private final SagaCommands commands = new SagaCommands(DefaultCommandGateway.builder().commandBus(bus).build(), null,
-            new SagaResources(journal, new InMemorySagaOrderBook(),
-                    new SagaSettings(Duration.ofSeconds(30), null, Duration.ofSeconds(60)), new RetryGate()),
-            "saga-1", null, Instant.now(), new SagaCommands.RetryPlan(0, 0, null));
+    private final SagaCommands commands = new SagaCommands(DefaultCommandGateway.builder().commandBus(bus).build(), journal,
+            "saga-1", Instant.now());
 
     @Test
     void aHandlingThatIsRolledBackSendsNothing() {
