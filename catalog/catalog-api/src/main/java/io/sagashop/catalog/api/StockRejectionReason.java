@@ -7,5 +7,7 @@ public enum StockRejectionReason {
     /** The product is no longer sold. */
     DISCONTINUED,
     /** No product has that id. */
-    UNKNOWN_PRODUCT
+    UNKNOWN_PRODUCT,
+    /** The order's reservation of this product was released before it was made: the order is over. */
+    ORDER_RELEASED
 }

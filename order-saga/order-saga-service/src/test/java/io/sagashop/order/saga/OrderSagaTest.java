@@ -208,6 +208,23 @@ class OrderSagaTest {
         assertThat(journal.states).containsValue(SagaState.COMPENSATED);
     }
 
+    @Test
+    void pastTheDeadlineAReleaseBeforeItsReservationIsAnsweredAndTheSagaEndsWithTheOrderRejected() {
+        // The catalog answers a release of what it never reserved with StockReleased(0) and refuses
+        // the reservation that comes after it (ORDER_RELEASED): both settle the abandoned line.
+        givenPlacedAndReserved(P1, P2)
+                .andThenTimeElapses(DEADLINE)
+                .andThenAPublished(new StockReleased(P1, ORDER, 2))
+                .andThenAPublished(new StockReleased(P2, ORDER, 1))
+                .andThenAPublished(new StockReleased(P3, ORDER, 0))
+                .andThenAPublished(new StockReservationRejected(P3, ORDER, 3, StockRejectionReason.ORDER_RELEASED))
+                .whenPublishingA(rejected(RejectionReason.DEADLINE_PASSED))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+        assertThat(journal.states).containsValue(SagaState.COMPENSATED);
+    }
+
     // ---- payment refused or too late ---------------------------------------------------------
 
     @Test
