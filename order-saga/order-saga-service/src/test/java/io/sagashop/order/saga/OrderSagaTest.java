@@ -209,7 +209,7 @@ class OrderSagaTest {
     }
 
     @Test
-    void pastTheDeadlineAReleaseBeforeItsReservationIsAnsweredAndTheSagaEndsWithTheOrderRejected() {
+    void pastTheDeadlineAReleaseBeforeItsReservationIsAnsweredAndTheSagaEndsWithTheOrderRejected() throws Exception {
         // The catalog answers a release of what it never reserved with StockReleased(0) and refuses
         // the reservation that comes after it (ORDER_RELEASED): both settle the abandoned line.
         givenPlacedAndReserved(P1, P2)
