@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each outcome of DESIGN.md §4 through the public endpoints of the real processes, with the
+ * Each outcome of the invariants (docs/saga.md) through the public endpoints of the real processes, with the
  * audit clean after every scenario.
  */
 class OrderScenariosIT {

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 
-/** The check every scenario ends with: DESIGN.md §4's invariants hold across the services. */
+/** The check every scenario ends with: the invariants of docs/saga.md hold across the services. */
 public final class Audit {
 
     private Audit() {

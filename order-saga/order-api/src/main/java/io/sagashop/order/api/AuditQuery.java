@@ -1,7 +1,7 @@
 package io.sagashop.order.api;
 
 /**
- * Asks for the consistency audit: the invariants of DESIGN.md §4 checked across the order,
+ * Asks for the consistency audit: the invariants of docs/saga.md ("Invariants") checked across the order,
  * payment and catalog views. Answered with an {@link AuditReportView}; the counts always cover
  * everything, the list of violations is cut at {@code maxViolations}.
  *

@@ -54,7 +54,7 @@ class MessagesSerializationTest {
                 new RejectOrder(ORDER, RejectionReason.OUT_OF_STOCK, "SKU-1: 1 available, 2 wanted"),
                 new OrderRejected(ORDER, "customer-1", LINES, TOTAL, "EUR", RejectionReason.PAYMENT_DECLINED, "card_declined"),
                 new RequestOrderCancellation(ORDER, "customer-1", "changed my mind"),
-                new OrderCancellationRequested(ORDER, "customer-1", "customer-1", OrderStatus.CONFIRMED, "changed my mind"),
+                new OrderCancellationRequested(ORDER, "customer-1", "customer-1", OrderStatus.CONFIRMED, "changed my mind", null, false),
                 new RecordOrderRefund(ORDER, PAYMENT, TOTAL, "EUR"),
                 new OrderRefunded(ORDER, "customer-1", PAYMENT, TOTAL, "EUR"),
                 new CancelOrder(ORDER),

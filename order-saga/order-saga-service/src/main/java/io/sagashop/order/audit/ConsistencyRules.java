@@ -20,7 +20,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The invariants of DESIGN.md §4 (1–4) as a pure function of what the services report; no I/O,
+ * The invariants of docs/saga.md ("Invariants") (1–4) as a pure function of what the services report; no I/O,
  * so every rule is tested on plain data. Money taken for an order is what the payment service
  * says was captured and not refunded ({@code PaymentView.netAmount()}).
  */
@@ -143,6 +143,15 @@ final class ConsistencyRules {
             found.add(new AuditViolationView(SAGA_WITHIN_DEADLINE,
                     "saga " + saga.sagaId() + " of order " + saga.orderId() + " is still at " + saga.currentStep()
                             + ", its deadline passed at " + saga.orderDeadline(),
+                    saga.orderId().value(), null, null));
+        } else if (running && now.isAfter(saga.lastActivityAt().plus(grace))
+                && (saga.pendingDeadlines().isEmpty() || saga.orderDeadline() == null)) {
+            // A saga without an order deadline (a cancellation, a refund) or without any deadline
+            // pending that made no progress: nothing it waits for is answering.
+            found.add(new AuditViolationView(SAGA_WITHIN_DEADLINE,
+                    "saga " + saga.sagaId() + " of order " + saga.orderId() + " is still at " + saga.currentStep()
+                            + " without progress since " + saga.lastActivityAt()
+                            + (saga.pendingDeadlines().isEmpty() ? " and with no deadline pending" : ", only resending"),
                     saga.orderId().value(), null, null));
         }
     }

@@ -110,14 +110,24 @@ class Order {
             throw OrderErrors.finalState(orderId, status, "be cancelled");
         }
         if (!cancellationRequested) {
-            apply(new OrderCancellationRequested(orderId, customerId, command.requestedBy(), status, command.reason()));
+            apply(new OrderCancellationRequested(orderId, customerId, command.requestedBy(), status, command.reason(), lines,
+                    refunded));
         }
     }
 
+    /**
+     * A refund of a confirmed order's payment (an operator's, outside the order) cancels the
+     * order: a confirmed order keeps its money, so it cannot stay confirmed once refunded. The
+     * cancellation saga then returns the stock without refunding again.
+     */
     @CommandHandler
     void handle(RecordOrderRefund command) {
         if (!refunded) {
             apply(new OrderRefunded(orderId, customerId, command.paymentId(), command.amount(), command.currency()));
+            if (status == OrderStatus.CONFIRMED && !cancellationRequested) {
+                apply(new OrderCancellationRequested(orderId, customerId, "payment", status,
+                        "payment " + command.paymentId() + " was refunded outside the order", lines, true));
+            }
         }
     }
 

@@ -50,6 +50,11 @@ class JdbcSagaJournal implements SagaJournal {
     }
 
     @Override
+    public void deadlineGone(String sagaId, String deadlineId) {
+        jdbc.update("DELETE FROM saga_deadline WHERE saga_id = ? AND deadline_id = ?", sagaId, deadlineId);
+    }
+
+    @Override
     public void deadlinesGone(String sagaId, String deadlineName, Instant dueAt) {
         jdbc.update("DELETE FROM saga_deadline WHERE saga_id = ? AND deadline_name = ? AND due_at <= ?",
                 sagaId, deadlineName, ts(dueAt));

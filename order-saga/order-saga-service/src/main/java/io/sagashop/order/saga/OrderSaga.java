@@ -18,10 +18,14 @@ import io.sagashop.order.api.ConfirmOrder;
 import io.sagashop.order.api.MarkOrderPaymentPending;
 import io.sagashop.order.api.MarkOrderStockReserved;
 import io.sagashop.order.api.OrderCancellationRequested;
+import io.sagashop.order.api.OrderCancelled;
 import io.sagashop.order.api.OrderCompensationRequested;
+import io.sagashop.order.api.OrderConfirmed;
 import io.sagashop.order.api.OrderId;
 import io.sagashop.order.api.OrderLine;
 import io.sagashop.order.api.OrderPlaced;
+import io.sagashop.order.api.OrderRefunded;
+import io.sagashop.order.api.OrderRejected;
 import io.sagashop.order.api.OrderSagaEndRequested;
 import io.sagashop.order.api.OrderStatus;
 import io.sagashop.order.api.OrderStepRetryRequested;
@@ -61,7 +65,7 @@ import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 
 /**
- * Coordinates one order across catalog and payment (DESIGN.md §4), and compensates when a step
+ * Coordinates one order across catalog and payment (docs/saga.md, "Invariants"), and compensates when a step
  * fails so that order, payment and stock agree.
  *
  * <pre>
@@ -89,12 +93,14 @@ import org.axonframework.spring.stereotype.Saga;
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public class OrderSaga {
 
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(OrderSaga.class);
+
     static final String PROCESSING_GROUP = "order-saga";
     static final String SERVICE = "order-saga";
     static final String ORDER_ID = "orderId";
     static final String PAYMENT_ID = "paymentId";
     static final String ORDER_DEADLINE = "order-deadline";
-    static final String RETRY_DEADLINE = "retry-step";
+    static final String STEP_DEADLINE = "step-deadline";
 
     private String sagaId;
     private String orderId;
@@ -116,6 +122,12 @@ public class OrderSaga {
     private boolean orderDeadlinePassed;
     private long retryGeneration;
     private int retriesInStep;
+    private String stepDeadlineId;
+    private boolean orderConfirmed;
+    private boolean orderRejected;
+    private boolean cancelOrderSent;
+    private boolean orderCancelled;
+    private boolean refundRecorded;
 
     /** For Axon, which creates sagas reflectively from another package (hence public, unlike the rest of this package). */
     public OrderSaga() {
@@ -152,7 +164,7 @@ public class OrderSaga {
         for (OrderLine line : event.lines()) {
             lines.put(line.productId().toString(), new SagaLine(line.productId().toString(), line.quantity(), LineStatus.PENDING));
         }
-        orderDeadlineAt = at.plus(resources.settings().deadline());
+        orderDeadlineAt = now().plus(resources.settings().deadline());
         resources.journal().started(sagaId, orderId, at, orderDeadlineAt);
         received(h, event, null);
         resources.orders().remember(new PlacedOrder(orderId, customerId, total, currency, lines.values().stream()
@@ -296,8 +308,11 @@ public class OrderSaga {
 
     /**
      * Also starts a saga: a capture that arrives after the payment was voided is refunded by the
-     * payment service, possibly after this order's saga ended; the short saga started here only
-     * records that refund on the order.
+     * payment service, possibly after this order's saga ended, and an operator may refund a
+     * confirmed order's payment directly. The short saga started here records the refund on the
+     * order and waits for {@code OrderRefunded}; the order, if it was confirmed, then asks for its
+     * own cancellation ({@code OrderCancellationRequested} with the payment already refunded), and
+     * the cancellation saga returns the stock and cancels it.
      */
     @StartSaga
     @SagaEventHandler(associationProperty = ORDER_ID)
@@ -310,8 +325,10 @@ public class OrderSaga {
             received(h, event, "the order's saga had ended: record the refund");
             moveTo(h, SagaStep.RECORDING_REFUND);
             payment = PaymentStage.REFUNDED;
+            total = event.amount();
+            currency = event.currency();
             send(h, new RecordOrderRefund(OrderId.of(orderId), event.paymentId(), event.amount(), event.currency()));
-            finish(h, SagaState.COMPENSATED);
+            progressed(h);
             return;
         }
         if (payment == PaymentStage.REFUNDED) {
@@ -325,12 +342,68 @@ public class OrderSaga {
         progressed(h);
     }
 
+    // ---- the order applied what the saga asked ------------------------------------------------
+    // The saga ends only once the order's own event shows that its last order-side command took
+    // effect: a command lost in a crash right after the saga's commit is resent by the step deadline.
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderConfirmed event, @Timestamp Instant at, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
+        Handling h = handling(at, gateway, deadlines, resources);
+        if (step != SagaStep.CONFIRMING || orderConfirmed) {
+            received(h, event, "duplicate or unexpected, ignored");
+            return;
+        }
+        received(h, event, null);
+        orderConfirmed = true;
+        endIfSettled(h);
+        progressed(h);
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderRejected event, @Timestamp Instant at, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
+        Handling h = handling(at, gateway, deadlines, resources);
+        if (step != SagaStep.COMPENSATING || orderRejected) {
+            received(h, event, "duplicate or unexpected, ignored");
+            return;
+        }
+        received(h, event, null);
+        orderRejected = true;
+        endIfSettled(h);
+        progressed(h);
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderRefunded event, @Timestamp Instant at, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
+        Handling h = handling(at, gateway, deadlines, resources);
+        if (refundRecorded) {
+            received(h, event, "duplicate, ignored");
+            return;
+        }
+        received(h, event, null);
+        refundRecorded = true;
+        endIfSettled(h);
+        progressed(h);
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderCancelled event, @Timestamp Instant at, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
+        Handling h = handling(at, gateway, deadlines, resources);
+        if (!cancelOrderSent || orderCancelled) {
+            received(h, event, "duplicate or unexpected, ignored");
+            return;
+        }
+        received(h, event, null);
+        orderCancelled = true;
+        endIfSettled(h);
+        progressed(h);
+    }
+
     // ---- the customer cancels ----------------------------------------------------------------
 
     /**
      * A live saga handles a cancellation itself. After confirmation the order's saga has ended,
-     * so the cancellation starts a new one, which refunds and restocks from what the saga
-     * remembered of the order ({@link SagaOrderBook}).
+     * so the cancellation starts a new one, which refunds (unless the payment was refunded
+     * already) and restocks the lines the event carries.
      */
     @StartSaga
     @SagaEventHandler(associationProperty = ORDER_ID)
@@ -348,7 +421,7 @@ public class OrderSaga {
             return;
         }
         received(h, event, null);
-        if (payment == PaymentStage.CAPTURED) {
+        if (payment == PaymentStage.CAPTURED || payment == PaymentStage.REFUNDED) {
             refundAndRestock(h);
         } else {
             moveTo(h, SagaStep.CANCELLING);
@@ -362,23 +435,25 @@ public class OrderSaga {
         customerId = event.customerId();
         h.resources().journal().started(sagaId, orderId, h.at(), null);
         received(h, event, "the order's saga had ended: a new one cancels it");
-        PlacedOrder placed = h.resources().orders().find(orderId).orElse(null);
-        if (placed == null) {
+        List<PlacedOrder.BookedLine> booked = event.lines() != null
+                ? event.lines().stream().map(line -> new PlacedOrder.BookedLine(line.productId().toString(), line.quantity())).toList()
+                : h.resources().orders().find(orderId).map(PlacedOrder::lines).orElse(null);
+        if (booked == null) {
             log(h, SagaTimelineEntryKind.COMMAND_FAILED, "CancelOrder", "the saga never saw order " + orderId + " placed: nothing to do");
             finish(h, SagaState.COMPLETED);
             return;
         }
-        total = placed.total();
-        currency = placed.currency();
         paymentId = paymentIdFor(orderId).toString();
         SagaLifecycle.associateWith(PAYMENT_ID, paymentId);
         if (event.statusAtRequest() == OrderStatus.CONFIRMED) {
-            placed.lines().forEach(line -> lines.put(line.productId(), new SagaLine(line.productId(), line.quantity(), LineStatus.COMMITTED)));
-            payment = PaymentStage.CAPTURED;
+            booked.forEach(line -> lines.put(line.productId(), new SagaLine(line.productId(), line.quantity(), LineStatus.COMMITTED)));
+            payment = event.paymentRefunded() ? PaymentStage.REFUNDED : PaymentStage.CAPTURED;
+            refundRecorded = event.paymentRefunded();
             refundAndRestock(h);
             progressed(h);
             return;
         }
+        PlacedOrder placed = new PlacedOrder(orderId, customerId, null, null, booked);
         // Not confirmed and no saga (an operator ended it): undo whatever may be held, without waiting.
         moveTo(h, SagaStep.CANCELLING);
         log(h, SagaTimelineEntryKind.COMPENSATION, "ReleaseStock", "no saga was running: release everything and void");
@@ -390,9 +465,13 @@ public class OrderSaga {
 
     private void refundAndRestock(Handling h) {
         moveTo(h, SagaStep.REFUNDING);
-        log(h, SagaTimelineEntryKind.COMPENSATION, "RefundPayment", "cancelled after capture: refund and return the stock");
-        refundPaymentSent = true;
-        send(h, new RefundPayment(PaymentId.of(paymentId), cancellationReason));
+        if (payment == PaymentStage.REFUNDED) {
+            log(h, SagaTimelineEntryKind.COMPENSATION, "ReturnStock", "the payment was refunded already: return the stock");
+        } else {
+            log(h, SagaTimelineEntryKind.COMPENSATION, "RefundPayment", "cancelled after capture: refund and return the stock");
+            refundPaymentSent = true;
+            send(h, new RefundPayment(PaymentId.of(paymentId), cancellationReason));
+        }
         lines.replaceAll((id, line) -> line.is(LineStatus.COMMITTED) ? line.with(LineStatus.RETURNING) : line);
         lines.values().stream().filter(line -> line.is(LineStatus.RETURNING))
                 .forEach(line -> send(h, new ReturnStock(ProductId.of(line.productId()), orderId)));
@@ -405,9 +484,7 @@ public class OrderSaga {
             SagaResources resources) {
         Handling h = handling(at, gateway, deadlines, resources);
         log(h, SagaTimelineEntryKind.OPERATOR_ACTION, "OrderStepRetryRequested", event.operator() + " retries step " + step);
-        // A new generation: retry deadlines already scheduled become stale, the backoff starts over.
-        retryGeneration++;
-        retriesInStep = 0;
+        // The step deadline is armed anew (its backoff starts over) by progressed.
         resendStep(h);
         progressed(h);
     }
@@ -438,6 +515,10 @@ public class OrderSaga {
     @DeadlineHandler(deadlineName = ORDER_DEADLINE)
     void on(OrderDeadline deadline, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
         Handling h = handling(deadline.dueAt(), gateway, deadlines, resources);
+        if (orderDeadlinePassed) {
+            log(h, SagaTimelineEntryKind.DEADLINE_FIRED, ORDER_DEADLINE, "fired again, ignored");
+            return;
+        }
         orderDeadlineId = null;
         orderDeadlinePassed = true;
         resources.journal().deadlinesGone(sagaId, ORDER_DEADLINE, deadline.dueAt());
@@ -452,20 +533,27 @@ public class OrderSaga {
         progressed(h);
     }
 
-    @DeadlineHandler(deadlineName = RETRY_DEADLINE)
+    /**
+     * The step deadline: nothing moved the saga on since it was armed, so every command of the
+     * current step still unanswered is sent again (all are idempotent at their handlers) and the
+     * deadline is armed again with a doubled wait. Not progress: a saga that only resends shows
+     * up as stuck after {@code stuck-after}, for an operator to look at.
+     */
+    @DeadlineHandler(deadlineName = STEP_DEADLINE)
     void on(RetryDue retry, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
-        Handling h = handling(retry.dueAt(), gateway, deadlines, resources);
-        resources.retries().release(sagaId, retry.generation());
-        resources.journal().deadlinesGone(sagaId, RETRY_DEADLINE, retry.dueAt());
+        Handling h = handling(now(), gateway, deadlines, resources);
         if (retry.generation() != retryGeneration) {
-            log(h, SagaTimelineEntryKind.DEADLINE_FIRED, RETRY_DEADLINE, "stale: the saga moved on since, nothing to do");
+            log(h, SagaTimelineEntryKind.DEADLINE_FIRED, STEP_DEADLINE, "stale: the saga moved on since, nothing to do");
             return;
         }
-        log(h, SagaTimelineEntryKind.DEADLINE_FIRED, RETRY_DEADLINE, null);
-        retryGeneration++;
+        if (stepDeadlineId != null) {
+            resources.journal().deadlineGone(sagaId, stepDeadlineId);
+            stepDeadlineId = null;
+        }
+        log(h, SagaTimelineEntryKind.DEADLINE_FIRED, STEP_DEADLINE, "no answer in step " + step);
         retriesInStep++;
         resendStep(h);
-        progressed(h);
+        armStepDeadline(h);
     }
 
     // ---- decisions -----------------------------------------------------------------------------
@@ -537,7 +625,9 @@ public class OrderSaga {
             case CONFIRMING -> {
                 lines.values().stream().filter(line -> line.is(LineStatus.COMMITTING))
                         .forEach(line -> send(h, new CommitStock(ProductId.of(line.productId()), orderId)));
-                send(h, new ConfirmOrder(OrderId.of(orderId), PaymentId.of(paymentId)));
+                if (!orderConfirmed) {
+                    send(h, new ConfirmOrder(OrderId.of(orderId), PaymentId.of(paymentId)));
+                }
             }
             case COMPENSATING, CANCELLING -> {
                 lines.values().stream().filter(line -> line.is(LineStatus.RELEASING))
@@ -548,9 +638,10 @@ public class OrderSaga {
                 if (refundPaymentSent && payment == PaymentStage.CAPTURED) {
                     send(h, new RefundPayment(PaymentId.of(paymentId), "order " + orderId + " was not confirmed"));
                 }
-                if (step == SagaStep.COMPENSATING) {
+                if (step == SagaStep.COMPENSATING && !orderRejected) {
                     send(h, new RejectOrder(OrderId.of(orderId), rejection, rejectionDetail));
                 }
+                resendCancelOrder(h);
             }
             case REFUNDING -> {
                 if (payment == PaymentStage.CAPTURED) {
@@ -558,10 +649,18 @@ public class OrderSaga {
                 }
                 lines.values().stream().filter(line -> line.is(LineStatus.RETURNING))
                         .forEach(line -> send(h, new ReturnStock(ProductId.of(line.productId()), orderId)));
+                resendCancelOrder(h);
             }
+            case RECORDING_REFUND -> send(h, new RecordOrderRefund(OrderId.of(orderId), PaymentId.of(paymentId), total, currency));
             default -> {
-                // RECORDING_REFUND and DONE end in the handler that starts them.
+                // DONE: nothing is outstanding.
             }
+        }
+    }
+
+    private void resendCancelOrder(Handling h) {
+        if (cancelOrderSent && !orderCancelled) {
+            send(h, new CancelOrder(OrderId.of(orderId)));
         }
     }
 
@@ -575,22 +674,25 @@ public class OrderSaga {
                         || payment == PaymentStage.VOIDED || payment == PaymentStage.REFUNDED;
                 if (linesSettled && paymentSettled) {
                     if (step == SagaStep.CANCELLING) {
-                        send(h, new CancelOrder(OrderId.of(orderId)));
-                        finish(h, SagaState.COMPLETED);
-                    } else {
+                        cancelOrderOnce(h);
+                    } else if (orderRejected) {
                         finish(h, SagaState.COMPENSATED);
                     }
                 }
             }
             case CONFIRMING -> {
-                if (allLines(line -> line.is(LineStatus.COMMITTED))) {
+                if (orderConfirmed && allLines(line -> line.is(LineStatus.COMMITTED))) {
                     finish(h, SagaState.COMPLETED);
                 }
             }
             case REFUNDING -> {
                 if (payment == PaymentStage.REFUNDED && allLines(line -> line.is(LineStatus.RETURNED))) {
-                    send(h, new CancelOrder(OrderId.of(orderId)));
-                    finish(h, SagaState.COMPLETED);
+                    cancelOrderOnce(h);
+                }
+            }
+            case RECORDING_REFUND -> {
+                if (refundRecorded) {
+                    finish(h, SagaState.COMPENSATED);
                 }
             }
             default -> {
@@ -599,18 +701,48 @@ public class OrderSaga {
         }
     }
 
+    /** Everything is undone: the order is cancelled, and the saga ends once it shows {@code OrderCancelled}. */
+    private void cancelOrderOnce(Handling h) {
+        if (!cancelOrderSent) {
+            cancelOrderSent = true;
+            send(h, new CancelOrder(OrderId.of(orderId)));
+        }
+        if (orderCancelled) {
+            finish(h, SagaState.COMPLETED);
+        }
+    }
+
     /** The one place the saga ends. */
     private void finish(Handling h, SagaState state) {
         if (orderDeadlineId != null) {
-            h.deadlines().cancelSchedule(ORDER_DEADLINE, orderDeadlineId);
+            cancelAfterCommit(h.deadlines(), ORDER_DEADLINE, orderDeadlineId);
             log(h, SagaTimelineEntryKind.DEADLINE_CANCELLED, ORDER_DEADLINE, null);
             orderDeadlineId = null;
         }
-        h.resources().retries().release(sagaId, retryGeneration);
         step = SagaStep.DONE;
+        armStepDeadline(h);
         log(h, SagaTimelineEntryKind.ENDED, null, state.name());
         h.resources().journal().ended(sagaId, state, h.at());
         SagaLifecycle.end();
+    }
+
+    /**
+     * Cancels a deadline once the handling has committed, and tolerates failing to: db-scheduler
+     * refuses to cancel a task it is executing at that moment ({@code
+     * TaskInstanceCurrentlyExecutingException}), and cancelled inside the transaction that refusal
+     * rolled back the processor's whole batch — other sagas' handlings whose commands had already
+     * gone out. A deadline left standing fires into a saga that ended (Axon finds none) or into
+     * one whose handler ignores it, so the cancel is only housekeeping.
+     */
+    private static void cancelAfterCommit(DeadlineManager deadlines, String name, String deadlineId) {
+        AfterCommit.run(() -> {
+            try {
+                deadlines.cancelSchedule(name, deadlineId);
+            } catch (RuntimeException failure) {
+                LOGGER.info("Deadline {} {} not cancelled ({}); it will fire and find nothing to do", name, deadlineId,
+                        failure.toString());
+            }
+        });
     }
 
     // ---- helpers -----------------------------------------------------------------------------
@@ -657,12 +789,39 @@ public class OrderSaga {
     }
 
     private SagaCommands sender(Handling h) {
-        // Forward steps are retried only until the order deadline, which then compensates;
-        // compensations and the confirmation have nothing to fall back to and are retried on.
-        boolean boundedByDeadline = (step == SagaStep.RESERVING_STOCK || step == SagaStep.AWAITING_PAYMENT) && !orderDeadlinePassed;
-        SagaCommands.RetryPlan plan = new SagaCommands.RetryPlan(retryGeneration, retriesInStep,
-                boundedByDeadline ? orderDeadlineAt : null);
-        return new SagaCommands(h.gateway(), h.deadlines(), h.resources(), sagaId, h.scope(), h.at(), plan);
+        return new SagaCommands(h.gateway(), h.resources().journal(), sagaId, h.at());
+    }
+
+    /**
+     * Arms the step deadline for the saga's current state, in this handling's unit of work (so it
+     * exists exactly if the state that needs it was committed), replacing the one pending. The wait
+     * is {@code retry.initial-backoff} doubled per resend already made in this state, up to
+     * {@code retry.max-backoff}. In a forward step a resend that would come at or after the order
+     * deadline is not armed: the order deadline is then the pending one, and it compensates.
+     */
+    private void armStepDeadline(Handling h) {
+        if (stepDeadlineId != null) {
+            cancelAfterCommit(h.deadlines(), STEP_DEADLINE, stepDeadlineId);
+            h.resources().journal().deadlineGone(sagaId, stepDeadlineId);
+            stepDeadlineId = null;
+        }
+        retryGeneration++;
+        if (step == SagaStep.DONE) {
+            return;
+        }
+        java.time.Duration wait = h.resources().settings().backoff(retriesInStep);
+        Instant due = now().plus(wait);
+        boolean forward = step == SagaStep.RESERVING_STOCK || step == SagaStep.AWAITING_PAYMENT;
+        if (forward && !orderDeadlinePassed && orderDeadlineId != null && !due.isBefore(orderDeadlineAt)) {
+            return;
+        }
+        stepDeadlineId = h.deadlines().schedule(wait, STEP_DEADLINE, new RetryDue(retryGeneration, due));
+        h.resources().journal().deadlineSet(sagaId, STEP_DEADLINE, stepDeadlineId, due);
+    }
+
+    /** The deadline manager's clock (Axon's), which its due times are counted from. */
+    private static Instant now() {
+        return org.axonframework.eventhandling.GenericEventMessage.clock.instant();
     }
 
     private void received(Handling h, Object event, String note) {
@@ -675,9 +834,12 @@ public class OrderSaga {
         h.resources().journal().record(sagaId, h.at(), kind, messageName, SERVICE, detail);
     }
 
+    /** The handling moved the saga on: recorded as progress, and the step deadline starts over. */
     private void progressed(Handling h) {
         if (step != SagaStep.DONE) {
             h.resources().journal().progressed(sagaId, step.name(), h.at());
+            retriesInStep = 0;
+            armStepDeadline(h);
         }
     }
 

@@ -32,8 +32,8 @@ import org.springframework.stereotype.Component;
 /**
  * Answers the dashboard's saga inspection queries from the saga journal; the associations come
  * from Axon's own association table, so they are exactly what the saga store holds. STUCK is
- * derived when asked: active, and without progress for longer than {@code sagashop.order.stuck-after}
- * or past its order deadline.
+ * derived when asked: active, and without progress for longer than {@code sagashop.order.stuck-after},
+ * past its order deadline, or without any pending deadline.
  */
 @Component
 class SagaInspection {
@@ -108,7 +108,10 @@ class SagaInspection {
     }
 
     private String stuckCondition() {
-        return "(last_activity_at < :quietSince OR (order_deadline IS NOT NULL AND order_deadline < :now))";
+        // An active saga always has a deadline pending (its order deadline or its step deadline):
+        // one without is stuck at once.
+        return "(last_activity_at < :quietSince OR (order_deadline IS NOT NULL AND order_deadline < :now)"
+                + " OR NOT EXISTS (SELECT 1 FROM saga_deadline d WHERE d.saga_id = saga_summary.saga_id))";
     }
 
     private MapSqlParameterSource stuckParameters(Instant now) {
@@ -159,7 +162,7 @@ class SagaInspection {
         SagaSummaryView view(Instant now, SagaSettings settings, List<PendingDeadlineView> deadlines,
                              List<SagaAssociationView> associations) {
             boolean stuck = state == SagaState.ACTIVE && (lastActivityAt.isBefore(now.minus(settings.stuckAfter()))
-                    || (orderDeadline != null && orderDeadline.isBefore(now)));
+                    || (orderDeadline != null && orderDeadline.isBefore(now)) || deadlines.isEmpty());
             return new SagaSummaryView(sagaId, OrderId.of(orderId), stuck ? SagaState.STUCK : state, step, startedAt,
                     lastActivityAt, orderDeadline, deadlines, associations);
         }

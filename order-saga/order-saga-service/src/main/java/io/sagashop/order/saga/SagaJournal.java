@@ -6,8 +6,8 @@ import java.time.Instant;
 
 /**
  * What the saga writes for the dashboard: a summary row per saga and its timeline. Called from
- * the saga's handlers, so the writes join the handling's transaction; command callbacks also
- * append (outside it). The JDBC implementation is {@link JdbcSagaJournal}.
+ * the saga's handlers, so the writes join the handling's transaction; command callbacks append
+ * a failed command's entry (outside it). The JDBC implementation is {@link JdbcSagaJournal}.
  */
 interface SagaJournal {
 
@@ -22,6 +22,9 @@ interface SagaJournal {
 
     /** A deadline was scheduled. */
     void deadlineSet(String sagaId, String deadlineName, String deadlineId, Instant dueAt);
+
+    /** One deadline fired or was cancelled. */
+    void deadlineGone(String sagaId, String deadlineId);
 
     /** The deadlines of this name due at or before {@code dueAt} fired or were cancelled. */
     void deadlinesGone(String sagaId, String deadlineName, Instant dueAt);

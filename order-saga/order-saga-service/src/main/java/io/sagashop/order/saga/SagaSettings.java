@@ -21,18 +21,19 @@ record SagaSettings(Duration deadline, Retry retry, Duration stuckAfter) {
     }
 
     /**
-     * @param initialBackoff wait before the first retry
-     * @param maxBackoff     the wait doubles up to this
+     * @param initialBackoff the step deadline: how long a step may go without an answer before
+     *                       its unanswered commands are sent again
+     * @param maxBackoff     the wait doubles after every resend, up to this
      */
     record Retry(Duration initialBackoff, Duration maxBackoff) {
 
         Retry {
-            initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
-            maxBackoff = maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff;
+            initialBackoff = initialBackoff == null ? Duration.ofSeconds(10) : initialBackoff;
+            maxBackoff = maxBackoff == null ? Duration.ofSeconds(60) : maxBackoff;
         }
     }
 
-    /** The wait before retry number {@code retriesSoFar + 1}: doubling from the initial backoff, capped. */
+    /** The step deadline's wait after {@code retriesSoFar} resends in the step: doubling from the initial backoff, capped. */
     Duration backoff(int retriesSoFar) {
         Duration wait = retry.initialBackoff();
         for (int i = 0; i < retriesSoFar && wait.compareTo(retry.maxBackoff()) < 0; i++) {

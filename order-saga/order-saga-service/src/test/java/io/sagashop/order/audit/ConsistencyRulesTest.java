@@ -107,6 +107,23 @@ class ConsistencyRulesTest {
     }
 
     @Test
+    void aRunningSagaWithoutProgressAndWithoutADeadlineOrWithoutAnOrderDeadlineIsReported() {
+        SagaSummaryView noDeadline = new SagaSummaryView("saga-a", OrderId.of("no-deadline"), SagaState.STUCK, "REFUNDING",
+                NOW.minusSeconds(60), NOW.minusSeconds(31), null, List.of(), List.of());
+        SagaSummaryView onlyResending = new SagaSummaryView("saga-b", OrderId.of("only-resending"), SagaState.STUCK, "REFUNDING",
+                NOW.minusSeconds(90), NOW.minusSeconds(61), null,
+                List.of(new io.sagashop.order.api.PendingDeadlineView("step-deadline", "d-b", NOW.plusSeconds(5))), List.of());
+        SagaSummaryView quietButRecent = new SagaSummaryView("saga-c", OrderId.of("recent"), SagaState.STUCK, "REFUNDING",
+                NOW.minusSeconds(30), NOW.minusSeconds(29), null, List.of(), List.of());
+
+        AuditReportView report = check(List.of(), List.of(), List.of(), List.of(noDeadline, onlyResending, quietButRecent));
+
+        assertThat(report.violations()).extracting(AuditViolationView::invariant, AuditViolationView::orderId)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(ConsistencyRules.SAGA_WITHIN_DEADLINE, "no-deadline"),
+                        org.assertj.core.groups.Tuple.tuple(ConsistencyRules.SAGA_WITHIN_DEADLINE, "only-resending"));
+    }
+
+    @Test
     void theListIsCappedButTheCountsCoverEverything() {
         AuditReportView report = RULES.check(new AuditInput(List.of(), new PaymentListView(List.of()),
                 new StockLevelsListView(List.of(stock("a", 1, 0, 0, 0), stock("b", 1, 0, 0, 0), stock("c", 1, 0, 0, 0))),
@@ -139,6 +156,7 @@ class ConsistencyRulesTest {
 
     static SagaSummaryView saga(String orderId, SagaState state, Instant deadline) {
         return new SagaSummaryView("saga-" + orderId, OrderId.of(orderId), state, "RESERVING_STOCK", NOW.minusSeconds(700),
-                NOW.minusSeconds(600), deadline, List.of(), List.of());
+                NOW.minusSeconds(600), deadline, List.of(new io.sagashop.order.api.PendingDeadlineView("order-deadline", "d-" + orderId,
+                deadline)), List.of());
     }
 }

@@ -156,19 +156,19 @@ class OrderTest {
     void aCancellationRequestRecordsTheStatusItWasMadeIn() {
         fixture.given(PLACED, CONFIRMED)
                 .when(new RequestOrderCancellation(ID, "customer-1", "changed my mind"))
-                .expectEvents(new OrderCancellationRequested(ID, "customer-1", "customer-1", OrderStatus.CONFIRMED, "changed my mind"));
+                .expectEvents(new OrderCancellationRequested(ID, "customer-1", "customer-1", OrderStatus.CONFIRMED, "changed my mind", LINES, false));
     }
 
     @Test
     void aRepeatedCancellationRequestAppliesNothing() {
-        fixture.given(PLACED, new OrderCancellationRequested(ID, "customer-1", "customer-1", OrderStatus.PLACED, ""))
+        fixture.given(PLACED, new OrderCancellationRequested(ID, "customer-1", "customer-1", OrderStatus.PLACED, "", LINES, false))
                 .when(new RequestOrderCancellation(ID, "customer-1", ""))
                 .expectNoEvents();
     }
 
     @Test
     void refusesToCancelACancelledOrRejectedOrder() {
-        OrderCancellationRequested requested = new OrderCancellationRequested(ID, "customer-1", "customer-1", OrderStatus.PLACED, "");
+        OrderCancellationRequested requested = new OrderCancellationRequested(ID, "customer-1", "customer-1", OrderStatus.PLACED, "", LINES, false);
         expectConflict(fixture.given(PLACED, requested, new OrderCancelled(ID, "customer-1", LINES, TOTAL, "EUR", false))
                 .when(new RequestOrderCancellation(ID, "customer-1", "")), "order-cancelled");
         expectConflict(fixture.given(PLACED, REJECTED).when(new RequestOrderCancellation(ID, "customer-1", "")), "order-rejected");
@@ -176,7 +176,7 @@ class OrderTest {
 
     @Test
     void cancelsOnlyAfterARequestAndSaysWhetherMoneyWasRefunded() {
-        OrderCancellationRequested requested = new OrderCancellationRequested(ID, "customer-1", "customer-1", OrderStatus.CONFIRMED, "");
+        OrderCancellationRequested requested = new OrderCancellationRequested(ID, "customer-1", "customer-1", OrderStatus.CONFIRMED, "", LINES, false);
         expectConflict(fixture.given(PLACED, CONFIRMED).when(new CancelOrder(ID)), "cancellation-not-requested");
         fixture.given(PLACED, CONFIRMED, requested, new OrderRefunded(ID, "customer-1", PAYMENT, TOTAL, "EUR"))
                 .when(new CancelOrder(ID))
@@ -185,12 +185,29 @@ class OrderTest {
 
     @Test
     void recordsARefundOnce() {
-        fixture.given(PLACED, CONFIRMED)
+        fixture.given(PLACED, REJECTED)
                 .when(new RecordOrderRefund(ID, PAYMENT, TOTAL, "EUR"))
                 .expectEvents(new OrderRefunded(ID, "customer-1", PAYMENT, TOTAL, "EUR"));
         fixture.given(PLACED, CONFIRMED, new OrderRefunded(ID, "customer-1", PAYMENT, TOTAL, "EUR"))
                 .when(new RecordOrderRefund(ID, PAYMENT, TOTAL, "EUR"))
                 .expectNoEvents();
+    }
+
+    @Test
+    void aRefundOfAConfirmedOrderAsksForItsCancellationWithTheLinesAndThePaymentRefunded() {
+        fixture.given(PLACED, CONFIRMED)
+                .when(new RecordOrderRefund(ID, PAYMENT, TOTAL, "EUR"))
+                .expectEvents(new OrderRefunded(ID, "customer-1", PAYMENT, TOTAL, "EUR"),
+                        new OrderCancellationRequested(ID, "customer-1", "payment", OrderStatus.CONFIRMED,
+                                "payment " + PAYMENT + " was refunded outside the order", LINES, true));
+    }
+
+    @Test
+    void aRefundOfAConfirmedOrderWhoseCancellationWasAskedForAsksNothingMore() {
+        fixture.given(PLACED, CONFIRMED, new OrderCancellationRequested(ID, "customer-1", "customer-1", OrderStatus.CONFIRMED,
+                        "changed my mind", LINES, false))
+                .when(new RecordOrderRefund(ID, PAYMENT, TOTAL, "EUR"))
+                .expectEvents(new OrderRefunded(ID, "customer-1", PAYMENT, TOTAL, "EUR"));
     }
 
     @Test

@@ -40,6 +40,11 @@ class InMemorySagaJournal implements SagaJournal {
     }
 
     @Override
+    public void deadlineGone(String sagaId, String deadlineId) {
+        pendingDeadlines.remove(deadlineId);
+    }
+
+    @Override
     public void deadlinesGone(String sagaId, String deadlineName, Instant dueAt) {
         pendingDeadlines.values().removeIf(due -> !due.isAfter(dueAt));
     }

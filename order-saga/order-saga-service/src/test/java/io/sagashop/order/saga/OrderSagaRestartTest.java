@@ -80,7 +80,7 @@ class OrderSagaRestartTest {
                     "EUR", PaymentMethod.card("4242424242424242"), new ShippingAddress("Ada", "Main St 1", "1000", "Brussels", "BE")));
             JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
             await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
-                    "SELECT COUNT(*) FROM scheduled_tasks", Integer.class) > 0);
+                    "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'AxonDeadline'", Integer.class) > 0);
             assertThat(saga(first, order)).hasValueSatisfying(saga -> {
                 assertThat(saga.summary().state()).isEqualTo(SagaState.ACTIVE);
                 assertThat(saga.summary().currentStep()).isEqualTo("RESERVING_STOCK");

@@ -69,6 +69,10 @@ class OrderSagaServiceTest {
     SimulatedPayments payments;
     @Autowired
     DeadlineManager deadlineManager;
+    @Autowired
+    SagaJournalRetention retention;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @BeforeEach
     void paymentSwitches() {
@@ -136,13 +140,39 @@ class OrderSagaServiceTest {
                 view -> view != null && "AWAITING_PAYMENT".equals(view.currentStep()));
 
         assertThat(summary.state()).isEqualTo(SagaState.ACTIVE);
-        assertThat(summary.pendingDeadlines()).extracting(deadline -> deadline.deadlineName()).containsExactly("order-deadline");
+        assertThat(summary.pendingDeadlines()).extracting(deadline -> deadline.deadlineName())
+                .containsExactlyInAnyOrder("order-deadline", "step-deadline");
         assertThat(summary.associations()).extracting(association -> association.key())
                 .containsExactlyInAnyOrder("orderId", "paymentId");
         SagaListView active = queries.query(new FindSagasQuery(SagaState.ACTIVE, null, 100), SagaListView.class).join();
         assertThat(active.sagas()).extracting(SagaSummaryView::orderId).contains(order);
         SagaListView stuck = queries.query(new FindStuckSagasQuery(100), SagaListView.class).join();
         assertThat(stuck.sagas()).extracting(SagaSummaryView::orderId).doesNotContain(order);
+    }
+
+    @Test
+    void theJournalOfSagasThatEndedLongerAgoThanTheRetentionIsPrunedActiveOnesAreKept() {
+        java.time.Instant now = java.time.Instant.now();
+        journal("old-ended", "COMPLETED", now.minus(Duration.ofDays(8)));
+        journal("old-active", "ACTIVE", now.minus(Duration.ofDays(8)));
+        journal("recent-ended", "COMPENSATED", now.minus(Duration.ofDays(6)));
+
+        assertThat(retention.prune(now)).isGreaterThanOrEqualTo(1);
+
+        assertThat(jdbc.queryForList("SELECT saga_id FROM saga_summary WHERE saga_id LIKE 'retention-%'", String.class))
+                .containsExactlyInAnyOrder("retention-old-active", "retention-recent-ended");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM saga_timeline WHERE saga_id = 'retention-old-ended'", Integer.class))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM saga_timeline WHERE saga_id LIKE 'retention-%'", Integer.class))
+                .isEqualTo(2);
+    }
+
+    private void journal(String name, String state, java.time.Instant lastActivity) {
+        java.sql.Timestamp at = java.sql.Timestamp.from(lastActivity);
+        jdbc.update("INSERT INTO saga_summary (saga_id, order_id, state, current_step, started_at, last_activity_at) "
+                + "VALUES (?, ?, ?, 'DONE', ?, ?)", "retention-" + name, "order-" + name, state, at, at);
+        jdbc.update("INSERT INTO saga_timeline (saga_id, at, kind, message_name, service, detail) VALUES (?, ?, 'ENDED', null, "
+                + "'order-saga', null)", "retention-" + name, at);
     }
 
     private OrderId place(PaymentMethod method, String... productPrefixes) {

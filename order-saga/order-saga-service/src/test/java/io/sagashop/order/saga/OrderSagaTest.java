@@ -18,10 +18,14 @@ import io.sagashop.order.api.ConfirmOrder;
 import io.sagashop.order.api.MarkOrderPaymentPending;
 import io.sagashop.order.api.MarkOrderStockReserved;
 import io.sagashop.order.api.OrderCancellationRequested;
+import io.sagashop.order.api.OrderCancelled;
 import io.sagashop.order.api.OrderCompensationRequested;
+import io.sagashop.order.api.OrderConfirmed;
 import io.sagashop.order.api.OrderId;
 import io.sagashop.order.api.OrderLine;
 import io.sagashop.order.api.OrderPlaced;
+import io.sagashop.order.api.OrderRefunded;
+import io.sagashop.order.api.OrderRejected;
 import io.sagashop.order.api.OrderSagaEndRequested;
 import io.sagashop.order.api.OrderStatus;
 import io.sagashop.order.api.OrderStepRetryRequested;
@@ -54,7 +58,7 @@ import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every row of DESIGN.md §4 and every failure point, one test each, on Axon's saga fixture. */
+/** Every row of docs/saga.md and every failure point, one test each, on Axon's saga fixture. */
 class OrderSagaTest {
 
     private static final String ORDER = "order-1";
@@ -83,8 +87,7 @@ class OrderSagaTest {
         journal = new InMemorySagaJournal();
         orders = new InMemorySagaOrderBook();
         fixture.registerResource(new SagaResources(journal, orders,
-                new SagaSettings(DEADLINE, new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5)), Duration.ofSeconds(60)),
-                new RetryGate()));
+                new SagaSettings(DEADLINE, new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5)), Duration.ofSeconds(60))));
     }
 
     // ---- forward path ------------------------------------------------------------------------
@@ -131,11 +134,35 @@ class OrderSagaTest {
                 .andThenAPublished(captured())
                 .andThenAPublished(new StockCommitted(P1, ORDER, 2))
                 .andThenAPublished(new StockCommitted(P2, ORDER, 1))
-                .whenPublishingA(new StockCommitted(P3, ORDER, 3))
+                .andThenAPublished(new StockCommitted(P3, ORDER, 3))
+                .whenPublishingA(confirmed())
                 .expectActiveSagas(0)
                 .expectNoDispatchedCommands()
                 .expectNoScheduledDeadlines();
         assertThat(journal.states).containsValue(SagaState.COMPLETED);
+    }
+
+    @Test
+    void everyLineCommittedButTheOrderNotYetConfirmedKeepsTheSagaWaitingWithItsStepDeadline() {
+        givenAwaitingPayment()
+                .andThenAPublished(captured())
+                .andThenAPublished(new StockCommitted(P1, ORDER, 2))
+                .andThenAPublished(new StockCommitted(P2, ORDER, 1))
+                .whenPublishingA(new StockCommitted(P3, ORDER, 3))
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(INITIAL_BACKOFF, OrderSaga.STEP_DEADLINE);
+    }
+
+    @Test
+    void aConfirmOrderLostInACrashIsResentByTheStepDeadline() {
+        givenAwaitingPayment()
+                .andThenAPublished(captured())
+                .andThenAPublished(new StockCommitted(P1, ORDER, 2))
+                .andThenAPublished(new StockCommitted(P2, ORDER, 1))
+                .andThenAPublished(new StockCommitted(P3, ORDER, 3))
+                .whenTimeElapses(INITIAL_BACKOFF)
+                .expectDispatchedCommands(new ConfirmOrder(ORDER_ID, PAYMENT))
+                .expectScheduledDeadlineWithName(INITIAL_BACKOFF.multipliedBy(2), OrderSaga.STEP_DEADLINE);
     }
 
     // ---- stock refused -------------------------------------------------------------------------
@@ -174,7 +201,25 @@ class OrderSagaTest {
                 .andThenAPublished(new StockReservationRejected(P2, ORDER, 1, StockRejectionReason.INSUFFICIENT_STOCK))
                 .andThenAPublished(new StockReleased(P1, ORDER, 2))
                 .andThenAPublished(reserved(P3, 3))
-                .whenPublishingA(new StockReleased(P3, ORDER, 3))
+                .andThenAPublished(new StockReleased(P3, ORDER, 3))
+                .whenPublishingA(rejected(RejectionReason.OUT_OF_STOCK))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+        assertThat(journal.states).containsValue(SagaState.COMPENSATED);
+    }
+
+    @Test
+    void pastTheDeadlineAReleaseBeforeItsReservationIsAnsweredAndTheSagaEndsWithTheOrderRejected() throws Exception {
+        // The catalog answers a release of what it never reserved with StockReleased(0) and refuses
+        // the reservation that comes after it (ORDER_RELEASED): both settle the abandoned line.
+        givenPlacedAndReserved(P1, P2)
+                .andThenTimeElapses(DEADLINE)
+                .andThenAPublished(new StockReleased(P1, ORDER, 2))
+                .andThenAPublished(new StockReleased(P2, ORDER, 1))
+                .andThenAPublished(new StockReleased(P3, ORDER, 0))
+                .andThenAPublished(new StockReservationRejected(P3, ORDER, 3, StockRejectionReason.ORDER_RELEASED))
+                .whenPublishingA(rejected(RejectionReason.DEADLINE_PASSED))
+                .expectNoDispatchedCommands()
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
         assertThat(journal.states).containsValue(SagaState.COMPENSATED);
@@ -197,6 +242,7 @@ class OrderSagaTest {
                 .andThenAPublished(new PaymentDeclined(PAYMENT, ORDER, "card", "card_declined"))
                 .andThenAPublished(new StockReleased(P1, ORDER, 2))
                 .andThenAPublished(new StockReleased(P2, ORDER, 1))
+                .andThenAPublished(rejected(RejectionReason.PAYMENT_DECLINED))
                 .whenPublishingA(new StockReleased(P3, ORDER, 3))
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
@@ -206,7 +252,7 @@ class OrderSagaTest {
     void theDeadlineBeforeThePaymentAnswersCancelsThePaymentReleasesAndRejects() {
         givenAwaitingPayment()
                 .whenTimeElapses(DEADLINE)
-                .expectTriggeredDeadlinesWithName(OrderSaga.ORDER_DEADLINE)
+                .expectTriggeredDeadlinesMatching(triggered(OrderSaga.ORDER_DEADLINE))
                 .expectDispatchedCommandsMatching(payloads("cancel, release all, reject", commands ->
                         commands.contains(new CancelPayment(PAYMENT, "order order-1: DEADLINE_PASSED: no outcome within 30 s (step AWAITING_PAYMENT)", ORDER))
                                 && commands.containsAll(List.of(new ReleaseStock(P1, ORDER), new ReleaseStock(P2, ORDER), new ReleaseStock(P3, ORDER)))
@@ -222,6 +268,7 @@ class OrderSagaTest {
                 .andThenAPublished(new StockReleased(P1, ORDER, 2))
                 .andThenAPublished(new StockReleased(P2, ORDER, 1))
                 .andThenAPublished(new StockReleased(P3, ORDER, 3))
+                .andThenAPublished(rejected(RejectionReason.DEADLINE_PASSED))
                 .andThenAPublished(captured())
                 .whenPublishingA(refunded())
                 .expectDispatchedCommands(new RecordOrderRefund(ORDER_ID, PAYMENT, new BigDecimal("28.00"), "EUR"))
@@ -259,10 +306,48 @@ class OrderSagaTest {
                 .andThenAPublished(new StockReleased(P1, ORDER, 2))
                 .andThenAPublished(new StockReleased(P2, ORDER, 1))
                 .andThenAPublished(new StockReleased(P3, ORDER, 3))
+                .andThenAPublished(rejected(RejectionReason.DEADLINE_PASSED))
                 // ended here; the gateway's capture comes late and the payment service refunds it
                 .whenPublishingA(refunded())
                 .expectDispatchedCommands(new RecordOrderRefund(ORDER_ID, PAYMENT, new BigDecimal("28.00"), "EUR"))
-                .expectActiveSagas(0);
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(INITIAL_BACKOFF, OrderSaga.STEP_DEADLINE);
+    }
+
+    @Test
+    void theRefundRecordingSagaEndsWhenTheOrderShowsTheRefund() {
+        givenConfirmedAndEnded()
+                .andThenAPublished(refunded())
+                .whenPublishingA(new OrderRefunded(ORDER_ID, "customer-1", PAYMENT, new BigDecimal("28.00"), "EUR"))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aRefundOutsideTheOrderOfAConfirmedOrderReturnsTheStockAndCancelsTheOrderWithoutRefundingAgain() {
+        givenConfirmedAndEnded()
+                .andThenAPublished(refunded())
+                .andThenAPublished(new OrderRefunded(ORDER_ID, "customer-1", PAYMENT, new BigDecimal("28.00"), "EUR"))
+                .whenPublishingA(new OrderCancellationRequested(ORDER_ID, "customer-1", "payment", OrderStatus.CONFIRMED,
+                        "refunded outside the order", PLACED.lines(), true))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new ReturnStock(P1, ORDER), new ReturnStock(P2, ORDER), new ReturnStock(P3, ORDER));
+    }
+
+    @Test
+    void theOutsideRefundsCancellationEndsWhenTheStockIsBackAndTheOrderCancelled() {
+        givenConfirmedAndEnded()
+                .andThenAPublished(refunded())
+                .andThenAPublished(new OrderRefunded(ORDER_ID, "customer-1", PAYMENT, new BigDecimal("28.00"), "EUR"))
+                .andThenAPublished(new OrderCancellationRequested(ORDER_ID, "customer-1", "payment", OrderStatus.CONFIRMED,
+                        "refunded outside the order", PLACED.lines(), true))
+                .andThenAPublished(new StockReturned(P1, ORDER, 2))
+                .andThenAPublished(new StockReturned(P2, ORDER, 1))
+                .andThenAPublished(new StockReturned(P3, ORDER, 3))
+                .whenPublishingA(new OrderCancelled(ORDER_ID, "customer-1", PLACED.lines(), PLACED.total(), "EUR", true))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+        assertThat(journal.states).containsValue(SagaState.COMPLETED);
     }
 
     // ---- the customer cancels ----------------------------------------------------------------
@@ -285,6 +370,19 @@ class OrderSagaTest {
                 .andThenAPublished(new StockReleased(P2, ORDER, 1))
                 .whenPublishingA(new StockReleased(P3, ORDER, 3))
                 .expectDispatchedCommands(new CancelOrder(ORDER_ID))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aCancelledOrderEndsTheCancellingSaga() {
+        givenAwaitingPayment()
+                .andThenAPublished(cancellation(OrderStatus.PAYMENT_PENDING))
+                .andThenAPublished(new PaymentVoided(PAYMENT, ORDER, "cancelled"))
+                .andThenAPublished(new StockReleased(P1, ORDER, 2))
+                .andThenAPublished(new StockReleased(P2, ORDER, 1))
+                .andThenAPublished(new StockReleased(P3, ORDER, 3))
+                .whenPublishingA(new OrderCancelled(ORDER_ID, "customer-1", PLACED.lines(), PLACED.total(), "EUR", false))
+                .expectNoDispatchedCommands()
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
     }
@@ -316,7 +414,7 @@ class OrderSagaTest {
                 .andThenAPublished(new StockReturned(P2, ORDER, 1))
                 .whenPublishingA(new StockReturned(P3, ORDER, 3))
                 .expectDispatchedCommands(new CancelOrder(ORDER_ID))
-                .expectActiveSagas(0);
+                .expectActiveSagas(1);
     }
 
     @Test
@@ -331,22 +429,15 @@ class OrderSagaTest {
     // ---- participant down: retries, then compensation ----------------------------------------
 
     @Test
-    void anUndeliverableReservationIsRetriedWithBackoff() {
-        fixture.setCallbackBehavior((payload, metaData) -> {
-            if (payload instanceof ReserveStock) {
-                throw new NoHandlerForCommandException("No handler was subscribed for command [ReserveStock]");
-            }
-            return null;
-        });
+    void anUndeliverableReservationIsOnlyJournalledTheStepDeadlineArmedWithTheStepIsTheRetry() {
+        failReservations();
         fixture.givenNoPriorActivity()
                 .whenPublishingA(PLACED)
-                .expectScheduledDeadlineWithName(INITIAL_BACKOFF, OrderSaga.RETRY_DEADLINE)
+                .expectScheduledDeadlineWithName(INITIAL_BACKOFF, OrderSaga.STEP_DEADLINE)
                 .expectScheduledDeadlineWithName(DEADLINE, OrderSaga.ORDER_DEADLINE);
         assertThat(journal.ofKind(SagaTimelineEntryKind.COMMAND_FAILED)).hasSize(3)
                 .allSatisfy(entry -> assertThat(entry.detail()).startsWith("UNDELIVERABLE"));
-        assertThat(journal.ofKind(SagaTimelineEntryKind.DEADLINE_SET).stream()
-                .filter(entry -> OrderSaga.RETRY_DEADLINE.equals(entry.messageName())))
-                .as("three failures of one step schedule one retry").hasSize(1);
+        assertThat(journal.pendingDeadlines).as("order deadline and step deadline").hasSize(2);
     }
 
     @Test
@@ -354,9 +445,9 @@ class OrderSagaTest {
         failReservations();
         fixture.givenAPublished(PLACED)
                 .whenTimeElapses(INITIAL_BACKOFF)
-                .expectTriggeredDeadlinesWithName(OrderSaga.RETRY_DEADLINE)
+                .expectTriggeredDeadlinesWithName(OrderSaga.STEP_DEADLINE)
                 .expectDispatchedCommands(reserve(P1, 2), reserve(P2, 1), reserve(P3, 3))
-                .expectScheduledDeadlineWithName(INITIAL_BACKOFF.multipliedBy(2), OrderSaga.RETRY_DEADLINE);
+                .expectScheduledDeadlineWithName(INITIAL_BACKOFF.multipliedBy(2), OrderSaga.STEP_DEADLINE);
     }
 
     @Test
@@ -375,7 +466,7 @@ class OrderSagaTest {
     }
 
     @Test
-    void aRefusedCommandIsRecordedAndNotRetried() {
+    void aRefusedCommitIsRecordedAndResentByTheStepDeadline() {
         fixture.setCallbackBehavior((payload, metaData) -> {
             if (payload instanceof CommitStock) {
                 throw DomainError.conflict("no-reservation", "order holds no reservation").exception();
@@ -384,7 +475,7 @@ class OrderSagaTest {
         });
         givenAwaitingPayment()
                 .whenPublishingA(captured())
-                .expectNoScheduledDeadlineWithName(INITIAL_BACKOFF, OrderSaga.RETRY_DEADLINE);
+                .expectScheduledDeadlineWithName(INITIAL_BACKOFF, OrderSaga.STEP_DEADLINE);
         assertThat(journal.ofKind(SagaTimelineEntryKind.COMMAND_FAILED)).hasSize(3)
                 .allSatisfy(entry -> assertThat(entry.detail()).startsWith("REFUSED - 409 no-reservation"));
     }
@@ -494,7 +585,25 @@ class OrderSagaTest {
                 .andThenAPublished(captured())
                 .andThenAPublished(new StockCommitted(P1, ORDER, 2))
                 .andThenAPublished(new StockCommitted(P2, ORDER, 1))
-                .andThenAPublished(new StockCommitted(P3, ORDER, 3));
+                .andThenAPublished(new StockCommitted(P3, ORDER, 3))
+                .andThenAPublished(confirmed());
+    }
+
+    private static OrderConfirmed confirmed() {
+        return new OrderConfirmed(ORDER_ID, "customer-1", PLACED.lines(), PLACED.total(), "EUR", PAYMENT);
+    }
+
+    private static OrderRejected rejected(RejectionReason reason) {
+        return new OrderRejected(ORDER_ID, "customer-1", PLACED.lines(), PLACED.total(), "EUR", reason, "detail");
+    }
+
+    private static Matcher<List<org.axonframework.deadline.DeadlineMessage<?>>> triggered(String name) {
+        return new CustomTypeSafeMatcher<>("a triggered " + name) {
+            @Override
+            protected boolean matchesSafely(List<org.axonframework.deadline.DeadlineMessage<?>> deadlines) {
+                return deadlines.stream().anyMatch(deadline -> deadline.getDeadlineName().equals(name));
+            }
+        };
     }
 
     private void failReservations() {
@@ -528,7 +637,7 @@ class OrderSagaTest {
 
     private static OrderCancellationRequested cancellation(OrderStatus statusAtRequest) {
         return new OrderCancellationRequested(ORDER_ID, "customer-1", "customer-1", statusAtRequest,
-                statusAtRequest == OrderStatus.CONFIRMED ? "changed my mind" : "");
+                statusAtRequest == OrderStatus.CONFIRMED ? "changed my mind" : "", PLACED.lines(), false);
     }
 
     private static Matcher<List<CommandMessage<?>>> payloads(String description, Predicate<List<Object>> check) {

@@ -69,7 +69,7 @@ class ParticipantDownTest {
         assertThat(failures).as("the first attempt and at least two retries failed").hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(entry -> assertThat(entry.detail()).startsWith("UNDELIVERABLE"));
         assertThat(saga.timeline()).filteredOn(entry -> entry.kind() == SagaTimelineEntryKind.DEADLINE_FIRED
-                && "retry-step".equals(entry.messageName())).hasSizeGreaterThanOrEqualTo(2);
+                && "step-deadline".equals(entry.messageName())).hasSizeGreaterThanOrEqualTo(2);
         assertThat(saga.timeline()).filteredOn(entry -> entry.kind() == SagaTimelineEntryKind.DEADLINE_FIRED)
                 .extracting(SagaTimelineEntryView::messageName).contains("order-deadline");
     }

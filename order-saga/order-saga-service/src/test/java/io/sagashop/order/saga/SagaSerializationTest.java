@@ -36,7 +36,9 @@ class SagaSerializationTest {
               "step": "COMPENSATING", "rejection": "DEADLINE_PASSED", "rejectionDetail": "no outcome within 30 s",
               "cancellationReason": "changed my mind", "orderDeadlineId": "deadline-1",
               "orderDeadlineAt": "2026-11-26T10:00:30Z", "orderDeadlinePassed": true,
-              "retryGeneration": 3, "retriesInStep": 2
+              "retryGeneration": 3, "retriesInStep": 2, "stepDeadlineId": "deadline-2",
+              "orderConfirmed": false, "orderRejected": true, "cancelOrderSent": false, "orderCancelled": false,
+              "refundRecorded": true
             }""";
 
     // As Spring Boot configures the mapper Axon's serializer uses.

@@ -154,7 +154,7 @@ class OrderTrackingProjectionTest {
 
     @Test
     void aCancellationShowsTheRequestThenTheCancelledStatus() {
-        projection.on(new OrderCancellationRequested(ORDER, "alice", "alice", OrderStatus.PLACED, "changed my mind"), "e-2", T0.plusSeconds(1));
+        projection.on(new OrderCancellationRequested(ORDER, "alice", "alice", OrderStatus.PLACED, "changed my mind", null, false), "e-2", T0.plusSeconds(1));
         assertThat(view().status()).isEqualTo(OrderStatus.PLACED);
         projection.on(new OrderCancelled(ORDER, "alice", LINES, new BigDecimal("49.00"), "EUR", false), "e-3", T0.plusSeconds(2));
 

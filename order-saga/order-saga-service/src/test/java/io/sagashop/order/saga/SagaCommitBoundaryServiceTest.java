@@ -1,0 +1,109 @@
+package io.sagashop.order.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sagashop.catalog.api.CommitStock;
+import io.sagashop.catalog.api.ProductId;
+import io.sagashop.order.SimulatedCatalog;
+import io.sagashop.order.SimulatedParticipants;
+import io.sagashop.order.SimulatedPayments;
+import io.sagashop.order.api.ConfirmOrder;
+import io.sagashop.order.api.FindSagaQuery;
+import io.sagashop.order.api.OrderConfirmed;
+import io.sagashop.order.api.OrderId;
+import io.sagashop.order.api.OrderLine;
+import io.sagashop.order.api.PendingDeadlineView;
+import io.sagashop.order.api.PlaceOrder;
+import io.sagashop.order.api.SagaDetailView;
+import io.sagashop.order.api.SagaState;
+import io.sagashop.order.api.SagaTimelineEntryKind;
+import io.sagashop.order.api.ShippingAddress;
+import io.sagashop.payment.api.PaymentMethod;
+import io.sagashop.platform.test.ServiceTest;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A saga's decisions take effect only when its handling commits, and a deadline db-scheduler is
+ * executing cannot fail the handling that ends its saga. Before, such a cancel threw
+ * {@code TaskInstanceCurrentlyExecutingException} on prepare-commit, rolled back the pooled
+ * processor's whole batch and had it handled again — while the commands of that batch
+ * ({@code CommitStock}, {@code ConfirmOrder}) had already gone out; under overload that confirmed
+ * orders whose sagas then compensated and refunded them.
+ */
+@ServiceTest
+@Import(SimulatedParticipants.class)
+class SagaCommitBoundaryServiceTest {
+
+    private static final ShippingAddress ADDRESS = new ShippingAddress("Ada", "Main St 1", "1000", "Brussels", "BE");
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    SimulatedCatalog catalog;
+    @Autowired
+    SimulatedPayments payments;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void anOrderDeadlineBeingExecutedWhenTheSagaEndsNeitherFailsTheHandlingNorRepeatsItsCommands() {
+        OrderId order = OrderId.generate();
+        payments.silence(order.toString());
+        ProductId first = catalog.product(ProductId.of("ok-1-" + order), "first", "12.50", 10);
+        ProductId second = catalog.product(ProductId.of("ok-2-" + order), "second", "12.50", 10);
+        commands.sendAndWait(new PlaceOrder(order, "customer-" + UUID.randomUUID(), List.of(
+                new OrderLine(first, "SKU-1", "first", 1, new BigDecimal("12.50")),
+                new OrderLine(second, "SKU-2", "second", 1, new BigDecimal("12.50"))), "EUR",
+                PaymentMethod.card("4242424242424242"), ADDRESS));
+        SagaDetailView waiting = await().atMost(Duration.ofSeconds(60)).until(() -> findSaga(order).orElse(null),
+                saga -> saga != null && "AWAITING_PAYMENT".equals(saga.summary().currentStep()));
+        String deadlineId = waiting.summary().pendingDeadlines().stream()
+                .filter(deadline -> deadline.deadlineName().equals(OrderSaga.ORDER_DEADLINE))
+                .map(PendingDeadlineView::deadlineId).findFirst().orElseThrow();
+        // db-scheduler is executing the order deadline (picked) at the moment the saga ends.
+        assertThat(jdbc.update("UPDATE scheduled_tasks SET picked = TRUE, picked_by = 'another-instance', "
+                + "last_heartbeat = CURRENT_TIMESTAMP WHERE task_instance = ?", deadlineId)).isEqualTo(1);
+        try {
+            payments.resume(order.toString());
+
+            SagaDetailView done = await().atMost(Duration.ofSeconds(60)).until(() -> findSaga(order).orElse(null),
+                    saga -> saga != null && saga.summary().state() == SagaState.COMPLETED);
+
+            assertThat(done.timeline()).filteredOn(entry -> entry.kind() == SagaTimelineEntryKind.COMMAND_SENT)
+                    .extracting(entry -> entry.messageName()).containsOnlyOnce("ConfirmOrder");
+            await().atMost(Duration.ofSeconds(30)).until(() -> catalog.commands(CommitStock.class, order.toString()).size() >= 2);
+            assertThat(catalog.commands(CommitStock.class, order.toString())).as("each line committed by one command")
+                    .extracting(CommitStock::productId).containsExactlyInAnyOrder(first, second);
+            assertThat(events(order, OrderConfirmed.class)).hasSize(1);
+        } finally {
+            jdbc.update("DELETE FROM scheduled_tasks WHERE task_instance = ?", deadlineId);
+        }
+    }
+
+    private <T> List<T> events(OrderId order, Class<T> type) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> eventStore.readEvents(order.toString()).asStream()
+                .map(DomainEventMessage::getPayload).filter(type::isInstance).map(type::cast).toList(), found -> !found.isEmpty());
+    }
+
+    private Optional<SagaDetailView> findSaga(OrderId order) {
+        return queries.query(new FindSagaQuery(order), ResponseTypes.optionalInstanceOf(SagaDetailView.class)).join();
+    }
+}
