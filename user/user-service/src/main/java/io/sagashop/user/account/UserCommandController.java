@@ -62,7 +62,7 @@ class UserCommandController {
     record RegisterRequest(
             @NotBlank @Email @Size(max = 254) String email,
             @NotBlank @Size(max = 100) String name,
-            @NotNull String password,
+            @NotNull @AcceptablePassword String password,
             @Pattern(regexp = PHONE, message = "must be a phone number such as +49 151 1234567") String phone,
             Notifications notifications) {
 
@@ -79,8 +79,8 @@ class UserCommandController {
     }
 
     record ChangePasswordRequest(
-            @NotBlank String currentPassword,
-            @NotNull String newPassword) {
+            @NotBlank @FitsBcrypt String currentPassword,
+            @NotNull @AcceptablePassword String newPassword) {
 
         @Override
         public String toString() {
@@ -118,9 +118,7 @@ class UserCommandController {
     ResponseEntity<Void> changePassword(@Valid @RequestBody ChangePasswordRequest request) {
         UserId me = me();
         var stored = credentials.findById(me);
-        // Longer than bcrypt reads cannot be the current password (and bcrypt would refuse it with a 500).
-        boolean currentMatches = !PasswordPolicy.tooLongForBcrypt(request.currentPassword())
-                && stored.map(found -> encoder.matches(request.currentPassword(), found.passwordHash())).orElse(false);
+        boolean currentMatches = stored.map(found -> encoder.matches(request.currentPassword(), found.passwordHash())).orElse(false);
         if (!currentMatches) {
             throw DomainError.invalid("wrong-password", "currentPassword", "The current password is not correct").exception();
         }
@@ -151,7 +149,10 @@ class UserCommandController {
         return UserId.of(CurrentUser.id());
     }
 
-    /** The password policy's refusal names the field and, as the problem's code, the rule. */
+    /**
+     * The password policy once more with the user's e-mail (the one rule a field constraint
+     * cannot judge); its refusal names the field and, as the problem's code, the rule.
+     */
     private void requireAcceptable(String field, String password, String email) {
         policy.check(password, email).ifPresent(violation -> {
             throw DomainError.invalid(violation.rule(), field, field + " " + violation.message()).exception();

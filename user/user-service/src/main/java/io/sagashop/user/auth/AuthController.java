@@ -2,7 +2,7 @@ package io.sagashop.user.auth;
 
 import io.sagashop.platform.DomainError;
 import io.sagashop.platform.axon.Correlation;
-import io.sagashop.user.account.PasswordPolicy;
+import io.sagashop.user.account.FitsBcrypt;
 import io.sagashop.user.account.CredentialStore;
 import io.sagashop.user.account.StoredCredentials;
 import io.swagger.v3.oas.annotations.Operation;
@@ -54,7 +54,7 @@ class AuthController {
         this.unknownUserHash = encoder.encode("not-a-real-password-" + System.nanoTime());
     }
 
-    record LoginRequest(@NotBlank String email, @NotBlank String password) {
+    record LoginRequest(@NotBlank String email, @NotBlank @FitsBcrypt String password) {
         @Override
         public String toString() {
             return "LoginRequest[email=" + email + ", password=***]";
@@ -67,10 +67,6 @@ class AuthController {
     @PostMapping("/auth/login")
     @Operation(summary = "Exchange e-mail and password for an RS256 access token")
     TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-        if (PasswordPolicy.tooLongForBcrypt(request.password())) {
-            throw DomainError.invalid("password-too-long", "password",
-                    "password must be at most " + PasswordPolicy.MAX_BYTES + " bytes in UTF-8").exception();
-        }
         String email = request.email().trim().toLowerCase(Locale.ROOT);
         String address = http.getRemoteAddr();
         // Checked before bcrypt: a locked caller costs no hashing either.
