@@ -64,11 +64,16 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
         ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
                 "The request body is larger than the " + maxBytes + " bytes this service accepts", "payload-too-large");
         problem.setProperty("maxBytes", maxBytes);
+        byte[] body = objectMapper.writeValueAsBytes(problem);
         response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setContentLength(body.length);
         // The unread body is not worth keeping the connection for.
         response.setHeader("Connection", "close");
-        objectMapper.writeValue(response.getOutputStream(), problem);
+        response.getOutputStream().write(body);
+        // Sent now: Tomcat would otherwise hold the answer until it had swallowed (or given up on)
+        // the body the client is still sending.
+        response.flushBuffer();
     }
 
     /** A request whose body was read here, served from memory. */

@@ -110,6 +110,22 @@ class AbuseLimitsTest {
     }
 
     @Test
+    void theRefusalComesBeforeTheBodyIsSent() throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /widgets HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + TestTokens.admin() + "\r\nContent-Length: 10000000\r\n\r\n{\"name\":\"")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] answer = new byte[4096];
+            int read = socket.getInputStream().read(answer);
+            String text = new String(answer, 0, Math.max(read, 0), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(text).startsWith("HTTP/1.1 413").contains("payload-too-large");
+        }
+    }
+
+    @Test
     void numbersAndBooleansAreNotCoercedIntoIntegers() {
         for (String quantity : List.of("1.5", "\"2\"", "true", "null", "1e2")) {
             var response = post(TestTokens.admin(), "{\"name\":\"w\",\"quantity\":" + quantity + "}");
