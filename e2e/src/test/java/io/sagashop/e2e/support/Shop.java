@@ -29,7 +29,7 @@ public final class Shop {
 
     public static final int PORT_OFFSET = 10_000;
     public static final String ADMIN_EMAIL = "admin@e2e.sagashop.local";
-    public static final String ADMIN_PASSWORD = "e2e-admin-password";
+    public static final String ADMIN_PASSWORD = "e2e-operator-passphrase";
     /**
      * The order deadline the e2e shop runs with: the service default. Shorter, a hub restart on a
      * loaded machine could outlast it, and the orders in flight would end rejected at their

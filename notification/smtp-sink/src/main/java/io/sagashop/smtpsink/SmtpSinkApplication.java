@@ -18,7 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 
 /**
- * The SMTP sink: SMTP on {@code sink.smtp.port} (2525), HTTP on {@code server.port} (8025)
+ * The SMTP sink: SMTP on {@code sink.smtp.port} (2525), HTTP on {@code server.port} (8025), both on
+ * loopback unless {@code sink.smtp.bind-address} and {@code server.address} say otherwise,
  * with {@code GET /mails} and {@code DELETE /mails}. Nothing is delivered anywhere; mails are
  * kept in memory until cleared or the sink stops.
  *

@@ -50,6 +50,27 @@ class SmtpSinkTest {
     }
 
     @Test
+    void listensOnLoopbackOnlyUnlessConfigured() throws Exception {
+        java.net.InetAddress outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(nic -> java.util.Collections.list(nic.getInetAddresses()).stream())
+                .filter(address -> address instanceof java.net.Inet4Address && !address.isLoopbackAddress())
+                .findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(outside != null, "this machine has no non-loopback IPv4 address");
+        int httpPort = ((WebServerApplicationContext) sink).getWebServer().getPort();
+        for (int port : new int[] {httpPort, smtpPort}) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(
+                                () -> socket.connect(new java.net.InetSocketAddress(outside, port), 2000))
+                        .as("port %d on %s", port, outside).isInstanceOf(java.net.ConnectException.class);
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 2000);
+                assertThat(socket.isConnected()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void aMultipartMailIsListedWithSenderRecipientSubjectTextAndHtml() throws Exception {
         mail("ann@example.com", "Your order o-1 is confirmed", "Total 59.80 EUR", "<p>Total <b>59.80 EUR</b></p>");
 

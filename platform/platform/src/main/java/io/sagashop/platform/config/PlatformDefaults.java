@@ -56,7 +56,11 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         // the driver instead of asked from the server on every transaction. Measured on the order
         // path; see docs/performance.md. H2 (the fallback) ignores these properties.
         DRIVER_PROPERTIES.forEach((name, value) -> defaults.put("spring.datasource.hikari.data-source-properties." + name, value));
-        // Operations: health, info and Prometheus metrics; every span sampled.
+        // Nothing listens beyond this machine unless configured: SERVER_ADDRESS=0.0.0.0 (or one
+        // interface's address) opens a service, e.g. behind a TLS-terminating proxy elsewhere.
+        defaults.put("server.address", "127.0.0.1");
+        // Operations: health (public), info and metrics (administrators, see the security
+        // auto-configuration); every span sampled.
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.tracing.sampling.probability", "1.0");

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,12 +31,17 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * A stateless resource server: every request needs a valid RS256 bearer token from the user
  * service's JWK set, except the public paths; claim {@code roles} becomes {@code ROLE_*}
  * authorities (so {@code @PreAuthorize("hasRole('ADMIN')")} works); {@code sub} is the name.
- * A service that defines its own {@link SecurityFilterChain} or {@link JwtDecoder} replaces ours.
+ * A service that defines its own {@link SecurityFilterChain} or {@link JwtDecoder} replaces ours;
+ * the chain refuses tokens of deactivated users whichever decoder checks the signature. Actuator
+ * endpoints other than health need the ADMIN role. A controller's {@code @PreAuthorize} is
+ * judged before its request body is read ({@link EarlyAuthorization}).
  */
 @AutoConfiguration(before = {SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
         OAuth2ResourceServerAutoConfiguration.class})
@@ -46,10 +52,16 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableMethodSecurity
 public class PlatformSecurityAutoConfiguration {
 
-    /** Always open: health for orchestration, metrics for Prometheus, the API description. */
+    /** Always open: health for orchestration, the API description. */
     static final List<String> ALWAYS_PUBLIC = List.of(
-            "/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus",
+            "/actuator/health/**", "/actuator/health",
             "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**", "/error");
+
+    /**
+     * Every other actuator endpoint (info, metrics, Prometheus) tells an outsider about the
+     * service's internals and load: administrators only, like the hub's operations API.
+     */
+    static final String ACTUATOR = "/actuator/**";
 
     /** Enough for every customer active within a token's lifetime on one instance. */
     static final int VERIFIED_TOKENS_KEPT = 10_000;
@@ -57,7 +69,8 @@ public class PlatformSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain sagashopSecurityFilterChain(HttpSecurity http, SecurityProperties properties,
-            JwtAuthenticationConverter jwtAuthenticationConverter, ObjectMapper objectMapper) throws Exception {
+            JwtAuthenticationConverter jwtAuthenticationConverter, ObjectMapper objectMapper, JwtDecoder decoder,
+            ObjectProvider<DeactivatedUsers> deactivatedUsers) throws Exception {
         var handlers = new ProblemJsonSecurityHandlers(objectMapper);
         List<String> open = new ArrayList<>(ALWAYS_PUBLIC);
         open.addAll(properties.publicPaths());
@@ -67,10 +80,12 @@ public class PlatformSecurityAutoConfiguration {
                     for (String pattern : open) {
                         authorize.requestMatchers(matcher(pattern)).permitAll();
                     }
+                    authorize.requestMatchers(matcher(ACTUATOR)).hasRole("ADMIN");
                     authorize.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter)
+                                .decoder(refusingDeactivated(decoder, deactivatedUsers.getIfAvailable())))
                         .authenticationEntryPoint(handlers.entryPoint())
                         .accessDeniedHandler(handlers.accessDeniedHandler()))
                 .exceptionHandling(exceptions -> exceptions
@@ -96,6 +111,22 @@ public class PlatformSecurityAutoConfiguration {
         converter.setJwtGrantedAuthoritiesConverter(new RolesClaimConverter());
         converter.setPrincipalClaimName("sub");
         return converter;
+    }
+
+    /** Whatever decoder the service uses, a deactivated user's token is refused after it. */
+    private static JwtDecoder refusingDeactivated(JwtDecoder decoder, DeactivatedUsers deactivatedUsers) {
+        return deactivatedUsers == null ? decoder : new DeactivatedUserRefusal(decoder, deactivatedUsers);
+    }
+
+    /** {@code @PreAuthorize} of a controller judged before its request body is read. */
+    @Bean
+    WebMvcConfigurer sagashopEarlyAuthorization() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new EarlyAuthorization());
+            }
+        };
     }
 
     static RequestMatcher matcher(String pattern) {

@@ -1,6 +1,7 @@
 package io.sagashop.platform.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.sagashop.platform.DomainError;
 import io.sagashop.platform.axon.Correlation;
 import jakarta.validation.ConstraintViolationException;
@@ -78,7 +79,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     .map(reference -> reference.getFieldName() != null
                             ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            errors.add(new FieldError(field, "has the wrong type or format"));
+            errors.add(new FieldError(field, mismatch(mapping)));
             detail = "The request body has a field of the wrong type or format";
         }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed request", detail, "malformed-request");
@@ -86,6 +87,27 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", errors);
         }
         return response(problem);
+    }
+
+    /** What the caller sent wrong, in words, for the strict JSON rules ({@link StrictJson}). */
+    private static String mismatch(JsonMappingException mapping) {
+        if (mapping instanceof StrictJson.UnsafeTextException unsafe) {
+            return unsafe.getOriginalMessage();
+        }
+        if (mapping instanceof MismatchedInputException input && input.getTargetType() != null) {
+            Class<?> target = input.getTargetType();
+            if (target.isEnum()) {
+                return "must be one of " + java.util.Arrays.toString(target.getEnumConstants());
+            }
+            if (target == int.class || target == Integer.class || target == long.class || target == Long.class
+                    || target == short.class || target == Short.class || target == java.math.BigInteger.class) {
+                return "must be a whole number";
+            }
+            if (target == boolean.class || target == Boolean.class) {
+                return "must be true or false";
+            }
+        }
+        return "has the wrong type or format";
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

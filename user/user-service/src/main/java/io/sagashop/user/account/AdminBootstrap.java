@@ -28,18 +28,27 @@ class AdminBootstrap {
     private final CredentialStore credentials;
     private final CommandGateway commands;
     private final PasswordEncoder encoder;
+    private final PasswordPolicy policy;
 
-    AdminBootstrap(AdminProperties admin, CredentialStore credentials, CommandGateway commands, PasswordEncoder encoder) {
+    AdminBootstrap(AdminProperties admin, CredentialStore credentials, CommandGateway commands, PasswordEncoder encoder,
+                   PasswordPolicy policy) {
         this.admin = admin;
         this.credentials = credentials;
         this.commands = commands;
         this.encoder = encoder;
+        this.policy = policy;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         if (!admin.configured()) {
             log.info("No sagashop.user.admin.password set: no administrator is bootstrapped");
+            return;
+        }
+        var violation = policy.check(admin.password(), admin.email());
+        if (violation.isPresent()) {
+            log.error("sagashop.user.admin.password breaks the password policy ({}: it {}): no administrator is bootstrapped",
+                    violation.get().rule(), violation.get().message());
             return;
         }
         Thread thread = new Thread(this::ensureAdmin, "admin-bootstrap");

@@ -43,11 +43,14 @@ class UserCommandController {
     private final CommandGateway commands;
     private final CredentialStore credentials;
     private final PasswordEncoder encoder;
+    private final PasswordPolicy policy;
 
-    UserCommandController(CommandGateway commands, CredentialStore credentials, PasswordEncoder encoder) {
+    UserCommandController(CommandGateway commands, CredentialStore credentials, PasswordEncoder encoder,
+                          PasswordPolicy policy) {
         this.commands = commands;
         this.credentials = credentials;
         this.encoder = encoder;
+        this.policy = policy;
     }
 
     record Notifications(boolean email, boolean sms) {
@@ -59,7 +62,7 @@ class UserCommandController {
     record RegisterRequest(
             @NotBlank @Email @Size(max = 254) String email,
             @NotBlank @Size(max = 100) String name,
-            @NotNull @Size(min = PasswordHashing.MIN_PASSWORD_LENGTH, max = PasswordHashing.MAX_PASSWORD_LENGTH) String password,
+            @NotNull @AcceptablePassword String password,
             @Pattern(regexp = PHONE, message = "must be a phone number such as +49 151 1234567") String phone,
             Notifications notifications) {
 
@@ -76,8 +79,8 @@ class UserCommandController {
     }
 
     record ChangePasswordRequest(
-            @NotBlank String currentPassword,
-            @NotNull @Size(min = PasswordHashing.MIN_PASSWORD_LENGTH, max = PasswordHashing.MAX_PASSWORD_LENGTH) String newPassword) {
+            @NotBlank @FitsBcrypt String currentPassword,
+            @NotNull @AcceptablePassword String newPassword) {
 
         @Override
         public String toString() {
@@ -96,6 +99,7 @@ class UserCommandController {
         NotificationPreferences notifications = request.notifications() == null
                 ? NotificationPreferences.defaults() : request.notifications().toPreferences();
         requirePhoneForSms(notifications, request.phone());
+        requireAcceptable("password", request.password(), request.email());
         UserId userId = UserId.random();
         commands.sendAndWait(new RegisterUser(userId, request.email(), request.name().trim(),
                 encoder.encode(request.password()), blankToNull(request.phone()), notifications, Role.CUSTOMER));
@@ -113,12 +117,12 @@ class UserCommandController {
     @Operation(summary = "Change one's own password (needs the current one)")
     ResponseEntity<Void> changePassword(@Valid @RequestBody ChangePasswordRequest request) {
         UserId me = me();
-        boolean currentMatches = credentials.findById(me)
-                .map(stored -> encoder.matches(request.currentPassword(), stored.passwordHash()))
-                .orElse(false);
+        var stored = credentials.findById(me);
+        boolean currentMatches = stored.map(found -> encoder.matches(request.currentPassword(), found.passwordHash())).orElse(false);
         if (!currentMatches) {
             throw DomainError.invalid("wrong-password", "currentPassword", "The current password is not correct").exception();
         }
+        requireAcceptable("newPassword", request.newPassword(), stored.get().email());
         commands.sendAndWait(new ChangePassword(me, encoder.encode(request.newPassword())));
         return ResponseEntity.noContent().build();
     }
@@ -143,6 +147,16 @@ class UserCommandController {
 
     private static UserId me() {
         return UserId.of(CurrentUser.id());
+    }
+
+    /**
+     * The password policy once more with the user's e-mail (the one rule a field constraint
+     * cannot judge); its refusal names the field and, as the problem's code, the rule.
+     */
+    private void requireAcceptable(String field, String password, String email) {
+        policy.check(password, email).ifPresent(violation -> {
+            throw DomainError.invalid(violation.rule(), field, field + " " + violation.message()).exception();
+        });
     }
 
     private static void requirePhoneForSms(NotificationPreferences notifications, String phone) {

@@ -158,6 +158,53 @@ class UserCommandControllerTest {
         verify(commands).sendAndWait(new UpdateProfile(UserId.of(ANN), "ann@example.com", "Ann B.", null));
     }
 
+    @Test
+    void passwordPolicyRefusalsNameTheFieldAndTheRule() throws Exception {
+        var refused = java.util.Map.of(
+                "short-pass", "password-too-short",
+                "é".repeat(40), "password-too-long",
+                "Password1234", "password-too-common",
+                "abcabcabcabc", "password-pattern",
+                "zzzzzzzzzzzzzzzz", "password-pattern");
+        for (var entry : refused.entrySet()) {
+            problemNaming(send(post("/users"), null,
+                    "{\"email\":\"ann@example.com\",\"name\":\"Ann\",\"password\":\"" + entry.getKey() + "\"}"),
+                    400, "password")
+                    .andExpect(jsonPath("$.errors[0].message", org.hamcrest.Matchers.containsString(entry.getValue())));
+        }
+        verifyNoInteractions(commands);
+    }
+
+    @Test
+    void aPasswordBuiltOnTheEmailIsRefusedNamingTheRule() throws Exception {
+        problemNaming(send(post("/users"), null,
+                "{\"email\":\"annabelle@example.com\",\"name\":\"Ann\",\"password\":\"Annabelle-2024!\"}"), 400, "password")
+                .andExpect(jsonPath("$.code").value("password-context"));
+        verifyNoInteractions(commands);
+    }
+
+    @Test
+    void twelveCharactersWithoutCompositionRulesAreEnough() throws Exception {
+        send(post("/users"), null, "{\"email\":\"ann@example.com\",\"name\":\"Ann\",\"password\":\"tulip meadow\"}")
+                .andExpect(status().isCreated());
+    }
+
+    @Test
+    void aCurrentPasswordLongerThanBcryptReadsIsA400() throws Exception {
+        problemNaming(send(put("/users/me/password"), TestTokens.customer(ANN),
+                "{\"currentPassword\":\"" + "é".repeat(40) + "\",\"newPassword\":\"battery staple\"}"), 400, "currentPassword");
+        verifyNoInteractions(commands);
+    }
+
+    @Test
+    void controlCharactersInANameAreRefusedNamingIt() throws Exception {
+        for (String name : java.util.List.of("Ann\\u0000", "Ann\\u001b[2J", "Ann\\u202eevil", "Ann\\r\\nBcc: x")) {
+            problemNaming(send(post("/users"), null,
+                    "{\"email\":\"ann@example.com\",\"name\":\"" + name + "\",\"password\":\"tulip meadow\"}"), 400, "name");
+        }
+        verifyNoInteractions(commands);
+    }
+
     // PUT /users/me/password
 
     @Test
@@ -233,6 +280,12 @@ class UserCommandControllerTest {
         send(delete("/users/" + BOB), TestTokens.admin(), "").andExpect(status().isNoContent());
 
         verify(commands).sendAndWait(new DeactivateUser(UserId.of(BOB)));
+    }
+
+    @Test
+    void aCustomersMalformedIdIsA403NotA400() throws Exception {
+        send(delete("/users/42"), TestTokens.customer(ANN), "").andExpect(status().isForbidden());
+        verifyNoInteractions(commands);
     }
 
     @Test

@@ -65,6 +65,17 @@ class UserQueryControllerTest {
     }
 
     @Test
+    void aCustomerGetsTheSameAnswerForAnyIdSoNoneIsRevealed() throws Exception {
+        when(queries.handle(any(FindUserQuery.class))).thenThrow(DomainError.notFound("user-not-found", "No user").exception());
+        for (String id : java.util.List.of(ANN, UserId.random().value(), "not-a-user-id")) {
+            mvc.perform(get("/users/" + id).header("Authorization", TestTokens.bearer(TestTokens.customer(ANN))))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.type").value("https://sagashop.io/problems/forbidden"));
+        }
+        verifyNoInteractions(queries);
+    }
+
+    @Test
     void adminReadsAnyUser() throws Exception {
         when(queries.handle(new FindUserQuery(UserId.of(ANN)))).thenReturn(ANN_VIEW);
 

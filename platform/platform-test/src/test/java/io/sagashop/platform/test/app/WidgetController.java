@@ -1,6 +1,7 @@
 package io.sagashop.platform.test.app;
 
 import io.sagashop.platform.CurrentUser;
+import io.sagashop.platform.web.MultiLineText;
 import io.sagashop.platform.test.app.WidgetMessages.CreateWidget;
 import io.sagashop.platform.test.app.WidgetMessages.PolishWidget;
 import io.sagashop.platform.test.app.WidgetMessages.RenameWidget;
@@ -30,7 +31,11 @@ class WidgetController {
         this.commands = commands;
     }
 
-    record NewWidget(@NotBlank @Size(max = 40) String name, @Positive int quantity) {
+    enum Finish { MATT, GLOSS }
+
+    /** {@code finish} and {@code note} only show the platform's strict JSON at work. */
+    record NewWidget(@NotBlank @Size(max = 40) String name, @Positive int quantity, Finish finish,
+                     @MultiLineText String note) {
     }
 
     record NewName(@NotBlank String name) {
