@@ -55,11 +55,14 @@ public final class TestHub implements AutoCloseable {
         return new TestHub(null, EmbeddedHub.start(properties));
     }
 
-    /** The admin token, unless the settings give tokens; never a tokens file (none is read or created). */
+    /**
+     * The admin token, unless the settings give tokens or a tokens file; no tokens file otherwise
+     * (none is read or created).
+     */
     private static Map<String, Object> credentials(Map<String, Object> settings) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("hub.access.tokens-file", "target/test-hub-has-no-tokens-file");
-        if (settings.keySet().stream().noneMatch(key -> key.startsWith("hub.access.tokens."))) {
+        if (settings.keySet().stream().noneMatch(key -> key.startsWith("hub.access.tokens"))) {
             properties.put("hub.access.tokens.admin", ADMIN_TOKEN);
         }
         return properties;
