@@ -14,12 +14,13 @@ record MessagePattern(String text, Pattern regex) {
             throw new IllegalArgumentException("An empty message pattern");
         }
         StringBuilder regex = new StringBuilder();
-        for (String part : text.strip().split("\\*", -1)) {
-            if (!regex.isEmpty()) {
+        String[] parts = text.strip().split("\\*", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
                 regex.append(".*");
             }
-            if (!part.isEmpty()) {
-                regex.append(Pattern.quote(part));
+            if (!parts[i].isEmpty()) {
+                regex.append(Pattern.quote(parts[i]));
             }
         }
         return new MessagePattern(text.strip(), Pattern.compile(regex.toString()));

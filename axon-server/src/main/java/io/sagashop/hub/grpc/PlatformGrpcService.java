@@ -79,7 +79,7 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
                 }
                 switch (instruction.getRequestCase()) {
                     case REGISTER -> {
-                        String refusal = owner.bind(instruction.getRegister().getClientId());
+                        String refusal = owner.bindOnce(instruction.getRegister().getClientId());
                         if (refusal != null) {
                             org.slf4j.LoggerFactory.getLogger(PlatformGrpcService.class)
                                     .warn("Refused a client registration: {}", refusal);

@@ -28,15 +28,12 @@ final class StreamOwner {
 
     /**
      * Claims {@code id} for this stream's application the first time the stream names one. Null
-     * when fine, else the refusal: the id is another application's, or the stream already serves
-     * another id (one stream, one client instance).
+     * when fine, else the refusal: the id is another application's. A later, different id is left
+     * to the routers, which refuse that subscription alone; see {@link #bindOnce}.
      */
     synchronized String bind(String id) {
-        if (id == null || id.isEmpty() || id.equals(clientId)) {
+        if (id == null || id.isEmpty() || clientId != null) {
             return null;
-        }
-        if (clientId != null) {
-            return application.refusal("switch this stream from client id " + clientId + " to " + id);
         }
         if (released) {
             return "The stream is closed";
@@ -46,6 +43,14 @@ final class StreamOwner {
             clientId = id;
         }
         return refusal;
+    }
+
+    /** As {@link #bind}, and a stream that already serves another client id is refused too (a control stream is one instance's). */
+    synchronized String bindOnce(String id) {
+        if (clientId != null && !clientId.equals(id)) {
+            return application.refusal("switch this stream from client id " + clientId + " to " + id);
+        }
+        return bind(id);
     }
 
     synchronized void release() {

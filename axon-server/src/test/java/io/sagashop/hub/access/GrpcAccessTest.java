@@ -203,6 +203,17 @@ class GrpcAccessTest {
             assertRefused(inbound.ended().get(5, TimeUnit.SECONDS), Status.Code.PERMISSION_DENIED, "AXONIQ-1001",
                     "use client id payment-owned-1");
         }
+        // A control stream is one instance's: it cannot re-register under another client id.
+        try (RawClient switching = RawClient.connect(hub.grpcPort(), null, NOTIFICATION)) {
+            switching.register("notification", "notification-own-1");
+            await().until(() -> hub.bean(ClientRegistry.class).find("default", "notification-own-1").isPresent());
+            switching.send(io.axoniq.axonserver.grpc.control.PlatformInboundInstruction.newBuilder().setRegister(
+                    ClientIdentification.newBuilder().setClientId("notification-other-1").setComponentName("notification"))
+                    .build());
+            assertRefused(switching.closed().get(5, TimeUnit.SECONDS), Status.Code.PERMISSION_DENIED, "AXONIQ-1001",
+                    "switch this stream from client id notification-own-1 to notification-other-1");
+            assertThat(hub.bean(ClientRegistry.class).find("default", "notification-other-1")).isEmpty();
+        }
         // Once the payment instance is gone, its id is free again.
         await().until(() -> hub.bean(ClientRegistry.class).find("default", "payment-owned-1").isEmpty());
         try (RawClient other = RawClient.connect(hub.grpcPort(), null, ORDER_SAGA)) {
