@@ -71,7 +71,13 @@ public final class Shop {
         if (instance == null) {
             Shop shop = new Shop();
             Runtime.getRuntime().addShutdownHook(new Thread(shop::stopAll, "e2e-shop-stop"));
-            shop.startAll();
+            try {
+                shop.startAll();
+            } catch (RuntimeException e) {
+                // The next test class starts afresh: what did start must not hold its ports meanwhile.
+                shop.stopAll();
+                throw e;
+            }
             instance = shop;
         }
         return instance;
