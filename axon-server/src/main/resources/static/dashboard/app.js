@@ -3,7 +3,10 @@
 // moves (overview, processors, sagas, timeline), polls again every 2 seconds.
 'use strict';
 
+// The sign-in token (a shop JWT or a hub token) lives in this tab's sessionStorage only and travels
+// as an Authorization header, never as a cookie: another site cannot make the browser send it.
 const TOKEN_KEY = 'sagashop-hub-token';
+const WHO_KEY = 'sagashop-hub-who';
 const main = document.getElementById('main');
 let timer = null;        // the current view's polling timer
 let generation = 0;      // bumps on navigation, so late answers of an old view are dropped
@@ -32,8 +35,8 @@ class ApiError extends Error {
 
 async function api(path, options = {}) {
   const headers = Object.assign({'Accept': 'application/json'}, options.headers || {});
-  const token = localStorage.getItem(TOKEN_KEY);
-  if (token) headers['AxonIQ-Access-Token'] = token;
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers['Authorization'] = 'Bearer ' + token;
   if (options.body && typeof options.body !== 'string') {
     headers['Content-Type'] = 'application/json';
     options.body = JSON.stringify(options.body);
@@ -41,7 +44,8 @@ async function api(path, options = {}) {
   const response = await fetch(path, Object.assign({}, options, {headers}));
   const text = await response.text();
   const body = text ? JSON.parse(text) : null;
-  if (response.status === 401) {
+  if (response.status === 401 && path !== '/v1/auth/login') {
+    signOut();
     location.hash = '#/login';
     throw new ApiError(401, body || {});
   }
@@ -78,23 +82,55 @@ function live(render, everyMs = 2000) {
 
 const views = {};
 
+function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(WHO_KEY);
+}
+
+function who() {
+  try { return JSON.parse(sessionStorage.getItem(WHO_KEY)); } catch (e) { return null; }
+}
+
+// Keeps the credential if the hub accepts it, and remembers who it names; throws otherwise.
+async function adopt(token) {
+  sessionStorage.setItem(TOKEN_KEY, token);
+  try {
+    const me = await api('/v1/auth/me');
+    sessionStorage.setItem(WHO_KEY, JSON.stringify(me));
+  } catch (e) {
+    signOut();
+    throw e;
+  }
+}
+
 views.login = () => {
   main.innerHTML = `<div class="card login"><h1>Sign in</h1>
-    <p class="muted">This hub has an access token (<code>hub.access-token</code>). Enter it; it stays in this browser and is sent as the <code>AxonIQ-Access-Token</code> header.</p>
-    <form id="login-form"><label>Access token<br><input id="token" type="password" autocomplete="current-password" style="width:100%"></label>
-    <p><button class="primary" id="login-button">Sign in</button></p><div id="login-result"></div></form></div>`;
-  localStorage.removeItem(TOKEN_KEY);
+    <p class="muted">With your shop admin account, or with a hub token (<code>./shop</code> keeps the admin token in <code>run/hub-tokens.properties</code>).</p>
+    <form id="login-form"><label>E-mail<br><input id="email" type="email" autocomplete="username" class="wide"></label>
+    <label>Password<br><input id="password" type="password" autocomplete="current-password" class="wide"></label>
+    <p><button class="primary" id="login-button">Sign in</button></p></form>
+    <form id="token-form"><label>Or a hub token<br><input id="token" type="password" autocomplete="off" class="wide"></label>
+    <p><button id="token-button">Sign in with the token</button></p></form><div id="login-result"></div></div>`;
+  signOut();
+  const failed = e => {
+    signOut();
+    document.getElementById('login-result').innerHTML = problemHtml(e);
+  };
   document.getElementById('login-form').onsubmit = async ev => {
     ev.preventDefault();
-    localStorage.setItem(TOKEN_KEY, document.getElementById('token').value);
     try {
-      await api('/v1/dashboard/overview');
+      const signedIn = await api('/v1/auth/login', {method: 'POST', body: {
+        email: document.getElementById('email').value, password: document.getElementById('password').value}});
+      await adopt(signedIn.token);
       location.hash = '#/overview';
-    } catch (e) {
-      localStorage.removeItem(TOKEN_KEY);
-      document.getElementById('login-result').innerHTML = problemHtml(e);
-      location.hash = '#/login';
-    }
+    } catch (e) { failed(e); }
+  };
+  document.getElementById('token-form').onsubmit = async ev => {
+    ev.preventDefault();
+    try {
+      await adopt(document.getElementById('token').value);
+      location.hash = '#/overview';
+    } catch (e) { failed(e); }
   };
 };
 
@@ -203,7 +239,7 @@ views.events = params => {
       <label>From (UTC)<input name="from" value="${esc(p.from)}" placeholder="2026-11-26T10:00:00Z"></label>
       <label>To (UTC)<input name="to" value="${esc(p.to)}"></label>
       <button class="primary">Search</button>
-      <label style="flex-direction:row;align-items:center;gap:4px"><input type="checkbox" id="tail"> live tail</label>
+      <label class="inline"><input type="checkbox" id="tail"> live tail</label>
     </form><div id="events-info" class="muted"></div><div id="events"></div><p><button id="older" hidden>Older…</button></p>`;
   const form = document.getElementById('event-filters');
   form.onsubmit = ev => {
@@ -299,7 +335,7 @@ function confirmAction(title, text, needsReason) {
   reason.value = '';
   return new Promise(resolve => {
     dialog.onclose = () => resolve(dialog.returnValue === 'ok'
-      ? {operator: document.getElementById('confirm-operator').value, reason: reason.value} : null);
+      ? {reason: reason.value} : null);
     dialog.showModal();
   });
 }
@@ -420,7 +456,14 @@ function route() {
   if (!views[name]) name = 'overview';
   document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active',
     a.getAttribute('href') === '#/' + name || (name === 'saga' && a.getAttribute('href') === '#/sagas')));
-  document.getElementById('logout').hidden = !localStorage.getItem(TOKEN_KEY);
+  if (!sessionStorage.getItem(TOKEN_KEY) && name !== 'login') {
+    location.hash = '#/login';
+    return;
+  }
+  const me = who();
+  document.getElementById('logout').hidden = !me;
+  document.getElementById('who').textContent = me ? `${me.name} (${me.role})` : '';
+  document.body.classList.toggle('viewer', !!me && me.role !== 'operator');
   views[name](params);
 }
 

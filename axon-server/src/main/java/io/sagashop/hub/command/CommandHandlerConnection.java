@@ -119,6 +119,11 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
         close(null);
     }
 
+    @Override
+    public void refuse(Throwable error) {
+        close(error);
+    }
+
     /** The command could not be sent here (stream closed or no longer subscribed): route it again. */
     @Override
     protected void orphaned(PendingCommand command) {

@@ -8,8 +8,10 @@ import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.sagashop.hub.grpc.AccessTokenInterceptor;
+import io.sagashop.hub.access.AccessPolicy;
+import io.sagashop.hub.grpc.AccessInterceptor;
 import io.sagashop.hub.grpc.CallContext;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,8 @@ public class GrpcServerConfig {
     @Bean
     @ConditionalOnMissingBean(ServerBuilder.class)
     ServerBuilder<?> grpcServerBuilder(HubProperties properties) throws Exception {
-        NettyServerBuilder builder = NettyServerBuilder.forPort(properties.grpc().port())
+        NettyServerBuilder builder = NettyServerBuilder
+                .forAddress(new InetSocketAddress(properties.bindAddress(), properties.grpc().port()))
                 // The connector pings every second by default; Netty's default policy would
                 // answer that with GOAWAY "too_many_pings".
                 .permitKeepAliveTime(500, TimeUnit.MILLISECONDS)
@@ -52,13 +55,13 @@ public class GrpcServerConfig {
     }
 
     @Bean
-    GrpcServer grpcServer(ServerBuilder<?> builder, List<BindableService> services, HubProperties properties) {
+    GrpcServer grpcServer(ServerBuilder<?> builder, List<BindableService> services, HubProperties properties,
+                          AccessPolicy access) {
         List<ServerInterceptor> interceptors = new ArrayList<>();
         // Interceptors run last-added first: the token is checked before the context is resolved.
+        // There is no way to turn the check off: a hub without credentials generates one.
         interceptors.add(new CallContext(properties));
-        if (properties.accessControlEnabled()) {
-            interceptors.add(new AccessTokenInterceptor(properties.accessToken()));
-        }
+        interceptors.add(new AccessInterceptor(access));
         runOnTransportThreads(builder, services);
         return new GrpcServer(builder, services, interceptors);
     }

@@ -3,7 +3,6 @@ package io.sagashop.hub.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -13,8 +12,8 @@ import org.springframework.util.unit.DataSize;
  * @param nodeName        the name this hub reports in GetPlatformServer
  * @param hostName        the host name it advertises (clients keep their own channel anyway)
  * @param grpc            the gRPC port and its limits
- * @param accessToken     when set, every gRPC call and every HTTP request but the health check must carry it
- *                        in {@code AxonIQ-Access-Token}
+ * @param bindAddress     the address both ports listen on: loopback unless configured ({@code 0.0.0.0} for
+ *                        every interface); {@code server.address}, when set, overrides it for the HTTP port
  * @param tls             certificate and key for TLS on the gRPC port; plain text when unset
  * @param devmode         whether development-only operations (purging events) are allowed
  * @param heartbeat       how often the hub heartbeats and when it gives up on a silent client
@@ -26,7 +25,7 @@ public record HubProperties(
         @DefaultValue("sagashop-hub") String nodeName,
         @DefaultValue("localhost") String hostName,
         @DefaultValue Grpc grpc,
-        String accessToken,
+        @DefaultValue("127.0.0.1") String bindAddress,
         @DefaultValue Tls tls,
         @DefaultValue Devmode devmode,
         @DefaultValue Heartbeat heartbeat,
@@ -35,20 +34,6 @@ public record HubProperties(
 
     /** The context a client gets when it names none. */
     public static final String DEFAULT_CONTEXT = "default";
-
-    @ConstructorBinding
-    public HubProperties {
-    }
-
-    /** The settings without {@code instructions}, which then take their defaults; for callers that build settings by hand. */
-    public HubProperties(String nodeName, String hostName, Grpc grpc, String accessToken, Tls tls, Devmode devmode,
-                         Heartbeat heartbeat, java.util.List<String> contexts) {
-        this(nodeName, hostName, grpc, accessToken, tls, devmode, heartbeat, contexts, Instructions.DEFAULTS);
-    }
-
-    public boolean accessControlEnabled() {
-        return accessToken != null && !accessToken.isBlank();
-    }
 
     public boolean servesContext(String context) {
         return contexts.contains(context);
@@ -93,6 +78,5 @@ public record HubProperties(
      *                (pause, start, split, merge, release) before it reports that the client did not answer
      */
     public record Instructions(@DefaultValue("10s") Duration timeout) {
-        static final Instructions DEFAULTS = new Instructions(Duration.ofSeconds(10));
     }
 }

@@ -5,6 +5,9 @@ import io.sagashop.hub.platform.EventProcessorInstructions;
 import io.sagashop.hub.platform.EventProcessorInstructions.ProcessorAddress;
 import io.sagashop.hub.platform.InstructionOutcome;
 import io.sagashop.hub.platform.InstructionOutcome.Status;
+import io.sagashop.hub.signin.AuditTrail;
+import io.sagashop.hub.signin.Operator;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -21,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Axon Server's event processor endpoints. Unlike Axon Server, an instruction answers only once the
  * clients report its result: 200 with the outcome per instance, 502 when a client reports failure,
- * 504 when one does not answer within {@code hub.instructions.timeout}.
+ * 504 when one does not answer within {@code hub.instructions.timeout}. Each instruction is
+ * recorded in the audit trail under the signed-in operator's name.
  */
 @RestController
 @RequestMapping("/v1/components/{component}/processors")
@@ -29,10 +33,12 @@ class EventProcessorController {
 
     private final EventProcessorInstructions instructions;
     private final ProcessorHeads heads;
+    private final AuditTrail audit;
 
-    EventProcessorController(EventProcessorInstructions instructions, ProcessorHeads heads) {
+    EventProcessorController(EventProcessorInstructions instructions, ProcessorHeads heads, AuditTrail audit) {
         this.instructions = instructions;
         this.heads = heads;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -44,33 +50,39 @@ class EventProcessorController {
     // The address binds from the path ({component}, {processor}) and the query (context, tokenStoreIdentifier).
 
     @PatchMapping("/{processor}/pause")
-    CompletableFuture<ResponseEntity<Object>> pause(ProcessorAddress address) {
-        return answer(instructions.pause(address));
+    CompletableFuture<ResponseEntity<Object>> pause(ProcessorAddress address, HttpServletRequest http) {
+        return answer(Operator.of(http), "pause", address, instructions.pause(address));
     }
 
     @PatchMapping("/{processor}/start")
-    CompletableFuture<ResponseEntity<Object>> start(ProcessorAddress address) {
-        return answer(instructions.start(address));
+    CompletableFuture<ResponseEntity<Object>> start(ProcessorAddress address, HttpServletRequest http) {
+        return answer(Operator.of(http), "start", address, instructions.start(address));
     }
 
     @PatchMapping("/{processor}/segments/split")
-    CompletableFuture<ResponseEntity<Object>> split(ProcessorAddress address) {
-        return answer(instructions.split(address));
+    CompletableFuture<ResponseEntity<Object>> split(ProcessorAddress address, HttpServletRequest http) {
+        return answer(Operator.of(http), "split segment", address, instructions.split(address));
     }
 
     @PatchMapping("/{processor}/segments/merge")
-    CompletableFuture<ResponseEntity<Object>> merge(ProcessorAddress address) {
-        return answer(instructions.merge(address));
+    CompletableFuture<ResponseEntity<Object>> merge(ProcessorAddress address, HttpServletRequest http) {
+        return answer(Operator.of(http), "merge segments", address, instructions.merge(address));
     }
 
     @PatchMapping("/{processor}/segments/{segment}/move")
     CompletableFuture<ResponseEntity<Object>> move(ProcessorAddress address, @PathVariable int segment,
-                                                   @RequestParam String target) {
-        return answer(instructions.move(address, segment, target));
+                                                   @RequestParam String target, HttpServletRequest http) {
+        return answer(Operator.of(http), "move segment " + segment + " to " + target, address,
+                instructions.move(address, segment, target));
     }
 
-    private static CompletableFuture<ResponseEntity<Object>> answer(CompletableFuture<List<InstructionOutcome>> outcomes) {
-        return outcomes.thenApply(EventProcessorController::toResponse);
+    private CompletableFuture<ResponseEntity<Object>> answer(Operator operator, String action, ProcessorAddress address,
+                                                             CompletableFuture<List<InstructionOutcome>> outcomes) {
+        String target = "processor " + address.processor() + " of " + address.component() + " in " + address.context();
+        return outcomes.whenComplete((results, error) -> audit.record(operator, action, target,
+                        error != null ? "refused: " + error.getMessage()
+                                : results.stream().allMatch(InstructionOutcome::succeeded) ? "done" : "failed on some instances"))
+                .thenApply(EventProcessorController::toResponse);
     }
 
     private static ResponseEntity<Object> toResponse(List<InstructionOutcome> outcomes) {

@@ -1,6 +1,9 @@
 package io.sagashop.hub.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sagashop.hub.signin.AuditTrail;
+import io.sagashop.hub.signin.Operator;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -27,12 +30,13 @@ class SagaController {
     static final List<String> STATES = List.of("ACTIVE", "COMPLETED", "COMPENSATED", "STUCK", "ENDED_BY_OPERATOR");
 
     /**
-     * An operator action's body.
+     * An operator action's body. Who acts is the signed-in operator, never a field of the request:
+     * a body naming an {@code operator} is refused (400), so no script can believe it chose the name.
      *
-     * @param operator who acts (shown in the saga's timeline); {@code dashboard} when not given
      * @param reason   why; required to compensate or end a saga
+     * @param operator must be absent
      */
-    record ActionRequest(String operator, String reason) {
+    record ActionRequest(String reason, String operator) {
     }
 
     /** What an accepted action answers. */
@@ -40,9 +44,11 @@ class SagaController {
     }
 
     private final OrderServiceGateway orderService;
+    private final AuditTrail audit;
 
-    SagaController(OrderServiceGateway orderService) {
+    SagaController(OrderServiceGateway orderService, AuditTrail audit) {
         this.orderService = orderService;
+        this.audit = audit;
     }
 
     @GetMapping("/sagas")
@@ -89,27 +95,41 @@ class SagaController {
     }
 
     @PostMapping("/sagas/{orderId}/retry")
-    ActionResult retry(@PathVariable String orderId, @RequestBody(required = false) ActionRequest request) {
-        String operator = operator(request);
-        orderService.send("RetryOrderStep", orderId,
-                Map.of("orderId", orderId(orderId), "operator", operator), operator);
-        return new ActionResult(orderId, "retry", operator, "done");
+    ActionResult retry(@PathVariable String orderId, @RequestBody(required = false) ActionRequest request,
+                       HttpServletRequest http) {
+        Operator operator = signedIn(http, request);
+        return act(operator, "retry", orderId, () -> orderService.send("RetryOrderStep", orderId,
+                Map.of("orderId", orderId(orderId), "operator", operator.name()), operator.name()));
     }
 
     @PostMapping("/sagas/{orderId}/compensate")
-    ActionResult compensate(@PathVariable String orderId, @RequestBody(required = false) ActionRequest request) {
-        String operator = operator(request);
-        orderService.send("CompensateOrder", orderId,
-                Map.of("orderId", orderId(orderId), "operator", operator, "reason", reason(request)), operator);
-        return new ActionResult(orderId, "compensate", operator, "done");
+    ActionResult compensate(@PathVariable String orderId, @RequestBody(required = false) ActionRequest request,
+                            HttpServletRequest http) {
+        Operator operator = signedIn(http, request);
+        Map<String, Object> payload = Map.of("orderId", orderId(orderId), "operator", operator.name(),
+                "reason", reason(request));
+        return act(operator, "compensate", orderId,
+                () -> orderService.send("CompensateOrder", orderId, payload, operator.name()));
     }
 
     @PostMapping("/sagas/{orderId}/end")
-    ActionResult end(@PathVariable String orderId, @RequestBody(required = false) ActionRequest request) {
-        String operator = operator(request);
-        orderService.send("EndOrderSaga", orderId,
-                Map.of("orderId", orderId(orderId), "operator", operator, "reason", reason(request)), operator);
-        return new ActionResult(orderId, "end", operator, "done");
+    ActionResult end(@PathVariable String orderId, @RequestBody(required = false) ActionRequest request,
+                     HttpServletRequest http) {
+        Operator operator = signedIn(http, request);
+        Map<String, Object> payload = Map.of("orderId", orderId(orderId), "operator", operator.name(),
+                "reason", reason(request));
+        return act(operator, "end", orderId, () -> orderService.send("EndOrderSaga", orderId, payload, operator.name()));
+    }
+
+    private ActionResult act(Operator operator, String action, String orderId, Runnable send) {
+        try {
+            send.run();
+        } catch (RuntimeException e) {
+            audit.record(operator, "saga " + action, "order " + orderId, "refused: " + e.getMessage());
+            throw e;
+        }
+        audit.record(operator, "saga " + action, "order " + orderId, "done");
+        return new ActionResult(orderId, action, operator.name(), "done");
     }
 
     /** {@code OrderId} is a record with one component, so Jackson writes it as an object. */
@@ -120,13 +140,13 @@ class SagaController {
         return Map.of("value", orderId);
     }
 
-    private static String operator(ActionRequest request) {
-        String operator = request == null || request.operator() == null || request.operator().isBlank()
-                ? "dashboard" : request.operator().strip();
-        if (operator.length() > 100) {
-            throw new BadParameterException("operator", "operator must be at most 100 characters");
+    /** The signed-in operator; a request that names one itself is refused. */
+    private static Operator signedIn(HttpServletRequest http, ActionRequest request) {
+        if (request != null && request.operator() != null) {
+            throw new BadParameterException("operator", "operator cannot be given: the action is recorded under the "
+                    + "signed-in operator's name");
         }
-        return operator;
+        return Operator.of(http);
     }
 
     private static String reason(ActionRequest request) {

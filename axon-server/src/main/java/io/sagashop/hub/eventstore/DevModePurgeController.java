@@ -1,6 +1,9 @@
 package io.sagashop.hub.eventstore;
 
 import io.sagashop.hub.config.HubProperties;
+import io.sagashop.hub.signin.AuditTrail;
+import io.sagashop.hub.signin.Operator;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -21,14 +24,17 @@ class DevModePurgeController {
 
     private final EventStoreService eventStore;
     private final HubProperties properties;
+    private final AuditTrail audit;
 
-    DevModePurgeController(EventStoreService eventStore, HubProperties properties) {
+    DevModePurgeController(EventStoreService eventStore, HubProperties properties, AuditTrail audit) {
         this.eventStore = eventStore;
         this.properties = properties;
+        this.audit = audit;
     }
 
     @DeleteMapping("/v1/devmode/purge-events")
-    ResponseEntity<?> purgeEvents(@RequestParam(name = "context", required = false) String context) {
+    ResponseEntity<?> purgeEvents(@RequestParam(name = "context", required = false) String context,
+                                  HttpServletRequest http) {
         if (!properties.devmode().enabled()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
                     "Purging events is a development-mode operation and development mode is off:"
@@ -45,6 +51,7 @@ class DevModePurgeController {
                     .body(problem);
         }
         contexts.forEach(eventStore::purge);
+        audit.record(Operator.of(http), "purge events", "contexts " + contexts, "done");
         return ResponseEntity.ok(Map.of("purged", contexts));
     }
 }

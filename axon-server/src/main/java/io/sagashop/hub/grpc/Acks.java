@@ -37,6 +37,13 @@ public final class Acks {
                 : failure(instructionId, ErrorCode.INSTRUCTION_EXECUTION_ERROR, refusal));
     }
 
+    /** Answers an instruction the caller's application may not give with AXONIQ-1001 (permission denied). */
+    public static void deny(String instructionId, String refusal, Consumer<InstructionAck> send) {
+        if (wanted(instructionId)) {
+            send.accept(failure(instructionId, ErrorCode.AUTHENTICATION_INVALID_TOKEN, refusal));
+        }
+    }
+
     /** Answers an instruction of a kind the hub does not know with AXONIQ-1002, if an answer is wanted. */
     public static void unsupported(String instructionId, Object kind, Consumer<InstructionAck> send) {
         if (wanted(instructionId)) {

@@ -9,6 +9,7 @@ import io.axoniq.axonserver.grpc.control.PlatformOutboundInstruction;
 import io.axoniq.axonserver.grpc.control.PlatformServiceGrpc;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.sagashop.hub.access.ClientOwnership;
 import io.sagashop.hub.config.GrpcServer;
 import io.sagashop.hub.config.HubProperties;
 import io.sagashop.hub.platform.ClientRegistry;
@@ -19,7 +20,11 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
-/** PlatformService: where clients learn whom to talk to and open their control stream. */
+/**
+ * PlatformService: where clients learn whom to talk to and open their control stream. A control
+ * stream registers a client id for the caller's application; while it is connected, no other
+ * application can register under that id ({@link ClientOwnership}).
+ */
 @Component
 public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImplBase {
 
@@ -31,10 +36,12 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
     private final ApplicationContext applicationContext;
     // The server is built from the list of services, this one included: look it up when asked.
     private final ObjectProvider<GrpcServer> grpcServer;
+    private final ClientOwnership ownership;
 
     public PlatformGrpcService(HubProperties properties, ClientRegistry registry, ApplicationContext applicationContext,
-                               ObjectProvider<GrpcServer> grpcServer) {
+                               ObjectProvider<GrpcServer> grpcServer, ClientOwnership ownership) {
         this.properties = properties;
+        this.ownership = ownership;
         this.registry = registry;
         this.applicationContext = applicationContext;
         this.grpcServer = grpcServer;
@@ -59,6 +66,7 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
     public StreamObserver<PlatformInboundInstruction> openStream(StreamObserver<PlatformOutboundInstruction> responseObserver) {
         String context = CallContext.current();
         String host = CallContext.remoteHost();
+        StreamOwner owner = new StreamOwner(ownership, Caller.current(), responseObserver);
         SerializedStreamObserver<PlatformOutboundInstruction> outbound = new SerializedStreamObserver<>(responseObserver);
         return new StreamObserver<>() {
             private volatile ConnectedClient client;
@@ -71,6 +79,14 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
                 }
                 switch (instruction.getRequestCase()) {
                     case REGISTER -> {
+                        String refusal = owner.bindOnce(instruction.getRegister().getClientId());
+                        if (refusal != null) {
+                            org.slf4j.LoggerFactory.getLogger(PlatformGrpcService.class)
+                                    .warn("Refused a client registration: {}", refusal);
+                            outbound.onError(ErrorCode.AUTHENTICATION_INVALID_TOKEN.asException(
+                                    Status.PERMISSION_DENIED, refusal));
+                            return;
+                        }
                         client = registry.register(context, instruction.getRegister(), outbound);
                         client.host(host);
                     }
@@ -112,6 +128,7 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
             }
 
             private void gone(String reason) {
+                owner.release();
                 ConnectedClient current = client;
                 if (current != null) {
                     registry.disconnected(current, reason);

@@ -128,6 +128,11 @@ final class QueryHandlerConnection extends ProviderOutbox<QueryProviderInbound, 
         close(null);
     }
 
+    @Override
+    public void refuse(Throwable error) {
+        close(error);
+    }
+
     /** Writes right away; for work being delivered on the draining thread. */
     void writeNow(QueryProviderInbound message) {
         write(message);

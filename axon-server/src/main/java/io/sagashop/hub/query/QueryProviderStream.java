@@ -36,4 +36,7 @@ public interface QueryProviderStream {
 
     /** The client closed the stream ({@code cause} null) or it broke: drop its subscriptions. */
     void closed(Throwable cause);
+
+    /** The hub ends the stream with {@code error}: what is queued is routed elsewhere, the client told why. */
+    void refuse(Throwable error);
 }

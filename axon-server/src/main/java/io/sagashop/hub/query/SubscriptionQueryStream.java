@@ -19,4 +19,7 @@ public interface SubscriptionQueryStream {
 
     /** The subscriber closed its side ({@code cause} null) or the stream broke. */
     void closed(Throwable cause);
+
+    /** The hub ends the stream with {@code error} (a refused query); every subscription on it ends. */
+    void refuse(io.grpc.StatusRuntimeException error);
 }

@@ -110,6 +110,11 @@ final class SubscriptionSession implements SubscriptionQueryStream {
         terminate(null, cause == null);
     }
 
+    @Override
+    public void refuse(StatusRuntimeException error) {
+        fail(error);
+    }
+
     /** Ends the stream with an error; every subscription on it ends too. */
     void fail(StatusRuntimeException error) {
         terminate(error, false);

@@ -284,7 +284,8 @@ public final class EventStoreBenchmark {
         HubTarget() {
             hub = TestHub.start(Map.of("logging.level.root", "WARN", "logging.level.io.sagashop", "WARN"));
             factory = AxonServerConnectionFactory.forClient("bench", "bench-1")
-                    .routingServers(new ServerAddress("localhost", hub.grpcPort())).build();
+                    .routingServers(new ServerAddress("localhost", hub.grpcPort()))
+                .token(io.sagashop.hub.testing.TestHub.ADMIN_TOKEN).build();
             channel = factory.connect("default").eventChannel();
         }
 

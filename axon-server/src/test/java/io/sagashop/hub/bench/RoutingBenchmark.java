@@ -141,6 +141,7 @@ public final class RoutingBenchmark {
             try {
                 AxonServerConnection connection = AxonServerConnectionFactory.forClient("bench-sender", "bench-sender-1")
                         .routingServers(new ServerAddress("localhost", hub.grpcPort()))
+                .token(io.sagashop.hub.testing.TestHub.ADMIN_TOKEN)
                         .build().connect("default");
                 awaitHandlers(hub);
                 CommandChannel commands = connection.commandChannel();

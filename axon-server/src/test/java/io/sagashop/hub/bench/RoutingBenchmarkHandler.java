@@ -66,6 +66,7 @@ public final class RoutingBenchmarkHandler {
 
         AxonServerConnectionFactory factory = AxonServerConnectionFactory.forClient("bench-handler", "bench-handler-raw")
                 .routingServers(new ServerAddress(host, port))
+                .token(io.sagashop.hub.testing.TestHub.ADMIN_TOKEN)
                 .build();
         AxonServerConnection connection = factory.connect("default");
         SerializedObject result = SerializedObject.newBuilder().setType("bench.Result").setData(PAYLOAD).build();
@@ -99,6 +100,7 @@ public final class RoutingBenchmarkHandler {
             properties.put("axon.axonserver.servers", host + ":" + port);
             properties.put("axon.axonserver.component-name", "bench-af-handler");
             properties.put("axon.axonserver.client-id", "bench-af-handler-1");
+            properties.put("axon.axonserver.token", io.sagashop.hub.testing.TestHub.ADMIN_TOKEN);
             properties.put("axon.serializer.general", "jackson");
             properties.put("axon.serializer.events", "jackson");
             properties.put("axon.serializer.messages", "jackson");

@@ -45,7 +45,7 @@ class CommandProtocolTest {
     @BeforeAll
     static void start() {
         hub = TestHub.start();
-        channel = NettyChannelBuilder.forAddress("localhost", hub.grpcPort()).usePlaintext().build();
+        channel = NettyChannelBuilder.forAddress("localhost", hub.grpcPort()).usePlaintext().intercept(io.sagashop.hub.testing.TestHub.adminToken()).build();
         // Connect and warm up, so no test pays for the first call.
         CommandServiceGrpc.newBlockingStub(channel).dispatch(command("proto.WarmUp", "k"));
     }

@@ -28,7 +28,8 @@ class HubStartupTest {
     void reportsItsVersionInActuatorInfo() throws Exception {
         try (TestHub hub = TestHub.startOnH2()) {
             var response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(hub.httpUrl() + "/actuator/info")).build(),
+                    HttpRequest.newBuilder(URI.create(hub.httpUrl() + "/actuator/info"))
+                            .header("AxonIQ-Access-Token", TestHub.ADMIN_TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             var version = new ObjectMapper().readTree(response.body()).at("/app/version").asText();

@@ -149,34 +149,44 @@ class DashboardBrowserTest {
             PlaywrightAssertions.assertThat(page.locator("#confirm")).isVisible();
             // Retrying needs no reason; compensating and ending do.
             PlaywrightAssertions.assertThat(page.locator("#confirm-reason")).isHidden();
-            page.fill("#confirm-operator", "ops-browser");
             screenshot(page, "saga-action-confirm");
             page.click("#confirm-ok");
             PlaywrightAssertions.assertThat(page.locator("#action-result")).containsText("retry: done");
             assertThat(TestOrderService.ACTIONS).containsExactly(new io.sagashop.order.api.RetryOrderStep(
-                    io.sagashop.order.api.OrderId.of(TestOrderService.ACTIVE), "ops-browser"));
+                    io.sagashop.order.api.OrderId.of(TestOrderService.ACTIVE), "token:admin"));
         }
     }
 
     @Test
-    void withAnAccessTokenThePagesAskForItOnce() {
-        try (TestHub locked = TestHub.start(Map.of("hub.access-token", "browser-s3cret"));
-             Page page = newPage()) {
+    void thePagesAskForASignInOnceAndAViewerSeesNoActions() {
+        try (TestHub locked = TestHub.start(Map.of("hub.access.tokens.admin", "browser-admin-token-0123",
+                "hub.access.tokens.monitoring", "browser-viewer-token-0123"));
+             Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1366, 900))) {
             page.navigate(locked.httpUrl() + "/dashboard/#/overview");
             PlaywrightAssertions.assertThat(page.locator("#login-form")).isVisible();
             page.fill("#token", "wrong");
-            page.click("#login-button");
+            page.click("#token-button");
             PlaywrightAssertions.assertThat(page.locator("#login-result")).containsText("401");
-            page.fill("#token", "browser-s3cret");
-            page.click("#login-button");
+            page.fill("#token", "browser-viewer-token-0123");
+            page.click("#token-button");
             PlaywrightAssertions.assertThat(page.locator("#app-count")).hasText("0");
+            PlaywrightAssertions.assertThat(page.locator("#who")).hasText("token:monitoring (viewer)");
             page.navigate(locked.httpUrl() + "/dashboard/#/events");
             PlaywrightAssertions.assertThat(page.locator("#events-info")).containsText("head token -1");
+            page.navigate(locked.httpUrl() + "/dashboard/#/saga/any-order");
+            PlaywrightAssertions.assertThat(page.locator("button[data-act=compensate]")).isHidden();
         }
     }
 
+    /** A page signed in with the fixture hub's admin token, as an operator would be. */
     private static Page newPage() {
-        return browser.newPage(new Browser.NewPageOptions().setViewportSize(1366, 900));
+        Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1366, 900));
+        page.navigate(fixture.url("/"));
+        PlaywrightAssertions.assertThat(page.locator("#token-form")).isVisible();
+        page.fill("#token", TestHub.ADMIN_TOKEN);
+        page.click("#token-button");
+        PlaywrightAssertions.assertThat(page.locator("#who")).hasText("token:admin (operator)");
+        return page;
     }
 
     private static void screenshot(Page page, String name) {

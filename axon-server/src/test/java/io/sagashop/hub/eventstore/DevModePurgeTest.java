@@ -53,6 +53,6 @@ class DevModePurgeTest {
 
     private static HttpResponse<String> purge(TestHub hub) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(hub.httpUrl() + "/v1/devmode/purge-events"))
-                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                .header("AxonIQ-Access-Token", TestHub.ADMIN_TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

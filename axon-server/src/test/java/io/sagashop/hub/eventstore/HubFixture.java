@@ -72,13 +72,14 @@ final class HubFixture implements AutoCloseable {
     static AxonServerConnectionFactory connectionFactory(TestHub hub, String component) {
         return AxonServerConnectionFactory.forClient(component, component + "-" + UUID.randomUUID())
                 .routingServers(new ServerAddress("localhost", hub.grpcPort()))
+                .token(io.sagashop.hub.testing.TestHub.ADMIN_TOKEN)
                 .reconnectInterval(200, TimeUnit.MILLISECONDS)
                 .build();
     }
 
     /** A plain gRPC stub, to see exactly what the hub answers (the connector adjusts some values). */
     static <T> T grpc(TestHub hub, java.util.function.Function<ManagedChannel, T> stub, List<ManagedChannel> opened) {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", hub.grpcPort()).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", hub.grpcPort()).usePlaintext().intercept(io.sagashop.hub.testing.TestHub.adminToken()).build();
         opened.add(channel);
         return stub.apply(channel);
     }

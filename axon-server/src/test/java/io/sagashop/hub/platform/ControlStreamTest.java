@@ -178,7 +178,7 @@ class ControlStreamTest {
 
     @Test
     void refusesAnUnknownContextNamingIt() throws Exception {
-        try (RawClient client = RawClient.connect(hub.grpcPort(), "nowhere", null)) {
+        try (RawClient client = RawClient.connect(hub.grpcPort(), "nowhere", io.sagashop.hub.testing.TestHub.ADMIN_TOKEN)) {
             assertThatThrownBy(() -> client.blocking().getPlatformServer(ClientIdentification.getDefaultInstance()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);

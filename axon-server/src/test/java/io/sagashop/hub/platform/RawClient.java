@@ -51,8 +51,9 @@ public final class RawClient implements AutoCloseable {
         this.blocking = PlatformServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
+    /** A client with the test hub's admin token. */
     public static RawClient connect(int port) {
-        return new RawClient(port, null, null);
+        return new RawClient(port, null, io.sagashop.hub.testing.TestHub.ADMIN_TOKEN);
     }
 
     public static RawClient connect(int port, String context, String token) {

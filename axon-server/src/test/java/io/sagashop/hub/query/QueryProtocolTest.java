@@ -47,7 +47,7 @@ class QueryProtocolTest {
     @BeforeAll
     static void start() {
         hub = TestHub.start();
-        channel = NettyChannelBuilder.forAddress("localhost", hub.grpcPort()).usePlaintext().build();
+        channel = NettyChannelBuilder.forAddress("localhost", hub.grpcPort()).usePlaintext().intercept(io.sagashop.hub.testing.TestHub.adminToken()).build();
         RecordingObserver<QueryResponse> warmUp = new RecordingObserver<>();
         QueryServiceGrpc.newStub(channel).query(query("proto.WarmUp"), warmUp);
         warmUp.ended().join();
@@ -142,7 +142,7 @@ class QueryProtocolTest {
 
     @Test
     void failsAQueryWhoseOnlyHandlerIsLostMidFlight() throws Exception {
-        ManagedChannel handlerChannel = NettyChannelBuilder.forAddress("localhost", hub.grpcPort()).usePlaintext().build();
+        ManagedChannel handlerChannel = NettyChannelBuilder.forAddress("localhost", hub.grpcPort()).usePlaintext().intercept(io.sagashop.hub.testing.TestHub.adminToken()).build();
         Handler handler = new Handler(handlerChannel);
         handler.subscribe("proto.Lost", "raw-lost");
         handler.permits(10);

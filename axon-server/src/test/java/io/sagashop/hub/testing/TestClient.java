@@ -9,6 +9,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A small Spring Boot application on Axon Framework 4.13, connected to a {@link TestHub} through
  * the standard connector, configured as a Sagashop service would be (Jackson serializers).
  * Pass configuration classes that declare the handlers; they must not component-scan the hub.
+ * It connects with the hub's admin token unless the settings give {@code axon.axonserver.token}.
  */
 public final class TestClient {
 
@@ -34,6 +35,7 @@ public final class TestClient {
         properties.put("axon.axonserver.servers", hub.servers());
         properties.put("axon.axonserver.component-name", componentName);
         properties.put("axon.axonserver.client-id", clientId);
+        properties.put("axon.axonserver.token", TestHub.ADMIN_TOKEN);
         properties.put("axon.serializer.general", "jackson");
         properties.put("axon.serializer.events", "jackson");
         properties.put("axon.serializer.messages", "jackson");

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The dashboard served by the real hub, with every real service connected: a compensated order's
  * saga, its cross-service timeline and the overview, through the JSON API and in Debian's
- * Chromium (driven by Playwright, nothing downloaded). Screenshots go to
+ * Chromium (driven by Playwright, nothing downloaded), signed in with the shop's admin account. Screenshots go to
  * {@code e2e/target/screenshots/}.
  */
 class DashboardIT {
@@ -72,7 +72,7 @@ class DashboardIT {
     @Test
     void theApiTellsACompensatedOrdersWholeStoryInOrder() {
         JsonNode saga = await().atMost(Duration.ofSeconds(30)).until(
-                () -> client.get("hub", "/v1/dashboard/sagas/" + declinedOrder, null).body(),
+                () -> client.get("hub", "/v1/dashboard/sagas/" + declinedOrder, client.adminToken()).body(),
                 body -> body != null && "COMPENSATED".equals(body.path("summary").path("state").asText()));
 
         List<String> story = new ArrayList<>();
@@ -82,7 +82,7 @@ class DashboardIT {
                 "COMMAND_SENT ReleaseStock", "COMMAND_SENT RejectOrder", "EVENT_RECEIVED StockReleased");
         assertThat(story.get(story.size() - 1)).startsWith("ENDED");
 
-        JsonNode overview = client.get("hub", "/v1/dashboard/overview", null).body();
+        JsonNode overview = client.get("hub", "/v1/dashboard/overview", client.adminToken()).body();
         List<String> applications = new ArrayList<>();
         overview.get("applications").forEach(a -> applications.add(a.get("name").asText()));
         assertThat(applications).contains("user", "catalog", "payment", "order-saga");
@@ -91,6 +91,7 @@ class DashboardIT {
     @Test
     void aCompensatedSagasDetailShowsReservationDeclineAndReleaseInOrder() {
         try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1366, 900))) {
+            signIn(page);
             page.navigate(shop.url("hub") + "/");
             PlaywrightAssertions.assertThat(page.locator(".application[data-name='order-saga']")).isVisible();
             PlaywrightAssertions.assertThat(page.locator(".application[data-name='catalog']")).containsText("ReserveStock");
@@ -122,5 +123,15 @@ class DashboardIT {
                     "StockReserved", "RequestPayment", "PaymentDeclined", "ReleaseStock", "StockReleased");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("order-timeline.png")).setFullPage(true));
         }
+    }
+
+    /** Signs in with the shop's admin account, as an operator does: the hub checks it with the user service. */
+    private static void signIn(Page page) {
+        page.navigate(shop.url("hub") + "/");
+        PlaywrightAssertions.assertThat(page.locator("#login-form")).isVisible();
+        page.fill("#email", Shop.ADMIN_EMAIL);
+        page.fill("#password", Shop.ADMIN_PASSWORD);
+        page.click("#login-button");
+        PlaywrightAssertions.assertThat(page.locator("#who")).containsText(Shop.ADMIN_EMAIL + " (operator)");
     }
 }

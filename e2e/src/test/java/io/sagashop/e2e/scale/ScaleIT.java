@@ -115,7 +115,7 @@ class ScaleIT {
     private static Set<String> reservingInstances(List<String> orders) {
         Set<String> instances = new HashSet<>();
         for (String order : orders) {
-            JsonNode timeline = client.get("hub", "/v1/dashboard/timeline?orderId=" + order, null).body();
+            JsonNode timeline = client.get("hub", "/v1/dashboard/timeline?orderId=" + order, client.adminToken()).body();
             timeline.get("entries").forEach(entry -> {
                 if (entry.path("name").asText().equals("ReserveStock")) {
                     instances.add(entry.path("instance").asText());
@@ -126,7 +126,7 @@ class ScaleIT {
     }
 
     private static int instances(String application) {
-        JsonNode overview = client.get("hub", "/v1/dashboard/overview", null).body();
+        JsonNode overview = client.get("hub", "/v1/dashboard/overview", client.adminToken()).body();
         int count = 0;
         for (JsonNode app : overview.get("applications")) {
             if (app.get("name").asText().equals(application)) {

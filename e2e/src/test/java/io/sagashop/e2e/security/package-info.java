@@ -1,2 +1,6 @@
-/** The shop under abuse: what a public shop meets from its customers and strangers, refused with nothing changed. */
+/**
+ * Issue 14's findings replayed against the real processes, each expecting its refusal and that
+ * nothing changed: the locked hub ({@code HubSecurityIT}), card data ({@code CardDataIT}) and the
+ * abuse a public shop meets ({@code AbuseIT}).
+ */
 package io.sagashop.e2e.security;

@@ -1,13 +1,18 @@
 package io.sagashop.e2e.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +24,9 @@ import java.util.stream.Collectors;
  * The whole shop as real processes, started once per test JVM and stopped when it exits. Ports
  * are the usual ones plus {@value #PORT_OFFSET}, so a shop started with {@code ./shop up} on the
  * same machine does not get in the way; schemas are {@code e2e_*}, dropped and created afresh at
- * start. A process whose module is not in this checkout is left out.
+ * start. A process whose module is not in this checkout is left out. The hub runs locked, as
+ * {@code ./shop up} runs it: every application gets a random token of its own (written to
+ * {@code e2e/target/e2e-hub-tokens.properties}, mode 600, for the hub), and each service only its own.
  *
  * <p>Settings (system properties): {@code sagashop.root} (the repository, set by failsafe),
  * {@code sagashop.e2e.db} (a JDBC URL of the MariaDB/MySQL server, default
@@ -48,6 +55,8 @@ public final class Shop {
     private final String dbUser;
     private final String dbPassword;
     private final Map<String, ShopProcess> processes = new LinkedHashMap<>();
+    /** The hub's credentials by application, fresh for every run. */
+    private final Map<String, String> hubTokens = new LinkedHashMap<>();
 
     private Shop() {
         root = Path.of(System.getProperty("sagashop.root", "..")).toAbsolutePath().normalize();
@@ -62,7 +71,13 @@ public final class Shop {
         if (instance == null) {
             Shop shop = new Shop();
             Runtime.getRuntime().addShutdownHook(new Thread(shop::stopAll, "e2e-shop-stop"));
-            shop.startAll();
+            try {
+                shop.startAll();
+            } catch (RuntimeException e) {
+                // The next test class starts afresh: what did start must not hold its ports meanwhile.
+                shop.stopAll();
+                throw e;
+            }
             instance = shop;
         }
         return instance;
@@ -119,6 +134,20 @@ public final class Shop {
         return second;
     }
 
+    /** The e2e hub's admin token: every right, on gRPC and on the HTTP API (operator). */
+    public String hubAdminToken() {
+        return hubToken("admin");
+    }
+
+    /** The hub token of one application ({@code payment}, {@code notification}, {@code monitoring}, ...). */
+    public String hubToken(String application) {
+        String token = hubTokens.get(application);
+        if (token == null) {
+            throw new IllegalArgumentException("no hub token for " + application + ": " + hubTokens.keySet());
+        }
+        return token;
+    }
+
     public ShopClient client() {
         Map<String, String> urls = new HashMap<>();
         processes.forEach((name, process) -> urls.put(name, process.baseUrl()));
@@ -145,7 +174,8 @@ public final class Shop {
     private void startAll() {
         freshSchemas();
         Path logs = root.resolve("e2e/target/e2e-logs");
-        define(logs);
+        Path tokens = writeHubTokens(root.resolve("e2e/target/e2e-hub-tokens.properties"));
+        define(logs, tokens);
         ShopProcess hub = process("hub");
         hub.start();
         hub.awaitHealthy(START_TIMEOUT);
@@ -181,7 +211,32 @@ public final class Shop {
                 + (schema.equals("hub") ? "&rewriteBatchedStatements=true&useServerPrepStmts=false" : "");
     }
 
-    private void define(Path logs) {
+    private static final List<String> HUB_APPLICATIONS = List.of("admin", "monitoring", "user", "catalog", "payment",
+            "order-saga", "notification", "recommendation");
+
+    /** A random token per application, in a file only this user may read. */
+    private Path writeHubTokens(Path file) {
+        SecureRandom random = new SecureRandom();
+        StringBuilder lines = new StringBuilder();
+        for (String application : HUB_APPLICATIONS) {
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            hubTokens.put(application, token);
+            lines.append(application).append('=').append(token).append('\n');
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the e2e hub's tokens to " + file, e);
+        }
+        return file;
+    }
+
+    private void define(Path logs, Path hubTokensFile) {
         int hubHttp = 8024 + PORT_OFFSET;
         int hubGrpc = 8124 + PORT_OFFSET;
         int smtp = 2525 + PORT_OFFSET;
@@ -189,7 +244,10 @@ public final class Shop {
         int sandbox = 8090 + PORT_OFFSET;
 
         add(logs, "hub", "axon-server", "axon-server-" + version + "-exec.jar", hubHttp, "/actuator/health",
-                List.of("--hub.grpc.port=" + hubGrpc), database("HUB", "hub"));
+                List.of("--hub.grpc.port=" + hubGrpc, "--hub.access.tokens-file=" + hubTokensFile,
+                        "--hub.sign-in.jwk-set-uri=http://localhost:" + user + "/.well-known/jwks.json",
+                        "--hub.sign-in.login-uri=http://localhost:" + user + "/auth/login"),
+                database("HUB", "hub"));
         add(logs, "smtp-sink", "notification/smtp-sink", "smtp-sink-" + version + "-exec.jar", 8025 + PORT_OFFSET,
                 "/actuator/health", List.of("--sink.smtp.port=" + smtp), Map.of());
         add(logs, "sandbox", "payment/sandbox-gateway", "sandbox-gateway-" + version + "-exec.jar", sandbox,
@@ -197,33 +255,40 @@ public final class Shop {
 
         List<String> service = List.of("--axon.axonserver.servers=localhost:" + hubGrpc,
                 "--sagashop.security.jwk-set-uri=http://localhost:" + user + "/.well-known/jwks.json");
-        Map<String, String> userEnv = new HashMap<>(database("USER", "users"));
+        Map<String, String> userEnv = new HashMap<>(hubCredential("user", database("USER", "users")));
         userEnv.put("SAGASHOP_USER_ADMIN_EMAIL", ADMIN_EMAIL);
         userEnv.put("SAGASHOP_USER_ADMIN_PASSWORD", ADMIN_PASSWORD);
         add(logs, "user", "user/user-service", "user-service-" + version + ".jar", user, "/actuator/health",
                 service, userEnv);
         add(logs, "catalog", "catalog/catalog-service", "catalog-service-" + version + ".jar", 8082 + PORT_OFFSET,
-                "/actuator/health", service, database("CATALOG", "catalog"));
-        Map<String, String> paymentEnv = new HashMap<>(database("PAYMENT", "payments"));
+                "/actuator/health", service, hubCredential("catalog", database("CATALOG", "catalog")));
+        Map<String, String> paymentEnv = new HashMap<>(hubCredential("payment", database("PAYMENT", "payments")));
         paymentEnv.put("SANDBOX_GATEWAY_URL", "http://localhost:" + sandbox);
         add(logs, "payment", "payment/payment-service", "payment-service-" + version + ".jar", 8084 + PORT_OFFSET,
                 "/actuator/health", service, paymentEnv);
         add(logs, "order-saga", "order-saga/order-saga-service", "order-saga-service-" + version + ".jar",
                 8083 + PORT_OFFSET, "/actuator/health",
                 with(service, "--sagashop.order.deadline=" + ORDER_DEADLINE.toSeconds() + "s"),
-                database("ORDER", "orders"));
+                hubCredential("order-saga", database("ORDER", "orders")));
         add(logs, "notification", "notification/notification-service", "notification-service-" + version + ".jar",
                 8085 + PORT_OFFSET, "/actuator/health",
                 with(service, "--spring.mail.host=localhost", "--spring.mail.port=" + smtp),
-                database("NOTIFICATION", "notifications"));
+                hubCredential("notification", database("NOTIFICATION", "notifications")));
         add(logs, "recommendation", "recommendation/recommendation-service",
                 "recommendation-service-" + version + ".jar", 8086 + PORT_OFFSET, "/actuator/health", service,
-                database("RECOMMENDATION", "recommendations"));
+                hubCredential("recommendation", database("RECOMMENDATION", "recommendations")));
     }
 
     private static List<String> with(List<String> args, String... more) {
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of(more));
+        return all;
+    }
+
+    /** The environment plus the service's own hub token (an environment variable, not a visible argument). */
+    private Map<String, String> hubCredential(String application, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("AXON_AXONSERVER_TOKEN", hubToken(application));
         return all;
     }
 

@@ -12,7 +12,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Prepares a service's test context: a fresh MariaDB schema (dropped when the context closes),
- * the JVM's hub, a unique Axon client id and the test JWK set. These settings take precedence
+ * the JVM's hub with its admin token, a unique Axon client id and the test JWK set. These settings take precedence
  * over the service's application.yml and the test's own properties. Used by {@link ServiceTest};
  * usable alone with {@code @ContextConfiguration(initializers = ServiceTestInitializer.class)}.
  */
@@ -57,6 +57,7 @@ public class ServiceTestInitializer implements ApplicationContextInitializer<Con
         Map<String, Object> properties = databaseAndTokens(schema);
         properties.put("axon.axonserver.servers", TestHub.servers());
         properties.put("axon.axonserver.client-id", application + "-" + UUID.randomUUID());
+        properties.put("axon.axonserver.token", TestHub.adminToken());
         return properties;
     }
 

@@ -8,9 +8,15 @@ import java.util.Map;
 /**
  * The one hub of this test JVM ({@link EmbeddedHub}), started on first use with its data in a
  * fresh schema of its own, stopped (and the schema dropped) when the JVM exits. Tests share it:
- * each test class connects with a unique client id to its own schema.
+ * each test class connects with a unique client id to its own schema. It is locked like every
+ * hub; services' tests connect with its admin token ({@link #adminToken()}), since their test
+ * doubles stand in for other services' handlers. The per-service permissions are exercised by
+ * the end-to-end tests, where every service runs with its own credential.
  */
 public final class TestHub {
+
+    /** Random per test JVM, so no test depends on a literal. */
+    private static final String ADMIN_TOKEN = "test-" + java.util.UUID.randomUUID();
 
     private static EmbeddedHub hub;
     private static String schema;
@@ -41,6 +47,11 @@ public final class TestHub {
         events.contexts().forEach(events::purge);
     }
 
+    /** The hub's admin token, for {@code axon.axonserver.token} (every right). */
+    public static String adminToken() {
+        return ADMIN_TOKEN;
+    }
+
     /** {@code localhost:port} of the hub, for {@code axon.axonserver.servers}. */
     public static String servers() {
         return get().servers();
@@ -51,6 +62,9 @@ public final class TestHub {
         settings.put("spring.datasource.url", TestDatabase.jdbcUrl(schema));
         settings.put("spring.datasource.username", TestDatabase.username());
         settings.put("spring.datasource.password", TestDatabase.password());
+        settings.put("hub.access.tokens.admin", ADMIN_TOKEN);
+        // Tokens are given above: no tokens file is read, and none is created in the module's folder.
+        settings.put("hub.access.tokens-file", "target/embedded-hub-has-no-tokens-file");
         // The service's application.yml shadows the hub's on a shared class path: read none and
         // give the hub what it needs here.
         settings.put("spring.config.name", "sagashop-embedded-hub");
