@@ -325,7 +325,7 @@ class SandboxGatewayTest {
     }
 
     /** A test card number tokenized (once per number, like a saved card), or the wallet id as it is. */
-    private static String instrument(String cardOrWallet) throws Exception {
+    private static synchronized String instrument(String cardOrWallet) throws Exception {
         if (!cardOrWallet.matches("\\d{13,19}")) {
             return cardOrWallet;
         }
