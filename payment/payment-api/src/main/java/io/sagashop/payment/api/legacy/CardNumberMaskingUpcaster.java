@@ -27,7 +27,7 @@ public class CardNumberMaskingUpcaster extends SingleEventUpcaster {
             "io.sagashop.payment.api.PaymentRequested");
 
     /** A {@code "token":"…"} member whose value is digits, maybe grouped, or asterisks then four digits. */
-    private static final Pattern TOKEN = Pattern.compile("(\"token\"\\s*:\\s*\")(\\d[\\d -]{11,24}\\d|\\*{9,15}\\d{4})\"");
+    private static final Pattern TOKEN = Pattern.compile("(\"token\"\\s*:\\s*\")(\\d[\\d -]{11,24}\\d|\\*{9,20}\\d{4})\"");
 
     @Override
     protected boolean canUpcast(IntermediateEventRepresentation representation) {
