@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The demo behind `./shop demo`: seeds a catalog and three customers through the public APIs of a
 # running shop, places a mix of orders (confirmed, declined, out of stock, timed out) and prints
-# each outcome. Needs curl, jq and ADMIN_TOKEN (./shop demo provides it).
+# each outcome. Cards are paid as a browser would: the card details go to the (sandbox) payment
+# provider, which answers a token; the shop only ever gets the token, the brand and the last four
+# digits. Needs curl, jq and ADMIN_TOKEN (./shop demo provides it).
 set -euo pipefail
 
 USER_URL=${USER_URL:-http://localhost:8081}
@@ -10,8 +12,6 @@ ORDER_URL=${ORDER_URL:-http://localhost:8083}
 SANDBOX_URL=${SANDBOX_URL:-http://localhost:8090}
 : "${ADMIN_TOKEN:?ADMIN_TOKEN is needed (run ./shop demo)}"
 
-APPROVED=4242424242424242
-DECLINED=4000000000000002
 RUN_ID=$(date +%s)
 
 json() { curl -sS -H 'Content-Type: application/json' -H 'Accept: application/json' "$@"; }
@@ -45,12 +45,20 @@ customer() { # name → token
     printf '%s' "$token"
 }
 
-place() { # token card productId:qty... → order id
-    local token=$1 card=$2 lines
+tokenize() { # test card number → the payment method the shop gets: {type, token, brand, last4}
+    local method
+    method=$(json -d "$(jq -n --arg number "$1" '{number: $number, expMonth: "12", expYear: "2099", cvc: "123"}')" \
+        "$SANDBOX_URL/card/v1/tokens" | jq -c 'select(.id) | {type: "CARD", token: .id, brand, last4}')
+    [ -n "$method" ] || { echo "demo: the sandbox provider did not tokenize a test card" >&2; exit 1; }
+    printf '%s' "$method"
+}
+
+place() { # token paymentMethod productId:qty... → order id
+    local token=$1 method=$2 lines
     shift 2
     lines=$(for line in "$@"; do printf '{"productId":"%s","quantity":%s}\n' "${line%%:*}" "${line##*:}"; done | jq -s .)
-    json -H "Authorization: Bearer $token" -d "$(jq -n --argjson lines "$lines" --arg card "$card" \
-        '{lines: $lines, paymentMethod: {type: "CARD", token: $card},
+    json -H "Authorization: Bearer $token" -d "$(jq -n --argjson lines "$lines" --argjson method "$method" \
+        '{lines: $lines, paymentMethod: $method,
           shippingAddress: {recipient: "Demo Customer", street: "Demo Street 1", postalCode: "1000", city: "Brussels", country: "BE"}}')" \
         "$ORDER_URL/orders" | jq -r '.orderId // ("error: " + (.detail // .title // "unknown"))'
 }
@@ -82,11 +90,14 @@ ada=$(customer "Ada Lovelace")
 grace=$(customer "Grace Hopper")
 linus=$(customer "Linus Torvalds")
 
+APPROVED=$(tokenize 4242424242424242)
+DECLINED=$(tokenize 4000000000000002)
+
 echo "placing orders ..."
-happy=$(place "$ada" $APPROVED "$kettle:1" "$mug:2")
-declined=$(place "$grace" $DECLINED "$lamp:1")
-scarce=$(place "$linus" $APPROVED "$teapot:2")
-last_unit=$(place "$ada" $APPROVED "$teapot:1")
+happy=$(place "$ada" "$APPROVED" "$kettle:1" "$mug:2")
+declined=$(place "$grace" "$DECLINED" "$lamp:1")
+scarce=$(place "$linus" "$APPROVED" "$teapot:2")
+last_unit=$(place "$ada" "$APPROVED" "$teapot:1")
 printf '\n  %-44s %-10s %-17s %12s  %s\n' ORDER OUTCOME REASON TOTAL ID
 report "Ada: a kettle and two mugs" "$ada" "$happy"
 report "Grace: a lamp, card declined" "$grace" "$declined"
@@ -100,7 +111,7 @@ for provider in card wallet; do
     curl -fsS -o /dev/null -X PUT -H 'Content-Type: application/json' -d '{"latencyMillis": 60000}' \
         "$SANDBOX_URL/admin/faults/$provider"
 done
-slow=$(place "$grace" $APPROVED "$kettle:1")
+slow=$(place "$grace" "$APPROVED" "$kettle:1")
 echo "  (waiting for the order deadline of the slow payment ...)"
 report "Grace: a kettle, payment provider too slow" "$grace" "$slow"
 curl -fsS -o /dev/null -X DELETE "$SANDBOX_URL/admin/faults"

@@ -33,6 +33,7 @@ public final class ShopClient {
     private final Map<String, String> urls;
     private final String adminEmail;
     private final String adminPassword;
+    private final Map<String, CardToken> cards;
     private String adminToken;
 
     /**
@@ -41,9 +42,14 @@ public final class ShopClient {
      * @param adminPassword its password
      */
     public ShopClient(Map<String, String> urls, String adminEmail, String adminPassword) {
+        this(urls, adminEmail, adminPassword, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    private ShopClient(Map<String, String> urls, String adminEmail, String adminPassword, Map<String, CardToken> cards) {
         this.urls = Map.copyOf(urls);
         this.adminEmail = adminEmail;
         this.adminPassword = adminPassword;
+        this.cards = cards;
     }
 
     /** A shop started with {@code ./shop up}: the usual ports, the admin password from run/admin.env. */
@@ -68,7 +74,7 @@ public final class ShopClient {
     public ShopClient with(String service, String url) {
         Map<String, String> changed = new java.util.HashMap<>(urls);
         changed.put(service, url);
-        ShopClient other = new ShopClient(changed, adminEmail, adminPassword);
+        ShopClient other = new ShopClient(changed, adminEmail, adminPassword, cards);
         other.adminToken = adminToken;
         return other;
     }
@@ -90,6 +96,16 @@ public final class ShopClient {
 
     /** A registered, signed-in customer. */
     public record Customer(String id, String email, String token) {
+    }
+
+    /**
+     * A card as the shop sees it: the sandbox provider's token, the brand and the last four digits.
+     *
+     * @param token {@code tok_…}
+     * @param brand e.g. {@code visa}
+     * @param last4 the card number's last four digits
+     */
+    public record CardToken(String token, String brand, String last4) {
     }
 
     public Response get(String service, String path, String token) {
@@ -188,23 +204,53 @@ public final class ShopClient {
         return id;
     }
 
-    /** The body of POST /orders: lines as productId → quantity, paid with a sandbox card. */
-    public ObjectNode orderRequest(Map<String, Integer> lines, String card) {
+    /**
+     * Client-side tokenization, as a customer's browser does it: the card details go to the
+     * (sandbox) payment provider, never to the shop, and the shop gets the token. A card number
+     * is tokenized once per client and its token reused (a saved card), so that a retried order
+     * carries the same body.
+     */
+    public CardToken tokenize(String cardNumber) {
+        return cards.computeIfAbsent(cardNumber, number -> {
+            Response response = post("sandbox", "/card/v1/tokens", null,
+                    Map.of("number", number, "expMonth", "12", "expYear", "2099", "cvc", "123"));
+            if (response.status() != 201) {
+                throw new IllegalStateException("tokenizing a test card failed: " + response.status());
+            }
+            return new CardToken(response.text("id"), response.text("brand"), response.text("last4"));
+        });
+    }
+
+    /** The body of POST /orders: lines as productId → quantity, paid with a sandbox test card (tokenized first). */
+    public ObjectNode orderRequest(Map<String, Integer> lines, String cardNumber) {
+        return orderRequest(lines, tokenize(cardNumber));
+    }
+
+    /** The body of POST /orders: lines as productId → quantity, paid with a tokenized card. */
+    public ObjectNode orderRequest(Map<String, Integer> lines, CardToken card) {
+        ObjectNode order = orderRequestPaidWith(lines, card.token());
+        ((ObjectNode) order.get("paymentMethod")).put("brand", card.brand()).put("last4", card.last4());
+        return order;
+    }
+
+    /** The body of POST /orders with whatever the caller puts in {@code paymentMethod.token} (to test refusals). */
+    public ObjectNode orderRequestPaidWith(Map<String, Integer> lines, String paymentToken) {
         ObjectNode order = JSON.createObjectNode();
         ArrayNode orderLines = order.putArray("lines");
         lines.forEach((product, quantity) -> orderLines.addObject().put("productId", product).put("quantity", quantity));
-        order.putObject("paymentMethod").put("type", "CARD").put("token", card);
+        order.putObject("paymentMethod").put("type", "CARD").put("token", paymentToken);
         order.putObject("shippingAddress").put("recipient", "E2E Customer").put("street", "Test Street 1")
                 .put("postalCode", "1000").put("city", "Brussels").put("country", "BE");
         return order;
     }
 
-    public Response placeOrder(Customer customer, Map<String, Integer> lines, String card) {
-        return post("order-saga", "/orders", customer.token(), orderRequest(lines, card));
+    /** Places an order paid with a sandbox test card number, tokenized at the sandbox first. */
+    public Response placeOrder(Customer customer, Map<String, Integer> lines, String cardNumber) {
+        return post("order-saga", "/orders", customer.token(), orderRequest(lines, cardNumber));
     }
 
-    public Response placeOrder(Customer customer, Map<String, Integer> lines, String card, String idempotencyKey) {
-        return post("order-saga", "/orders", customer.token(), orderRequest(lines, card),
+    public Response placeOrder(Customer customer, Map<String, Integer> lines, String cardNumber, String idempotencyKey) {
+        return post("order-saga", "/orders", customer.token(), orderRequest(lines, cardNumber),
                 Map.of("Idempotency-Key", idempotencyKey));
     }
 

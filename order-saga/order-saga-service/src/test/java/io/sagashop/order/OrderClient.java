@@ -27,7 +27,7 @@ public final class OrderClient {
 
     /** A valid order body: one or two lines, a card, an address. */
     public static Map<String, Object> body(ProductId first, int firstQuantity, ProductId second, int secondQuantity) {
-        return body(first, firstQuantity, second, secondQuantity, "4242424242424242");
+        return body(first, firstQuantity, second, secondQuantity, "tok_simulated_visa");
     }
 
     /** The same, paid with the given card token (the simulated payment service's switches go by token). */

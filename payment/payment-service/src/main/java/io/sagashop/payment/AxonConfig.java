@@ -1,5 +1,6 @@
 package io.sagashop.payment;
 
+import io.sagashop.payment.api.legacy.CardNumberMaskingUpcaster;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +16,12 @@ import org.springframework.context.annotation.Configuration;
 class AxonConfig {
 
     static final String GATEWAY_GROUP = "payment-gateway";
+
+    /** Masks the card numbers older versions stored in {@code PaymentRequested}, whenever one is read. */
+    @Bean
+    CardNumberMaskingUpcaster cardNumberMaskingUpcaster() {
+        return new CardNumberMaskingUpcaster();
+    }
 
     @Bean
     ConfigurerModule paymentProcessingConfigurer() {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.sagashop.payment.api.FindPaymentQuery;
 import io.sagashop.payment.api.PaymentId;
-import io.sagashop.payment.api.PaymentMethod;
 import io.sagashop.payment.api.PaymentStatus;
 import io.sagashop.payment.api.PaymentView;
 import io.sagashop.payment.api.RequestPayment;
@@ -47,7 +46,7 @@ class H2FallbackTest {
     void aPaymentIsDeclinedOnH2Too() {
         PaymentId id = PaymentId.random();
         commands.sendAndWait(new RequestPayment(id, "order-h2", "customer-h2", new BigDecimal("5.00"), "EUR",
-                PaymentMethod.card("4000000000000002")));
+                SandboxForTests.card("4000000000000002")));
 
         PaymentView view = await().atMost(Duration.ofSeconds(60)).until(() -> queries.query(new FindPaymentQuery(id),
                 ResponseTypes.optionalInstanceOf(PaymentView.class)).join().orElse(null),

@@ -1,6 +1,7 @@
 package io.sagashop.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sagashop.payment.api.PaymentMethod;
 import io.sagashop.sandbox.SandboxGatewayApplication;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ public final class SandboxForTests {
     private static ConfigurableApplicationContext context;
     private static RestClient client;
     private static String url;
+    private static final Map<String, PaymentMethod> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SandboxForTests() {
     }
@@ -39,6 +41,20 @@ public final class SandboxForTests {
         settings.put("sagashop.payment.gateways.wallet.read-timeout", "1s");
         settings.put("resilience4j.retry.configs.default.wait-duration", "50ms");
         return settings;
+    }
+
+    /**
+     * A sandbox test card as the shop gets it: tokenized at the sandbox (once per number, like a
+     * saved card), so the payment carries the token, the brand and the last four digits.
+     */
+    public static PaymentMethod card(String number) {
+        url();
+        return TOKENS.computeIfAbsent(number, n -> {
+            JsonNode token = client.post().uri("/card/v1/tokens").header("Content-Type", "application/json")
+                    .body(Map.of("number", n, "expMonth", "12", "expYear", "2099", "cvc", "123"))
+                    .retrieve().body(JsonNode.class);
+            return PaymentMethod.card(token.get("id").asText(), token.get("brand").asText(), token.get("last4").asText());
+        });
     }
 
     /** Every charge the sandbox recorded under this idempotency key, on any provider. */

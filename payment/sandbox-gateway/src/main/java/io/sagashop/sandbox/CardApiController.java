@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/card/v1")
 class CardApiController {
 
-    /** A charge request; {@code amount} in minor units (cents). */
+    /** A charge request; {@code amount} in minor units (cents), {@code card} a token from {@code POST /card/v1/tokens}. */
     record ChargeRequest(@NotNull @Positive Long amount,
                          @NotBlank @Pattern(regexp = "[A-Z]{3}") String currency,
                          @NotBlank String card) {
@@ -44,19 +44,22 @@ class CardApiController {
 
     private final Ledger ledger;
     private final Simulation simulation;
+    private final TokenVault vault;
 
-    CardApiController(Ledger ledger, Simulation simulation) {
+    CardApiController(Ledger ledger, Simulation simulation, TokenVault vault) {
         this.ledger = ledger;
         this.simulation = simulation;
+        this.vault = vault;
     }
 
     @PostMapping("/charges")
     ResponseEntity<ChargeResponse> charge(@RequestHeader("Idempotency-Key") String key,
                                           @Valid @RequestBody ChargeRequest request) {
-        TestInstruments.Behaviour behaviour = TestInstruments.of(request.card());
-        Ledger.Charge charge = simulation.process(Provider.CARD, behaviour.slow(), () -> ledger.charge(
+        InvalidField.refuseCardNumber("card", request.card());
+        TestInstruments.Resolved instrument = TestInstruments.resolve(request.card(), vault);
+        Ledger.Charge charge = simulation.process(Provider.CARD, instrument.behaviour().slow(), () -> ledger.charge(
                 Provider.CARD, key, request.card(), BigDecimal.valueOf(request.amount(), 2), request.currency(),
-                () -> behaviour));
+                () -> instrument));
         ChargeResponse body = new ChargeResponse(charge.reference(), charge.approved() ? "succeeded" : "failed",
                 request.amount(), charge.currency(), charge.declineCode(), charge.requests() > 1);
         return ResponseEntity.status(charge.approved() ? HttpStatus.OK : HttpStatus.PAYMENT_REQUIRED).body(body);

@@ -22,8 +22,12 @@ import org.springframework.web.server.ResponseStatusException;
 @Component
 class Ledger {
 
-    /** One processed charge. {@code requests} counts how often the key was sent. */
-    record Charge(Provider provider, String idempotencyKey, String reference, String instrument,
+    /**
+     * One processed charge. {@code instrument} is the token or wallet id charged, {@code label}
+     * what it is (a card's brand and last four digits, or the wallet id); {@code requests} counts
+     * how often the key was sent.
+     */
+    record Charge(Provider provider, String idempotencyKey, String reference, String instrument, String label,
                   BigDecimal amount, String currency, String outcome, String declineCode, Instant createdAt,
                   int requests) {
 
@@ -42,22 +46,23 @@ class Ledger {
     private final Map<String, Refund> refunds = new ConcurrentHashMap<>();
 
     Charge charge(Provider provider, String key, String instrument, BigDecimal amount, String currency,
-                  Supplier<TestInstruments.Behaviour> behaviour) {
+                  Supplier<TestInstruments.Resolved> resolved) {
         return charges.compute(provider + ":" + key, (k, existing) -> {
             if (existing != null) {
                 if (existing.amount().compareTo(amount) != 0 || !existing.currency().equals(currency)
-                        || !existing.instrument().equals(TestInstruments.mask(instrument))) {
+                        || !existing.instrument().equals(instrument)) {
                     throw new ResponseStatusException(HttpStatus.CONFLICT,
                             "idempotency key " + key + " was used for a different charge");
                 }
-                return new Charge(existing.provider(), key, existing.reference(), existing.instrument(), existing.amount(),
+                return new Charge(existing.provider(), key, existing.reference(), existing.instrument(), existing.label(),
+                        existing.amount(),
                         existing.currency(), existing.outcome(), existing.declineCode(), existing.createdAt(),
                         existing.requests() + 1);
             }
-            TestInstruments.Behaviour b = behaviour.get();
-            return new Charge(provider, key, provider.chargePrefix() + sequence.incrementAndGet(),
-                    TestInstruments.mask(instrument), amount, currency, b.approved() ? "approved" : "declined",
-                    b.declineCode(), Instant.now(), 1);
+            TestInstruments.Resolved r = resolved.get();
+            TestInstruments.Behaviour b = r.behaviour();
+            return new Charge(provider, key, provider.chargePrefix() + sequence.incrementAndGet(), instrument, r.label(),
+                    amount, currency, b.approved() ? "approved" : "declined", b.declineCode(), Instant.now(), 1);
         });
     }
 

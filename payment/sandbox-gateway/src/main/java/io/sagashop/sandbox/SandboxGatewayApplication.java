@@ -52,7 +52,9 @@ public class SandboxGatewayApplication {
     public static ConfigurableApplicationContext start(Map<String, ?> settings) {
         Map<String, Object> all = new HashMap<>(settings);
         all.putIfAbsent("server.port", 0);
-        return builder(all).run();
+        // As arguments: builder properties are defaults, and sandbox.yml's port would win over them.
+        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return builder(Map.of()).run(args);
     }
 
     private static SpringApplicationBuilder builder(Map<String, Object> settings) {

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * The deterministic test cards and wallet ids, in the style of public payment sandboxes: each
- * number always gives the same outcome. Any other card or wallet id is approved.
+ * number always gives the same outcome. Any other card or wallet id is approved. A card's
+ * behaviour is decided when it is tokenized and kept with its token; charges name the token.
  */
 final class TestInstruments {
 
@@ -33,12 +34,28 @@ final class TestInstruments {
     private TestInstruments() {
     }
 
-    static Behaviour of(String instrument) {
-        return KNOWN.getOrDefault(instrument, APPROVE);
+    /** A charge's instrument as the ledger shows it, and what charging it does. */
+    record Resolved(String label, Behaviour behaviour) {
     }
 
-    /** Only the last four characters, as a provider's records show a card. */
-    static String mask(String instrument) {
-        return instrument.length() <= 4 ? instrument : "…" + instrument.substring(instrument.length() - 4);
+    private static final Behaviour TOKEN_UNKNOWN = new Behaviour("token_unknown", false);
+
+    /** The behaviour of a card number (at tokenization) or a wallet id. */
+    static Behaviour of(String numberOrWalletId) {
+        return KNOWN.getOrDefault(numberOrWalletId, APPROVE);
+    }
+
+    /**
+     * What a charge's instrument is: a token's card (brand and last four as label; a token this
+     * sandbox never issued, or forgot at a restart, is declined {@code token_unknown}), or a
+     * wallet id. Card numbers never get here: the controllers refuse them.
+     */
+    static Resolved resolve(String instrument, TokenVault vault) {
+        if (instrument.startsWith("tok_")) {
+            return vault.find(instrument)
+                    .map(card -> new Resolved(card.brand() + " …" + card.last4(), card.behaviour()))
+                    .orElse(new Resolved("unknown token", TOKEN_UNKNOWN));
+        }
+        return new Resolved(instrument, of(instrument));
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The simulated wallet provider, shaped differently from the card one on purpose: decimal
  * amounts, a result field instead of status codes. Its {@code account} is a wallet id, or a card
- * token (guest checkout), which is why card payments may fail over to it.
+ * token from {@code POST /card/v1/tokens} (guest checkout), which is why card payments may fail
+ * over to it.
  */
 @RestController
 @RequestMapping("/wallet/v1")
@@ -41,17 +42,20 @@ class WalletApiController {
 
     private final Ledger ledger;
     private final Simulation simulation;
+    private final TokenVault vault;
 
-    WalletApiController(Ledger ledger, Simulation simulation) {
+    WalletApiController(Ledger ledger, Simulation simulation, TokenVault vault) {
         this.ledger = ledger;
         this.simulation = simulation;
+        this.vault = vault;
     }
 
     @PostMapping("/payments")
     PaymentResponse pay(@RequestHeader("Idempotency-Key") String key, @Valid @RequestBody PaymentRequest request) {
-        TestInstruments.Behaviour behaviour = TestInstruments.of(request.account());
-        Ledger.Charge charge = simulation.process(Provider.WALLET, behaviour.slow(), () -> ledger.charge(
-                Provider.WALLET, key, request.account(), request.value(), request.currency(), () -> behaviour));
+        InvalidField.refuseCardNumber("account", request.account());
+        TestInstruments.Resolved instrument = TestInstruments.resolve(request.account(), vault);
+        Ledger.Charge charge = simulation.process(Provider.WALLET, instrument.behaviour().slow(), () -> ledger.charge(
+                Provider.WALLET, key, request.account(), request.value(), request.currency(), () -> instrument));
         return new PaymentResponse(charge.reference(), charge.approved() ? "APPROVED" : "REFUSED", charge.amount(),
                 charge.currency(), charge.declineCode(), charge.requests() > 1);
     }

@@ -19,17 +19,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+@ExtendWith(OutputCaptureExtension.class)
 class SandboxGatewayTest {
 
     private static ConfigurableApplicationContext sandbox;
     private static String base;
     private static final HttpClient http = HttpClient.newHttpClient();
     private static final ObjectMapper json = new ObjectMapper();
+    private static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() {
@@ -60,7 +65,8 @@ class SandboxGatewayTest {
         JsonNode charges = ledger("/ledger/charges?idempotencyKey=key-1");
         assertThat(charges).hasSize(1);
         assertThat(charges.get(0).get("requests").asInt()).isEqualTo(2);
-        assertThat(charges.get(0).get("instrument").asText()).isEqualTo("…4242");
+        assertThat(charges.get(0).get("label").asText()).isEqualTo("visa …4242");
+        assertThat(charges.get(0).get("instrument").asText()).startsWith("tok_");
         assertThat(charges.get(0).get("amount").decimalValue()).isEqualByComparingTo("19.99");
     }
 
@@ -130,7 +136,7 @@ class SandboxGatewayTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/card/v1/charges"))
                 .timeout(Duration.ofMillis(200))
                 .header("Content-Type", "application/json").header("Idempotency-Key", "key-6")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":100,\"currency\":\"EUR\",\"card\":\"4242424242424242\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":100,\"currency\":\"EUR\",\"card\":\"" + instrument("4242424242424242") + "\"}"))
                 .build();
 
         assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()))
@@ -144,7 +150,7 @@ class SandboxGatewayTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/card/v1/charges"))
                 .timeout(Duration.ofMillis(200))
                 .header("Content-Type", "application/json").header("Idempotency-Key", "key-12")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":100,\"currency\":\"EUR\",\"card\":\"4242424242424242\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":100,\"currency\":\"EUR\",\"card\":\"" + instrument("4242424242424242") + "\"}"))
                 .build();
 
         assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()))
@@ -206,23 +212,136 @@ class SandboxGatewayTest {
 
     @Test
     void aChargeWithoutIdempotencyKeyOrWithAMissingFieldIsRefused() throws Exception {
+        String token = instrument("4242424242424242");
         assertThat(send("POST", "/card/v1/charges", null,
-                "{\"amount\":100,\"currency\":\"EUR\",\"card\":\"4242424242424242\"}").status).isEqualTo(400);
+                "{\"amount\":100,\"currency\":\"EUR\",\"card\":\"" + token + "\"}").status).isEqualTo(400);
         assertThat(send("POST", "/card/v1/charges", "key-11", "{\"amount\":100,\"currency\":\"EUR\"}").status)
                 .isEqualTo(400);
         assertThat(send("POST", "/card/v1/charges", "key-11",
-                "{\"amount\":-1,\"currency\":\"EUR\",\"card\":\"4242424242424242\"}").status).isEqualTo(400);
+                "{\"amount\":-1,\"currency\":\"EUR\",\"card\":\"" + token + "\"}").status).isEqualTo(400);
         assertThat(ledger("/ledger/charges")).isEmpty();
+    }
+
+    @Test
+    void tokenizationAnswersATokenTheBrandAndTheLastFourButNeverTheNumber(CapturedOutput output) throws Exception {
+        Reply reply = tokenize("5555 5555 5555 4444", "3", "2099", "737");
+
+        assertThat(reply.status).isEqualTo(201);
+        assertThat(reply.body.get("id").asText()).matches("tok_[0-9a-f]{24}");
+        assertThat(reply.body.get("brand").asText()).isEqualTo("mastercard");
+        assertThat(reply.body.get("last4").asText()).isEqualTo("4444");
+        assertThat(reply.body.get("expMonth").asInt()).isEqualTo(3);
+        assertThat(reply.body.toString()).doesNotContain("5555555555554444").doesNotContain("737");
+        assertThat(tokenize("5555555555554444", "3", "2099", "737").body.get("id").asText())
+                .as("every tokenization is a new token").isNotEqualTo(reply.body.get("id").asText());
+        assertThat(output.getAll()).doesNotContain("5555555555554444").doesNotContain("5555 5555 5555 4444");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"4242424242424241,12,2099,123,number", "4242,12,2099,123,number", "tok_abc,12,2099,123,number",
+            "4242424242424242,13,2099,123,expMonth", "4242424242424242,12,1999,123,expYear",
+            "4242424242424242,1,2001,123,expYear", "4242424242424242,12,2099,12,cvc", "4242424242424242,12,2099,abcd,cvc"})
+    void invalidCardDetailsAreRefusedNamingTheFieldWithoutRepeatingTheNumber(String number, String month, String year,
+                                                                          String cvc, String field, CapturedOutput output)
+            throws Exception {
+        Reply reply = tokenize(number, month, year, cvc);
+
+        assertThat(reply.status).isEqualTo(400);
+        assertThat(reply.body.get("field").asText()).isEqualTo(field);
+        assertThat(reply.body.toString()).doesNotContain(number);
+        assertThat(output.getAll()).doesNotContain(number);
+    }
+
+    @Test
+    void aWrongTypeInTheCardDetailsQuotesNothing(CapturedOutput output) throws Exception {
+        Reply reply = send("POST", "/card/v1/tokens", null,
+                "{\"number\":{\"n\":\"4000000000009995\"},\"expMonth\":[\"4000000000009995\"]}");
+
+        assertThat(reply.status).isEqualTo(400);
+        assertThat(reply.body.toString()).doesNotContain("4000000000009995");
+        assertThat(output.getAll()).doesNotContain("4000000000009995");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/card/v1/charges,card,4242424242424242", "/card/v1/charges,card,4242 4242 4242 4242",
+            "/wallet/v1/payments,account,4000-0000-0000-0002"})
+    void aCardNumberIsNeverChargedOnlyATokenIs(String path, String field, String number, CapturedOutput output)
+            throws Exception {
+        String body = path.startsWith("/card")
+                ? "{\"amount\":100,\"currency\":\"EUR\",\"card\":\"" + number + "\"}"
+                : "{\"value\":1.00,\"currency\":\"EUR\",\"account\":\"" + number + "\"}";
+
+        Reply reply = send("POST", path, "key-raw", body);
+
+        assertThat(reply.status).isEqualTo(400);
+        assertThat(reply.body.get("field").asText()).isEqualTo(field);
+        assertThat(reply.body.toString()).doesNotContain(number);
+        assertThat(ledger("/ledger/charges")).isEmpty();
+        assertThat(output.getAll()).doesNotContain(number);
+    }
+
+    @Test
+    void aTokenTheSandboxNeverIssuedIsDeclined() throws Exception {
+        Reply reply = send("POST", "/card/v1/charges", "key-13", "{\"amount\":100,\"currency\":\"EUR\",\"card\":\"tok_0\"}");
+
+        assertThat(reply.status).isEqualTo(402);
+        assertThat(reply.body.get("declineCode").asText()).isEqualTo("token_unknown");
+    }
+
+    @Test
+    void listensOnLoopbackOnly() throws Exception {
+        int port = ((WebServerApplicationContext) sandbox).getWebServer().getPort();
+        java.net.InetAddress outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .filter(nic -> !isLoopback(nic))
+                .flatMap(nic -> java.util.Collections.list(nic.getInetAddresses()).stream())
+                .filter(address -> address instanceof java.net.Inet4Address)
+                .findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(outside != null, "this machine has no address besides loopback");
+
+        assertThat(send("GET", "/admin/faults", null, null).status).isEqualTo(200);
+        assertThatThrownBy(() -> {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(outside, port), 1000);
+            }
+        }).isInstanceOf(java.net.ConnectException.class);
+    }
+
+    private static boolean isLoopback(java.net.NetworkInterface nic) {
+        try {
+            return nic.isLoopback();
+        } catch (java.net.SocketException e) {
+            return true;
+        }
     }
 
     private Reply cardCharge(String key, long amount, String card) throws Exception {
         return send("POST", "/card/v1/charges", key,
-                "{\"amount\":" + amount + ",\"currency\":\"EUR\",\"card\":\"" + card + "\"}");
+                "{\"amount\":" + amount + ",\"currency\":\"EUR\",\"card\":\"" + instrument(card) + "\"}");
     }
 
     private Reply walletPay(String key, String value, String account) throws Exception {
         return send("POST", "/wallet/v1/payments", key,
-                "{\"value\":" + value + ",\"currency\":\"EUR\",\"account\":\"" + account + "\"}");
+                "{\"value\":" + value + ",\"currency\":\"EUR\",\"account\":\"" + instrument(account) + "\"}");
+    }
+
+    /** A test card number tokenized (once per number, like a saved card), or the wallet id as it is. */
+    private static synchronized String instrument(String cardOrWallet) throws Exception {
+        if (!cardOrWallet.matches("\\d{13,19}")) {
+            return cardOrWallet;
+        }
+        String token = TOKENS.get(cardOrWallet);
+        if (token == null) {
+            Reply reply = tokenize(cardOrWallet, "12", "2099", "123");
+            assertThat(reply.status).isEqualTo(201);
+            token = reply.body.get("id").asText();
+            TOKENS.put(cardOrWallet, token);
+        }
+        return token;
+    }
+
+    private static Reply tokenize(String number, String month, String year, String cvc) throws Exception {
+        return send("POST", "/card/v1/tokens", null, "{\"number\":\"" + number + "\",\"expMonth\":\"" + month
+                + "\",\"expYear\":\"" + year + "\",\"cvc\":\"" + cvc + "\"}");
     }
 
     private void setFaults(String provider, String body) throws Exception {

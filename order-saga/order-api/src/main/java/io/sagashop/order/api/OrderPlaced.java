@@ -12,7 +12,8 @@ import java.util.List;
  * @param lines           the priced lines
  * @param total           sum of the line totals
  * @param currency        ISO 4217 code
- * @param paymentMethod   how the customer pays
+ * @param paymentMethod   how the customer pays: the payment provider's token with the card's brand and last
+ *                        four digits (or a wallet id), never a card number
  * @param shippingAddress where it goes
  */
 public record OrderPlaced(OrderId orderId, String customerId, List<OrderLine> lines, BigDecimal total, String currency,

@@ -13,7 +13,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param customerId      the customer (user id) placing it
  * @param lines           at least one line
  * @param currency        ISO 4217 code shared by every line
- * @param paymentMethod   how the customer pays
+ * @param paymentMethod   how the customer pays: the payment provider's token with the card's brand and last
+ *                        four digits (or a wallet id), never a card number
  * @param shippingAddress where it goes
  */
 public record PlaceOrder(@TargetAggregateIdentifier OrderId orderId, String customerId, List<OrderLine> lines,

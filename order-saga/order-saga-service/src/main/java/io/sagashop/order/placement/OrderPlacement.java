@@ -119,8 +119,9 @@ class OrderPlacement {
     private static PlaceOrder command(OrderId orderId, String customerId, PlaceOrderRequest request,
                                       OrderPricing.PricedOrder priced) {
         PlaceOrderRequest.Address address = request.shippingAddress();
+        PlaceOrderRequest.Payment payment = request.paymentMethod();
         return new PlaceOrder(orderId, customerId, priced.lines(), priced.currency(),
-                new PaymentMethod(request.paymentMethod().type(), request.paymentMethod().token()),
+                new PaymentMethod(payment.type(), payment.token(), payment.brand(), payment.last4()),
                 new ShippingAddress(address.recipient().trim(), address.street().trim(), address.postalCode().trim(),
                         address.city().trim(), address.country().toUpperCase(Locale.ROOT)));
     }

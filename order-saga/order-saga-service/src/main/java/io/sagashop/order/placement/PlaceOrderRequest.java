@@ -29,9 +29,16 @@ record PlaceOrderRequest(
             Integer quantity) {
     }
 
+    /**
+     * How the customer pays: a card by the token the payment provider gave the customer's device
+     * for the card details (with the brand and last four digits it reported), or a wallet id.
+     * A card number is refused ({@link OrderRequestRules}).
+     */
     record Payment(
             @NotNull(message = "must be CARD or WALLET") PaymentMethodType type,
-            @NotBlank(message = "a payment token is needed") @Size(max = 200) String token) {
+            @NotBlank(message = "a payment token is needed") @Size(max = 200) String token,
+            @Pattern(regexp = "[a-z_]{1,20}", message = "must be a card brand such as visa") String brand,
+            @Pattern(regexp = "\\d{4}", message = "must be the card's last four digits") String last4) {
     }
 
     record Address(

@@ -22,7 +22,7 @@ import io.sagashop.order.api.FindOrderQuery;
 import io.sagashop.order.api.OrderId;
 import io.sagashop.order.api.PlaceOrder;
 import io.sagashop.order.api.RequestOrderCancellation;
-import io.sagashop.payment.api.PaymentMethodType;
+import io.sagashop.payment.api.PaymentMethod;
 import io.sagashop.platform.DomainError;
 import io.sagashop.platform.test.TestTokens;
 import io.sagashop.platform.test.WithTestTokens;
@@ -60,6 +60,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 @WebMvcTest(OrderPlacementController.class)
 @WithTestTokens
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 @Import({OrderPlacement.class, OrderRequestRules.class, OrderPricing.class, OrderPlacementControllerTest.Fakes.class})
 class OrderPlacementControllerTest {
 
@@ -113,7 +114,7 @@ class OrderPlacementControllerTest {
         assertThat(command.total()).isEqualByComparingTo("59.00");
         assertThat(command.lines().get(0).unitPrice()).isEqualByComparingTo("24.50");
         assertThat(command.lines().get(0).name()).isEqualTo("kettle name");
-        assertThat(command.paymentMethod().type()).isEqualTo(PaymentMethodType.CARD);
+        assertThat(command.paymentMethod()).isEqualTo(PaymentMethod.card("tok_3b9f", "visa", "4242"));
         assertThat(command.shippingAddress().country()).isEqualTo("BE");
         assertThat(placements.rows).containsKey(command.orderId().value());
     }
@@ -139,6 +140,8 @@ class OrderPlacementControllerTest {
                 Arguments.of("blank payment type", withPayment("{\"type\":\"\",\"token\":\"t\"}"), "paymentMethod.type"),
                 Arguments.of("payment type missing", withPayment("{\"token\":\"t\"}"), "paymentMethod.type"),
                 Arguments.of("blank token", withPayment("{\"type\":\"WALLET\",\"token\":\" \"}"), "paymentMethod.token"),
+                Arguments.of("brand not a brand", withPayment("{\"type\":\"CARD\",\"token\":\"tok_1\",\"brand\":\"Visa!\"}"), "paymentMethod.brand"),
+                Arguments.of("last4 not four digits", withPayment("{\"type\":\"CARD\",\"token\":\"tok_1\",\"last4\":\"424\"}"), "paymentMethod.last4"),
                 Arguments.of("payment method missing", "{\"lines\":[" + line("kettle", 1) + "]," + address + "}", "paymentMethod"),
                 Arguments.of("address missing", "{\"lines\":[" + line("kettle", 1) + "]," + card + "}", "shippingAddress"),
                 Arguments.of("recipient missing", withAddressWithout("recipient"), "shippingAddress.recipient"),
@@ -156,6 +159,25 @@ class OrderPlacementControllerTest {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.hasItem(field)));
 
+        verifyNoInteractions(commands);
+        assertThat(placements.rows).isEmpty();
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"4242424242424242", "4242 4242 4242 4242",
+            "4000-0000-0000-0002", "378282246310005", "6011111111111117"})
+    void aCardNumberIsRefusedNamingTheFieldWithoutRepeatingItAndNothingIsSentOrRecorded(String number,
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        String answer = place(ALICE, "key-card", withPayment("{\"type\":\"CARD\",\"token\":\"" + number + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("card-number-refused"))
+                .andExpect(jsonPath("$.errors[0].field").value("paymentMethod.token"))
+                .andReturn().getResponse().getContentAsString();
+
+        String digits = number.replaceAll("[ -]", "");
+        assertThat(answer).doesNotContain(number).doesNotContain(digits);
+        assertThat(output.getAll()).doesNotContain(number).doesNotContain(digits);
         verifyNoInteractions(commands);
         assertThat(placements.rows).isEmpty();
     }
@@ -321,7 +343,7 @@ class OrderPlacementControllerTest {
     }
 
     static String body(String lines) {
-        return "{\"lines\":[" + lines + "],\"paymentMethod\":{\"type\":\"CARD\",\"token\":\"4242\"},"
+        return "{\"lines\":[" + lines + "],\"paymentMethod\":{\"type\":\"CARD\",\"token\":\"tok_3b9f\",\"brand\":\"visa\",\"last4\":\"4242\"},"
                 + "\"shippingAddress\":{\"recipient\":\"Ada\",\"street\":\"Main St 1\",\"postalCode\":\"1000\","
                 + "\"city\":\"Brussels\",\"country\":\"be\"}}";
     }

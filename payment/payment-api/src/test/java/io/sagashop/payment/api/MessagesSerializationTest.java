@@ -22,10 +22,11 @@ class MessagesSerializationTest {
             .build();
 
     static Stream<Object> everyApiType() {
-        PaymentMethod card = PaymentMethod.card("4242424242424242");
+        PaymentMethod card = PaymentMethod.card("tok_4f9a2c", "visa", "4242");
         return Stream.of(
                 ID,
                 card,
+                PaymentMethod.card("tok_only"),
                 PaymentMethod.wallet("wallet_success"),
                 new RequestPayment(ID, "order-1", "customer-1", AMOUNT, "EUR", card),
                 new CapturePayment(ID, "card", "ch_1"),

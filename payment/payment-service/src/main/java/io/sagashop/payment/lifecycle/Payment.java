@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.sagashop.payment.api.CancelPayment;
 import io.sagashop.payment.api.CapturePayment;
+import io.sagashop.payment.api.CardNumbers;
 import io.sagashop.payment.api.CompleteRefund;
 import io.sagashop.payment.api.DeclinePayment;
 import io.sagashop.payment.api.PaymentCaptured;
@@ -216,6 +217,19 @@ class Payment {
                 throw invalid("method.type", "method.type must be CARD or WALLET");
             }
             requireText(method.token(), "method.token");
+            if (CardNumbers.looksLikeCardNumber(method.token())) {
+                throw cardNumberRefused();
+            }
+        }
+
+        /**
+         * The answer to a card number where a provider token belongs. Names the field and never
+         * repeats the value.
+         */
+        static RuntimeException cardNumberRefused() {
+            return DomainError.invalid("card-number-refused", "method.token",
+                    "method.token must be the payment provider's token, never a card number: tokenize the card"
+                            + " at the provider first").exception();
         }
 
         static void requireSameRequest(RequestPayment existing, RequestPayment command) {

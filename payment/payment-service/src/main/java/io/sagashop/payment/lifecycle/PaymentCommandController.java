@@ -1,6 +1,7 @@
 package io.sagashop.payment.lifecycle;
 
 import io.sagashop.payment.api.CancelPayment;
+import io.sagashop.payment.api.CardNumbers;
 import io.sagashop.payment.api.PaymentId;
 import io.sagashop.payment.api.PaymentMethod;
 import io.sagashop.payment.api.PaymentMethodType;
@@ -31,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Payment commands over HTTP, for operators (admin only): the order saga sends the same commands
  * through the hub. Each answers the payment's status; the gateway's answer arrives afterwards,
  * so a fresh request answers {@code REQUESTED} and {@code GET /payments/{id}} shows the outcome.
+ * The role is checked before the body is read ({@link AdminBeforeBody}): a customer learns
+ * nothing about what a valid request looks like.
  */
 @RestController
 @RequestMapping("/payments")
@@ -50,8 +53,14 @@ class PaymentCommandController {
             @NotNull @Valid Method method) {
     }
 
-    /** How to pay: {@code CARD} with a card token or {@code WALLET} with a wallet id. */
-    record Method(@NotNull PaymentMethodType type, @NotBlank @Size(max = 64) String token) {
+    /**
+     * How to pay: {@code CARD} with the provider's card token (never a card number), optionally
+     * with the brand and last four digits the provider reported; or {@code WALLET} with a wallet id.
+     */
+    record Method(@NotNull PaymentMethodType type,
+                  @NotBlank @Size(max = 64) String token,
+                  @Pattern(regexp = "[a-z_]{1,20}", message = "must be a card brand such as visa") String brand,
+                  @Pattern(regexp = "\\d{4}", message = "must be four digits") String last4) {
     }
 
     /** Why a payment is cancelled or refunded. */
@@ -71,9 +80,14 @@ class PaymentCommandController {
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)
     PaymentAnswer request(@Valid @RequestBody PaymentRequest request) {
+        if (CardNumbers.looksLikeCardNumber(request.method().token())) {
+            throw Payment.PaymentRules.cardNumberRefused();
+        }
         PaymentId id = PaymentId.of(request.paymentId() != null ? request.paymentId() : UUID.randomUUID().toString());
+        Method method = request.method();
         PaymentStatus status = commands.sendAndWait(new RequestPayment(id, request.orderId(), request.customerId(),
-                request.amount(), request.currency(), new PaymentMethod(request.method().type(), request.method().token())));
+                request.amount(), request.currency(),
+                new PaymentMethod(method.type(), method.token(), method.brand(), method.last4())));
         return new PaymentAnswer(id.value(), status);
     }
 

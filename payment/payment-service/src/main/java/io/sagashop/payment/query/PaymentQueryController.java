@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /payments/{id}} and {@code GET /payments?orderId=}: admins see every payment,
- * customers their own only. Answered through the query bus, like any other consumer would be.
+ * customers their own only (another customer's payment is a 404, like an unknown one). Answered through the query bus, like any other consumer would be.
  */
 @RestController
 @RequestMapping("/payments")
@@ -39,12 +39,11 @@ class PaymentQueryController {
     PaymentResponse one(@PathVariable @Pattern(regexp = PaymentIds.PATTERN) String paymentId) {
         Optional<PaymentView> found = queries.query(new FindPaymentQuery(PaymentId.of(paymentId)),
                 ResponseTypes.optionalInstanceOf(PaymentView.class)).join();
-        PaymentView view = found.orElseThrow(() ->
-                DomainError.notFound("payment-not-found", "no payment " + paymentId).exception());
-        if (!CurrentUser.isSelfOrAdmin(view.customerId())) {
-            throw DomainError.forbidden("not-your-payment", "payment " + paymentId + " belongs to someone else").exception();
-        }
-        return PaymentResponse.of(view);
+        // Someone else's payment is answered exactly like one that does not exist, so that
+        // payment ids cannot be probed.
+        return found.filter(view -> CurrentUser.isSelfOrAdmin(view.customerId()))
+                .map(PaymentResponse::of)
+                .orElseThrow(() -> DomainError.notFound("payment-not-found", "no payment " + paymentId).exception());
     }
 
     @GetMapping

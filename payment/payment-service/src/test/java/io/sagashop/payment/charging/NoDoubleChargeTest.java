@@ -67,7 +67,7 @@ class NoDoubleChargeTest {
 
         try (ConfigurableApplicationContext first = start(crashAfter("charge", charged))) {
             first.getBean(CommandGateway.class).sendAndWait(new RequestPayment(id, "order-x", "customer-x",
-                    new BigDecimal("77.70"), "EUR", PaymentMethod.card("4242424242424242")));
+                    new BigDecimal("77.70"), "EUR", SandboxForTests.card("4242424242424242")));
             assertThat(charged.await(60, TimeUnit.SECONDS)).as("the gateway answered").isTrue();
             assertThat(events(first, id, "PaymentCaptured")).as("but the capture was never recorded").isZero();
         }
@@ -118,7 +118,7 @@ class NoDoubleChargeTest {
         // shuts down, as if the process were stopped there; its token never moves past the event.
         try (ConfigurableApplicationContext first = start(freezeAfter("charge", charged))) {
             first.getBean(CommandGateway.class).sendAndWait(new RequestPayment(id, "order-z", "customer-z",
-                    new BigDecimal("33.30"), "EUR", PaymentMethod.card("5555555555554444")));
+                    new BigDecimal("33.30"), "EUR", SandboxForTests.card("5555555555554444")));
             assertThat(charged.await(60, TimeUnit.SECONDS)).as("the gateway answered").isTrue();
             assertThat(events(first, id, "PaymentCaptured")).isZero();
         }

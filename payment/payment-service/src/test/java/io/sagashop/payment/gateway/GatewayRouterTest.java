@@ -33,7 +33,7 @@ import org.springframework.web.client.RestClient;
  */
 class GatewayRouterTest {
 
-    private static final PaymentMethod CARD = PaymentMethod.card("4242424242424242");
+    private static PaymentMethod CARD;
     private static final BigDecimal AMOUNT = new BigDecimal("25.00");
 
     private static ConfigurableApplicationContext sandbox;
@@ -64,6 +64,15 @@ class GatewayRouterTest {
         sandbox = SandboxGatewayApplication.start(Map.of("sandbox.slow-response", "1200ms"));
         int port = ((WebServerApplicationContext) sandbox).getWebServer().getPort();
         admin = RestClient.create("http://localhost:" + port);
+        CARD = card("4242424242424242");
+    }
+
+    /** A test card tokenized at this test's sandbox, as the customer's browser would. */
+    private static PaymentMethod card(String number) {
+        JsonNode token = admin.post().uri("/card/v1/tokens").header("Content-Type", "application/json")
+                .body(Map.of("number", number, "expMonth", "12", "expYear", "2099", "cvc", "123"))
+                .retrieve().body(JsonNode.class);
+        return PaymentMethod.card(token.get("id").asText(), token.get("brand").asText(), token.get("last4").asText());
     }
 
     @AfterAll
@@ -108,7 +117,7 @@ class GatewayRouterTest {
 
     @Test
     void aDeclineIsAnAnswerNotAFailureSoItIsNeitherRetriedNorFailedOver() {
-        PaymentGateway.ChargeResult result = router.charge("pay-2", AMOUNT, "EUR", PaymentMethod.card("4000000000009995"));
+        PaymentGateway.ChargeResult result = router.charge("pay-2", AMOUNT, "EUR", card("4000000000009995"));
 
         assertThat(result.approved()).isFalse();
         assertThat(result.declineCode()).isEqualTo("insufficient_funds");

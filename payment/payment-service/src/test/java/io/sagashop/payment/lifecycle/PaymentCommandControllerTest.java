@@ -1,5 +1,6 @@
 package io.sagashop.payment.lifecycle;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -22,10 +23,13 @@ import java.math.BigDecimal;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -33,11 +37,12 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 @WebMvcTest(PaymentCommandController.class)
 @WithTestTokens
+@ExtendWith(OutputCaptureExtension.class)
 class PaymentCommandControllerTest {
 
     private static final String VALID = """
             {"paymentId":"pay-1","orderId":"order-1","customerId":"customer-1","amount":19.99,"currency":"EUR",
-             "method":{"type":"CARD","token":"4242424242424242"}}""";
+             "method":{"type":"CARD","token":"tok_8d1e2f","brand":"visa","last4":"4242"}}""";
 
     @Autowired
     MockMvc mvc;
@@ -54,7 +59,7 @@ class PaymentCommandControllerTest {
                 .andExpect(jsonPath("$.status").value("REQUESTED"));
 
         verify(commands).sendAndWait(new RequestPayment(PaymentId.of("pay-1"), "order-1", "customer-1",
-                new BigDecimal("19.99"), "EUR", PaymentMethod.card("4242424242424242")));
+                new BigDecimal("19.99"), "EUR", PaymentMethod.card("tok_8d1e2f", "visa", "4242")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,7 +72,9 @@ class PaymentCommandControllerTest {
             "amount not a number | 19.99 | \"lots\" | amount",
             "lower-case currency | \"EUR\" | \"eur\" | currency",
             "unknown method type | \"CARD\" | \"CASH\" | method.type",
-            "blank token | \"4242424242424242\" | \"\" | method.token",
+            "blank token | \"tok_8d1e2f\" | \"\" | method.token",
+            "brand not a brand | \"visa\" | \"<b>\" | method.brand",
+            "last4 not four digits | \"4242\" | \"42424\" | method.last4",
             "bad payment id | \"pay-1\" | \"pay 1/x\" | paymentId"})
     void refusesInvalidInputNamingTheFieldAndSendsNoCommand(String name, String from, String to, String field)
             throws Exception {
@@ -96,6 +103,42 @@ class PaymentCommandControllerTest {
                         .contentType(MediaType.APPLICATION_JSON).content(VALID))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+
+        verifyNoInteractions(commands);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"4242424242424242", "4000 0000 0000 0002", "5555-5555-5555-4444", "378282246310005"})
+    void refusesACardNumberAsTokenNamingTheFieldWithoutRepeatingIt(String number, CapturedOutput output)
+            throws Exception {
+        String body = VALID.replace("tok_8d1e2f", number);
+
+        String answer = mvc.perform(asAdmin(post("/payments")).content(body))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("card-number-refused"))
+                .andExpect(jsonPath("$.errors[0].field").value("method.token"))
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(answer).doesNotContain(number).doesNotContain(number.replaceAll("[ -]", ""));
+        assertThat(output.getAll()).doesNotContain(number).doesNotContain(number.replaceAll("[ -]", ""));
+        verifyNoInteractions(commands);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a valid body | {\"orderId\":\"o\"}",
+            "an invalid body | {\"amount\":-1}",
+            "malformed JSON | {\"orderId\":",
+            "a card number | {\"method\":{\"type\":\"CARD\",\"token\":\"4242424242424242\"}}"})
+    void aCustomerIsRefusedBeforeTheBodyIsLookedAt(String name, String body) throws Exception {
+        mvc.perform(post("/payments").header("Authorization", TestTokens.bearer(TestTokens.customer()))
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.errors").doesNotExist());
+        mvc.perform(post("/payments/pay-1/refund").header("Authorization", TestTokens.bearer(TestTokens.customer()))
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isForbidden());
 
         verifyNoInteractions(commands);
     }

@@ -28,7 +28,7 @@ class PaymentTest {
 
     private static final PaymentId ID = PaymentId.of("pay-1");
     private static final BigDecimal AMOUNT = new BigDecimal("99.90");
-    private static final PaymentMethod CARD = PaymentMethod.card("4242424242424242");
+    private static final PaymentMethod CARD = PaymentMethod.card("tok_5f0c1a9e", "visa", "4242");
     private static final RequestPayment REQUEST = new RequestPayment(ID, "order-1", "customer-1", AMOUNT, "EUR", CARD);
     private static final PaymentRequested REQUESTED = new PaymentRequested(ID, "order-1", "customer-1", AMOUNT, "EUR", CARD);
     private static final PaymentCaptured CAPTURED = new PaymentCaptured(ID, "order-1", AMOUNT, "EUR", "card", "ch_1");
@@ -125,6 +125,18 @@ class PaymentTest {
                 .when(new RequestPayment(ID, "order-1", "customer-1", AMOUNT, "EUR", null))
                 .expectNoEvents()
                 .expectExceptionMessage("method.type must be CARD or WALLET");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4242424242424242", "4000 0000 0000 0002", "5555-5555-5555-4444"})
+    void refusesACardNumberWhereTheProvidersTokenBelongs(String number) {
+        fixture.givenNoPriorActivity()
+                .when(new RequestPayment(ID, "order-1", "customer-1", AMOUNT, "EUR", PaymentMethod.card(number)))
+                .expectNoEvents()
+                .expectException(CommandExecutionException.class)
+                .expectExceptionDetails(DomainError.invalid("card-number-refused", "method.token",
+                        "method.token must be the payment provider's token, never a card number: tokenize the card"
+                                + " at the provider first"));
     }
 
     @Test

@@ -57,12 +57,22 @@ class PaymentQueryControllerTest {
     }
 
     @Test
-    void anotherCustomerIsForbidden() throws Exception {
+    void anotherCustomersPaymentIsAnsweredExactlyLikeAnUnknownOne() throws Exception {
         answer(FindPaymentQuery.class, Optional.of(VIEW));
+        String notYours = mvc.perform(get("/payments/pay-1")
+                        .header("Authorization", TestTokens.bearer(TestTokens.customer("bob"))))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andReturn().getResponse().getContentAsString();
 
-        mvc.perform(get("/payments/pay-1").header("Authorization", TestTokens.bearer(TestTokens.customer("bob"))))
-                .andExpect(status().isForbidden())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        answer(FindPaymentQuery.class, Optional.empty());
+        String unknown = mvc.perform(get("/payments/pay-1")
+                        .header("Authorization", TestTokens.bearer(TestTokens.customer("bob"))))
+                .andExpect(status().isNotFound())
+                .andReturn().getResponse().getContentAsString();
+
+        org.assertj.core.api.Assertions.assertThat(notYours.replaceAll("\"correlationId\":\"[^\"]*\"", ""))
+                .isEqualTo(unknown.replaceAll("\"correlationId\":\"[^\"]*\"", ""));
     }
 
     @Test
