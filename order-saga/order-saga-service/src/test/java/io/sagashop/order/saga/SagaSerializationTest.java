@@ -27,7 +27,7 @@ class SagaSerializationTest {
     private static final String FULL_STATE = """
             {
               "sagaId": "saga-1", "orderId": "order-1", "customerId": "customer-1", "total": 28.00, "currency": "EUR",
-              "paymentMethod": {"type": "CARD", "token": "4242424242424242"},
+              "paymentMethod": {"type": "CARD", "token": "tok_4f2a9c1e7b3d5a6f8e0c2b4d", "brand": "visa", "last4": "4242"},
               "lines": {
                 "p-1": {"productId": "p-1", "quantity": 2, "status": "RESERVED"},
                 "p-2": {"productId": "p-2", "quantity": 1, "status": "RELEASING"}

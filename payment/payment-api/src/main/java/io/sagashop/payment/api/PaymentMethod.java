@@ -16,14 +16,12 @@ package io.sagashop.payment.api;
  */
 public record PaymentMethod(PaymentMethodType type, String token, String brand, String last4) {
 
-    /** A method without card details, e.g. a wallet, or a card known only by its token. */
-    public PaymentMethod(PaymentMethodType type, String token) {
-        this(type, token, null, null);
-    }
+    // One constructor only: with a second one, Jackson's creator detection in the services'
+    // serializer picked it and refused the stored brand and last four of OrderPlaced.
 
     /** A card payment with the given provider token, brand and last four digits unknown. */
     public static PaymentMethod card(String token) {
-        return new PaymentMethod(PaymentMethodType.CARD, token);
+        return new PaymentMethod(PaymentMethodType.CARD, token, null, null);
     }
 
     /** A card payment with the given provider token and what the provider said about the card. */
@@ -33,6 +31,6 @@ public record PaymentMethod(PaymentMethodType type, String token, String brand, 
 
     /** A wallet payment from the given wallet id. */
     public static PaymentMethod wallet(String walletId) {
-        return new PaymentMethod(PaymentMethodType.WALLET, walletId);
+        return new PaymentMethod(PaymentMethodType.WALLET, walletId, null, null);
     }
 }

@@ -42,12 +42,18 @@ public class CardNumberMaskingUpcaster extends SingleEventUpcaster {
 
     /** The JSON with every card-number token masked and its brand and last four added. */
     static String mask(String json) {
+        // Events of this version already carry brand and last four (null or not): adding them
+        // again would be a duplicate member, which Jackson refuses once the record is created.
+        boolean describesCard = json.contains("\"last4\"");
         Matcher matcher = TOKEN.matcher(json);
         StringBuilder masked = new StringBuilder();
         while (matcher.find()) {
             String value = matcher.group(2);
             String replacement;
-            if (value.startsWith("*")) {
+            if (describesCard) {
+                replacement = CardNumbers.looksLikeCardNumber(value) || value.startsWith("*")
+                        ? matcher.group(1) + masked(value) + "\"" : matcher.group();
+            } else if (value.startsWith("*")) {
                 replacement = matcher.group(1) + value + "\",\"last4\":\"" + CardNumbers.last4(value) + "\"";
             } else if (CardNumbers.looksLikeCardNumber(value)) {
                 replacement = matcher.group(1) + masked(value) + "\",\"brand\":\"" + CardNumbers.brandOf(value)
