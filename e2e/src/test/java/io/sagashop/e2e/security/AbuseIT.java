@@ -51,7 +51,7 @@ class AbuseIT {
 
     /** The usual ports of a shop started with {@code ./shop up}. */
     private static final Map<String, Integer> LOCAL_PORTS = Map.of("user", 8081, "catalog", 8082, "order-saga", 8083,
-            "payment", 8084, "notification", 8085, "recommendation", 8086, "smtp-sink", 8025);
+            "payment", 8084, "notification", 8085, "recommendation", 8086, "smtp-sink", 8025, "sandbox", 8090);
 
     /** The e2e shop, or null when the tests run against {@code ./shop up} ({@code -Dsagashop.e2e.target=local}). */
     static Shop shop;
@@ -269,16 +269,48 @@ class AbuseIT {
         }
     }
 
+    // ------------------------------------------------------------------ probing
+
+    @Test
+    void someoneElsesPaymentIsTheSame404AsNoPaymentAndHugePagesAre400() throws Exception {
+        String product = client.addProduct("Oracle Mug", "kitchen", "9.50", 5);
+        Customer owner = client.newCustomer("Payment Owner");
+        String orderId = client.placeOrder(owner, Map.of(product, 1), APPROVED).text("orderId");
+        client.awaitFinal(owner.token(), orderId, SETTLED);
+        String paymentId = client.get("payment", "/payments?orderId=" + orderId, client.adminToken()).body().get(0)
+                .get("paymentId").asText();
+        Customer prober = client.newCustomer("Payment Prober");
+
+        HttpResponse<String> theirs = raw("GET", "payment", "/payments/" + paymentId, prober.token(), null);
+        HttpResponse<String> none = raw("GET", "payment", "/payments/pay-does-not-exist", prober.token(), null);
+        assertThat(theirs.statusCode()).isEqualTo(404);
+        assertThat(none.statusCode()).isEqualTo(404);
+        JsonNode theirsProblem = JSON.readTree(theirs.body());
+        JsonNode noneProblem = JSON.readTree(none.body());
+        assertThat(theirsProblem.path("title")).isEqualTo(noneProblem.path("title"));
+        assertThat(theirsProblem.path("code")).isEqualTo(noneProblem.path("code"));
+        assertThat(theirs.body()).doesNotContain(orderId);
+        assertThat(raw("GET", "payment", "/payments/" + paymentId, owner.token(), null).statusCode()).isEqualTo(200);
+
+        for (String query : List.of("page=2147483647", "page=99999999999999999999", "size=2147483647")) {
+            HttpResponse<String> page = raw("GET", "catalog", "/products?" + query, null, null);
+            assertThat(page.statusCode()).as(query).isEqualTo(400);
+            assertThat(page.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+            assertThat(field(JSON.readTree(page.body()))).as(query).isEqualTo(query.substring(0, query.indexOf('=')));
+        }
+    }
+
     // ------------------------------------------------------------------ loopback
 
     @Test
-    void servicesAndTheSmtpSinkListenOnLoopbackOnly() throws IOException {
+    void servicesTheSmtpSinkAndTheSandboxListenOnLoopbackOnly() throws IOException {
         InetAddress outside = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                 .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
                 .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
                 .findFirst().orElse(null);
         Assumptions.assumeTrue(outside != null, "this machine has no non-loopback IPv4 address");
-        for (String name : List.of("user", "catalog", "order-saga", "payment", "notification", "recommendation", "smtp-sink")) {
+        for (String name : List.of("user", "catalog", "order-saga", "payment", "notification", "recommendation", "smtp-sink",
+                "sandbox")) {
             int port = port(name);
             try (Socket socket = new Socket()) {
                 assertThatThrownBy(() -> socket.connect(new InetSocketAddress(outside, port), 2000))
