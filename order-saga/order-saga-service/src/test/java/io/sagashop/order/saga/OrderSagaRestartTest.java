@@ -59,6 +59,10 @@ class OrderSagaRestartTest {
         TestHub.purgeEvents();
         settings.put("server.port", "0");
         settings.put("sagashop.order.deadline", ORDER_DEADLINE.toSeconds() + "s");
+        // No step deadline before the order deadline: its resend would reach the second
+        // instance's empty simulated catalog and reject the order as unavailable first.
+        settings.put("sagashop.order.retry.initial-backoff", ORDER_DEADLINE.multipliedBy(6).toSeconds() + "s");
+        settings.put("sagashop.order.retry.max-backoff", ORDER_DEADLINE.multipliedBy(6).toSeconds() + "s");
     }
 
     @AfterEach
