@@ -10,8 +10,10 @@ import org.springframework.context.annotation.Bean;
 /**
  * The order service's event processing.
  *
- * <p>The saga's group ({@code order-saga}, see {@code saga.OrderSaga}) is a pooled streaming
- * processor with several segments, so several threads work on different sagas at once (Axon
+ * <p>The sagas' group ({@code order-saga}: the placement saga {@code saga.OrderSaga} and the
+ * cancellation saga {@code saga.OrderCancellationSaga}; Axon 4 runs both saga types in this one
+ * processor, so they see an order's events in the same order) is a pooled streaming processor
+ * with several segments, so several threads work on different sagas at once (Axon
  * assigns each saga to a segment by its id, and the saga store locks a saga only while one of
  * its events is handled). Its token and saga store live in this service's schema. Handler
  * failures propagate: the processor keeps its token and retries the event later instead of

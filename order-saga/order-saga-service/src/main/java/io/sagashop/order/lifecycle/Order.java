@@ -6,8 +6,6 @@ import io.sagashop.order.api.CancelOrder;
 import io.sagashop.order.api.CompensateOrder;
 import io.sagashop.order.api.ConfirmOrder;
 import io.sagashop.order.api.EndOrderSaga;
-import io.sagashop.order.api.MarkOrderPaymentPending;
-import io.sagashop.order.api.MarkOrderStockReserved;
 import io.sagashop.order.api.OrderCancellationRequested;
 import io.sagashop.order.api.OrderCancelled;
 import io.sagashop.order.api.OrderCompensationRequested;
@@ -27,7 +25,6 @@ import io.sagashop.order.api.RecordOrderRefund;
 import io.sagashop.order.api.RejectOrder;
 import io.sagashop.order.api.RequestOrderCancellation;
 import io.sagashop.order.api.RetryOrderStep;
-import io.sagashop.payment.api.PaymentId;
 import io.sagashop.platform.axon.PlatformAxonAutoConfiguration;
 import java.math.BigDecimal;
 import java.util.List;
@@ -37,9 +34,10 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * One order. The saga drives it forward ({@code PLACED → STOCK_RESERVED → PAYMENT_PENDING →
- * CONFIRMED}) or ends it ({@code REJECTED}, {@code CANCELLED}); this class only guards the
- * transitions. A command whose effect already happened applies nothing, so the saga may repeat
+ * One order. The saga drives it forward ({@code PLACED → CONFIRMED}) or ends it ({@code REJECTED},
+ * {@code CANCELLED}); this class only guards the transitions. The order view's intermediate
+ * statuses ({@code STOCK_RESERVED}, {@code PAYMENT_PENDING}) come from the participants' events;
+ * {@code OrderStockReserved} and {@code OrderPaymentPending} are only in older orders' histories. A command whose effect already happened applies nothing, so the saga may repeat
  * any of its commands; a command that contradicts a final state is refused (409).
  */
 @Aggregate(cache = PlatformAxonAutoConfiguration.AGGREGATE_CACHE)
@@ -52,8 +50,9 @@ class Order {
     private BigDecimal total;
     private String currency;
     private OrderStatus status;
-    private PaymentId paymentId;
     private boolean cancellationRequested;
+    private String cancellationRequestedBy;
+    private String cancellationReason;
     private boolean refunded;
 
     protected Order() {
@@ -68,31 +67,19 @@ class Order {
     }
 
     @CommandHandler
-    void handle(MarkOrderStockReserved command) {
-        requireNotFinal("record its stock as reserved");
-        if (status == OrderStatus.PLACED) {
-            apply(new OrderStockReserved(orderId));
-        }
-    }
-
-    @CommandHandler
-    void handle(MarkOrderPaymentPending command) {
-        requireNotFinal("wait for a payment");
-        if (paymentId == null) {
-            apply(new OrderPaymentPending(orderId, command.paymentId(), total, currency));
-        } else if (!paymentId.equals(command.paymentId())) {
-            throw OrderErrors.conflict("payment-already-requested",
-                    "order " + orderId + " already waits for payment " + paymentId);
-        }
-    }
-
-    @CommandHandler
     void handle(ConfirmOrder command) {
         if (status == OrderStatus.CONFIRMED) {
             return;
         }
         requireNotFinal("be confirmed");
         apply(new OrderConfirmed(orderId, customerId, lines, total, currency, command.paymentId()));
+        if (cancellationRequested) {
+            // Asked for while the saga was already confirming (the payment captured): the
+            // placement saga finishes the confirmation, and this cancellation of the confirmed
+            // order is the cancellation saga's, which refunds and restocks.
+            apply(new OrderCancellationRequested(orderId, customerId, cancellationRequestedBy, OrderStatus.CONFIRMED,
+                    cancellationReason, lines, refunded));
+        }
     }
 
     @CommandHandler
@@ -187,7 +174,6 @@ class Order {
 
     @EventSourcingHandler
     void on(OrderPaymentPending event) {
-        paymentId = event.paymentId();
         status = OrderStatus.PAYMENT_PENDING;
     }
 
@@ -204,6 +190,8 @@ class Order {
     @EventSourcingHandler
     void on(OrderCancellationRequested event) {
         cancellationRequested = true;
+        cancellationRequestedBy = event.requestedBy();
+        cancellationReason = event.reason();
     }
 
     @EventSourcingHandler

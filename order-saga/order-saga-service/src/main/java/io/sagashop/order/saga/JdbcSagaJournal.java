@@ -31,6 +31,20 @@ class JdbcSagaJournal implements SagaJournal {
     }
 
     @Override
+    public boolean otherSagaFor(String orderId, String sagaId) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM saga_summary WHERE order_id = ? AND saga_id <> ?",
+                Integer.class, orderId, sagaId);
+        return count != null && count > 0;
+    }
+
+    @Override
+    public boolean activeSagaFor(String orderId) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM saga_summary WHERE order_id = ? AND state = ?",
+                Integer.class, orderId, SagaState.ACTIVE.name());
+        return count != null && count > 0;
+    }
+
+    @Override
     public void record(String sagaId, Instant at, SagaTimelineEntryKind kind, String messageName, String service, String detail) {
         jdbc.update("INSERT INTO saga_timeline (saga_id, at, kind, message_name, service, detail) VALUES (?, ?, ?, ?, ?, ?)",
                 sagaId, ts(at), kind.name(), messageName, service,

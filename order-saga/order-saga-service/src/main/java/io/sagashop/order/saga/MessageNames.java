@@ -25,7 +25,7 @@ final class MessageNames {
         if (name.startsWith("io.sagashop.payment.")) {
             return "payment";
         }
-        return OrderSaga.SERVICE;
+        return StepSaga.SERVICE;
     }
 
     /** The message's fields, without the payment token (a card or wallet reference stays out of the journal). */

@@ -2,35 +2,47 @@ package io.sagashop.order.saga;
 
 import io.sagashop.order.api.SagaTimelineEntryKind;
 import java.time.Instant;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.messaging.ScopeDescriptor;
+import org.slf4j.LoggerFactory;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * Sends the commands of one saga handling. Each is journalled in the handling's transaction and
  * sent after it commits ({@link AfterCommit}). Its outcome arrives in a callback outside the
- * saga's unit of work, which plans nothing: it only journals a failure. What follows a command
- * that got no answer (not delivered, failed, refused) is the saga's step deadline, armed in the
- * same transaction, which resends the step's unanswered commands.
+ * saga's unit of work, which decides nothing: it journals a failure and, for a refusal (4xx),
+ * reports it to the saga as a {@code command-refused} deadline due at once, which the saga handles
+ * in its own unit of work ({@link StepSaga}). What follows a command that got no answer (not
+ * delivered, failed, or a refusal report lost in a crash) is the saga's step deadline, armed in the
+ * same transaction as the send, which resends the step's unanswered commands.
  */
 final class SagaCommands {
 
     private final CommandGateway gateway;
+    private final DeadlineManager deadlines;
     private final SagaJournal journal;
     private final String sagaId;
+    private final ScopeDescriptor scope;
+    private final String step;
     private final Instant at;
     private final MetaData correlation;
 
-    SagaCommands(CommandGateway gateway, SagaJournal journal, String sagaId, Instant at) {
+    SagaCommands(CommandGateway gateway, DeadlineManager deadlines, SagaJournal journal, String sagaId, ScopeDescriptor scope,
+                 String step, Instant at) {
         this.gateway = gateway;
+        this.deadlines = deadlines;
         this.journal = journal;
         this.sagaId = sagaId;
+        this.scope = scope;
+        this.step = step;
         this.at = at;
-        // Commands go out after the commit (and some from the previous command's callback), where
-        // the handled event's correlation and trace ids are no longer attached by the unit of work:
+        // Commands go out after the commit, where the handled event's correlation and trace ids
+        // are no longer attached by the unit of work:
         // keep them here so every command of this handling carries them (the hub's order timeline
         // and the logs follow an order by them).
         this.correlation = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getCorrelationData()
@@ -45,24 +57,9 @@ final class SagaCommands {
         AfterCommit.run(() -> dispatch(command));
     }
 
-    /**
-     * Sends the commands one after the other, each once the previous one's outcome is known
-     * (whatever it is): for commands whose order matters at their handler. The first goes out
-     * after the handling's commit, like {@link #send}.
-     */
-    void sendInOrder(List<Object> commands) {
-        commands.forEach(this::journalSent);
-        AfterCommit.run(() -> {
-            CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
-            for (Object command : commands) {
-                previous = previous.thenCompose(ignored -> dispatch(command));
-            }
-        });
-    }
-
     private void journalSent(Object command) {
         journal.record(sagaId, at, SagaTimelineEntryKind.COMMAND_SENT, MessageNames.name(command),
-                OrderSaga.SERVICE, MessageNames.describe(command));
+                StepSaga.SERVICE, MessageNames.describe(command));
     }
 
     /** Sends now; the returned stage completes (normally) once the outcome was handled. */
@@ -85,5 +82,15 @@ final class SagaCommands {
         FailureKind kind = FailureKind.of(failure);
         journal.record(sagaId, Instant.now(), SagaTimelineEntryKind.COMMAND_FAILED, MessageNames.name(command),
                 MessageNames.service(command.getClass()), kind + " - " + FailureKind.describe(failure));
+        if (kind == FailureKind.REFUSED && deadlines != null && scope != null && step != null) {
+            try {
+                deadlines.schedule(Duration.ZERO, StepSaga.REFUSED_DEADLINE,
+                        new CommandRefused(step, StepSaga.key(command), FailureKind.describe(failure)), scope);
+            } catch (RuntimeException unreported) {
+                // The step deadline resends the command, and its refusal is reported again.
+                LoggerFactory.getLogger(SagaCommands.class).warn("A refusal of {} was not reported to saga {}",
+                        MessageNames.name(command), sagaId, unreported);
+            }
+        }
     }
 }

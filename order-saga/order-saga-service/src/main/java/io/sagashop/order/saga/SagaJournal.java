@@ -5,14 +5,24 @@ import io.sagashop.order.api.SagaTimelineEntryKind;
 import java.time.Instant;
 
 /**
- * What the saga writes for the dashboard: a summary row per saga and its timeline. Called from
- * the saga's handlers, so the writes join the handling's transaction; command callbacks append
- * a failed command's entry (outside it). The JDBC implementation is {@link JdbcSagaJournal}.
+ * What the sagas write for the dashboard: a summary row per saga and its timeline. Written by
+ * the saga engine ({@link StepSaga}) and {@link SagaCommands} only, never by a saga's handlers;
+ * the engine's writes join the handling's transaction, a command callback appends a failed
+ * command's entry (outside it). The JDBC implementation is {@link JdbcSagaJournal}.
  */
 interface SagaJournal {
 
     /** A saga started for an order; {@code orderDeadline} may be {@code null}. */
     void started(String sagaId, String orderId, Instant at, Instant orderDeadline);
+
+    /**
+     * Whether another saga than {@code sagaId} was journalled for the order: an {@code OrderPlaced}
+     * that meets one was handled already (delivered again after its saga ended).
+     */
+    boolean otherSagaFor(String orderId, String sagaId);
+
+    /** Whether a saga of the order is active: a cancellation before confirmation is then that saga's. */
+    boolean activeSagaFor(String orderId);
 
     /** One timeline entry. */
     void record(String sagaId, Instant at, SagaTimelineEntryKind kind, String messageName, String service, String detail);

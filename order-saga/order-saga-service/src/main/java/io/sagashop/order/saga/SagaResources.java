@@ -9,5 +9,5 @@ import org.springframework.stereotype.Component;
  * supply its own.
  */
 @Component
-record SagaResources(SagaJournal journal, SagaOrderBook orders, SagaSettings settings) {
+record SagaResources(SagaJournal journal, SagaSettings settings) {
 }

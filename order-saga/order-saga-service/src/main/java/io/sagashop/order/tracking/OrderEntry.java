@@ -117,6 +117,21 @@ class OrderEntry {
         }
     }
 
+    /**
+     * Marks the product's line reserved; answers whether this reservation was the last one
+     * missing (so the order's stock is now reserved in full). A repeat answers false.
+     */
+    boolean lineReserved(String productId) {
+        boolean changed = false;
+        for (Line line : lines) {
+            if (line.productId.equals(productId) && !line.reserved) {
+                line.reserved = true;
+                changed = true;
+            }
+        }
+        return changed && lines.stream().allMatch(line -> line.reserved);
+    }
+
     void rejected(RejectionReason reason, String detail) {
         this.rejectionReason = reason;
         this.rejectionDetail = detail;
@@ -138,6 +153,8 @@ class OrderEntry {
         private String name;
         private int quantity;
         private BigDecimal unitPrice;
+        /** The catalog holds its units (its {@code StockReserved} was seen). */
+        private boolean reserved;
 
         protected Line() {
         }

@@ -1,5 +1,6 @@
 package io.sagashop.order.tracking;
 
+import io.sagashop.catalog.api.StockReserved;
 import io.sagashop.order.api.FindOrderQuery;
 import io.sagashop.order.api.FindOrdersQuery;
 import io.sagashop.order.api.OrderCancellationRequested;
@@ -38,8 +39,8 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code order_view} up to date from the order's own events and from the payment events
- * that carry its id, and answers {@link FindOrderQuery} and {@link FindOrdersQuery}. Each applied
+ * Keeps {@code order_view} up to date from the order's own events and from the catalog and payment
+ * events that carry its id, and answers {@link FindOrderQuery} and {@link FindOrdersQuery}. Each applied
  * event leaves a timeline step holding its id, so an event delivered twice changes nothing. Every
  * change is emitted to the {@link FindOrderQuery} subscriptions (the live status stream).
  */
@@ -68,6 +69,25 @@ class OrderTrackingProjection {
         entry.step(eventId, "PLACED", at, null);
         entries.save(entry);
         emit(entry);
+    }
+
+    // STOCK_RESERVED and PAYMENT_PENDING come from the participants' events (the catalog's
+    // StockReserved of every line, the payment's PaymentRequested), not from commands the saga
+    // would send to the order only for this view. Orders placed before that still have
+    // OrderStockReserved and OrderPaymentPending in their history, handled below.
+
+    @EventHandler
+    void on(StockReserved event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        entries.findById(event.orderId()).ifPresent(entry -> {
+            if (entry.lineReserved(event.productId().value()) && entry.status() == OrderStatus.PLACED) {
+                entry.status(OrderStatus.STOCK_RESERVED);
+                entry.step(eventId, "STOCK_RESERVED", at, null);
+                entries.save(entry);
+                emit(entry);
+            } else {
+                entries.save(entry);
+            }
+        });
     }
 
     @EventHandler
@@ -137,7 +157,12 @@ class OrderTrackingProjection {
 
     @EventHandler
     void on(PaymentRequested event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        payment(event.orderId(), event.paymentId().value(), PaymentStatus.REQUESTED, eventId, at, null);
+        update(event.orderId(), eventId, "PAYMENT_PENDING", at, "payment " + event.paymentId().value(), entry -> {
+            if (entry.status() == OrderStatus.PLACED || entry.status() == OrderStatus.STOCK_RESERVED) {
+                entry.status(OrderStatus.PAYMENT_PENDING);
+            }
+            entry.payment(event.paymentId().value(), PaymentStatus.REQUESTED.name());
+        });
     }
 
     @EventHandler

@@ -5,8 +5,6 @@ import io.sagashop.order.api.CancelOrder;
 import io.sagashop.order.api.CompensateOrder;
 import io.sagashop.order.api.ConfirmOrder;
 import io.sagashop.order.api.EndOrderSaga;
-import io.sagashop.order.api.MarkOrderPaymentPending;
-import io.sagashop.order.api.MarkOrderStockReserved;
 import io.sagashop.order.api.OrderCancellationRequested;
 import io.sagashop.order.api.OrderCancelled;
 import io.sagashop.order.api.OrderCompensationRequested;
@@ -101,31 +99,26 @@ class OrderTest {
     }
 
     @Test
-    void goesForwardStepByStepToConfirmed() {
+    void aPlacedOrderIsConfirmedWithNoStepInBetween() {
         fixture.given(PLACED)
-                .when(new MarkOrderStockReserved(ID))
-                .expectEvents(new OrderStockReserved(ID));
-        fixture.given(PLACED, new OrderStockReserved(ID))
-                .when(new MarkOrderPaymentPending(ID, PAYMENT))
-                .expectEvents(new OrderPaymentPending(ID, PAYMENT, TOTAL, "EUR"));
-        fixture.given(PLACED, new OrderStockReserved(ID), new OrderPaymentPending(ID, PAYMENT, TOTAL, "EUR"))
                 .when(new ConfirmOrder(ID, PAYMENT))
                 .expectEvents(CONFIRMED);
     }
 
     @Test
-    void repeatedStepsApplyNothing() {
-        fixture.given(PLACED, new OrderStockReserved(ID)).when(new MarkOrderStockReserved(ID)).expectNoEvents();
-        fixture.given(PLACED, new OrderPaymentPending(ID, PAYMENT, TOTAL, "EUR"))
-                .when(new MarkOrderPaymentPending(ID, PAYMENT)).expectNoEvents();
-        fixture.given(PLACED, CONFIRMED).when(new ConfirmOrder(ID, PAYMENT)).expectNoEvents();
-        fixture.given(PLACED, REJECTED).when(new RejectOrder(ID, RejectionReason.PAYMENT_DECLINED, "again")).expectNoEvents();
+    void anOlderHistoryWithTheDisplayOnlyStepsStillLoadsAndConfirms() {
+        // OrderStockReserved and OrderPaymentPending are no longer applied, but stored orders have them.
+        fixture.given(PLACED, new OrderStockReserved(ID), new OrderPaymentPending(ID, PAYMENT, TOTAL, "EUR"))
+                .when(new ConfirmOrder(ID, PAYMENT))
+                .expectEvents(CONFIRMED);
+        expectConflict(fixture.given(PLACED, new OrderStockReserved(ID), REJECTED).when(new ConfirmOrder(ID, PAYMENT)),
+                "order-rejected");
     }
 
     @Test
-    void refusesASecondPaymentForTheSameOrder() {
-        expectConflict(fixture.given(PLACED, new OrderPaymentPending(ID, PAYMENT, TOTAL, "EUR"))
-                .when(new MarkOrderPaymentPending(ID, PaymentId.of("another"))), "payment-already-requested");
+    void repeatedStepsApplyNothing() {
+        fixture.given(PLACED, CONFIRMED).when(new ConfirmOrder(ID, PAYMENT)).expectNoEvents();
+        fixture.given(PLACED, REJECTED).when(new RejectOrder(ID, RejectionReason.PAYMENT_DECLINED, "again")).expectNoEvents();
     }
 
     @Test
@@ -140,16 +133,20 @@ class OrderTest {
     }
 
     @Test
-    void refusesStepsOnAFinalOrder() {
-        expectConflict(fixture.given(PLACED, REJECTED).when(new MarkOrderStockReserved(ID)), "order-rejected");
-        expectConflict(fixture.given(PLACED, CONFIRMED).when(new MarkOrderPaymentPending(ID, PAYMENT)), "order-confirmed");
-    }
-
-    @Test
     void rejectingRecordsTheReason() {
         fixture.given(PLACED, new OrderStockReserved(ID))
                 .when(new RejectOrder(ID, RejectionReason.PAYMENT_DECLINED, "card_declined"))
                 .expectEvents(REJECTED);
+    }
+
+    @Test
+    void aCancellationRequestedBeforeTheConfirmationIsRequestedAgainForTheConfirmedOrder() {
+        OrderCancellationRequested early = new OrderCancellationRequested(ID, "customer-1", "customer-1", OrderStatus.PLACED,
+                "changed my mind", LINES, false);
+        fixture.given(PLACED, early)
+                .when(new ConfirmOrder(ID, PAYMENT))
+                .expectEvents(CONFIRMED, new OrderCancellationRequested(ID, "customer-1", "customer-1", OrderStatus.CONFIRMED,
+                        "changed my mind", LINES, false));
     }
 
     @Test

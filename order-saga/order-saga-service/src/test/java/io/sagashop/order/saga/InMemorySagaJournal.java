@@ -18,10 +18,23 @@ class InMemorySagaJournal implements SagaJournal {
     final Map<String, String> steps = new ConcurrentHashMap<>();
     final Map<String, SagaState> states = new ConcurrentHashMap<>();
     final Map<String, Instant> pendingDeadlines = new ConcurrentHashMap<>();
+    final Map<String, String> orders = new ConcurrentHashMap<>();
 
     @Override
     public void started(String sagaId, String orderId, Instant at, Instant orderDeadline) {
         states.put(sagaId, SagaState.ACTIVE);
+        orders.put(sagaId, orderId);
+    }
+
+    @Override
+    public boolean otherSagaFor(String orderId, String sagaId) {
+        return orders.entrySet().stream().anyMatch(entry -> entry.getValue().equals(orderId) && !entry.getKey().equals(sagaId));
+    }
+
+    @Override
+    public boolean activeSagaFor(String orderId) {
+        return orders.entrySet().stream().anyMatch(entry -> entry.getValue().equals(orderId)
+                && states.get(entry.getKey()) == SagaState.ACTIVE);
     }
 
     @Override

@@ -2,7 +2,18 @@ package io.sagashop.order.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import io.sagashop.catalog.api.CommitStock;
 import io.sagashop.catalog.api.ProductId;
+import io.sagashop.platform.DomainError;
+import java.time.Duration;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.messaging.ScopeDescriptor;
+import org.axonframework.modelling.saga.SagaScopeDescriptor;
 import io.sagashop.catalog.api.ReserveStock;
 import io.sagashop.order.api.SagaTimelineEntryKind;
 import java.time.Instant;
@@ -11,13 +22,15 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.test.utils.RecordingCommandBus;
 import org.junit.jupiter.api.Test;
 
-/** A saga handling's commands leave only when its unit of work commits. */
+/** A saga handling's commands leave only when its unit of work commits; a refusal comes back to the saga as a deadline. */
 class SagaCommandsTest {
 
     private final RecordingCommandBus bus = new RecordingCommandBus();
     private final InMemorySagaJournal journal = new InMemorySagaJournal();
-    private final SagaCommands commands = new SagaCommands(DefaultCommandGateway.builder().commandBus(bus).build(), journal,
-            "saga-1", Instant.now());
+    private final DeadlineManager deadlines = mock(DeadlineManager.class);
+    private final ScopeDescriptor scope = new SagaScopeDescriptor(OrderSaga.class.getName(), "saga-1");
+    private final SagaCommands commands = new SagaCommands(DefaultCommandGateway.builder().commandBus(bus).build(), deadlines,
+            journal, "saga-1", scope, "CONFIRMING", Instant.now());
 
     @Test
     void aHandlingThatIsRolledBackSendsNothing() {
@@ -40,5 +53,32 @@ class SagaCommandsTest {
         assertThat(bus.getDispatchedCommands()).extracting(message -> (Object) message.getPayload())
                 .containsExactly(new ReserveStock(ProductId.of("p-1"), "order-1", 1), new ReserveStock(ProductId.of("p-2"), "order-1", 2));
         assertThat(journal.ofKind(SagaTimelineEntryKind.COMMAND_SENT)).hasSize(2);
+        verifyNoInteractions(deadlines);
+    }
+
+    @Test
+    void aRefusalIsReportedToTheSagaAsADeadlineDueAtOnceInItsScope() {
+        bus.setCallbackBehavior((payload, metaData) -> {
+            throw DomainError.conflict("not-reserved", "order order-1 holds no reservation of product p-1").exception();
+        });
+        commands.send(new CommitStock(ProductId.of("p-1"), "order-1"));
+
+        verify(deadlines).schedule(eq(Duration.ZERO), eq(StepSaga.REFUSED_DEADLINE),
+                eq(new CommandRefused("CONFIRMING", "CommitStock:p-1", "409 not-reserved: order order-1 holds no reservation of product p-1")),
+                eq(scope));
+        assertThat(journal.ofKind(SagaTimelineEntryKind.COMMAND_FAILED)).singleElement()
+                .satisfies(entry -> assertThat(entry.detail()).startsWith("REFUSED"));
+    }
+
+    @Test
+    void aTransientFailureIsOnlyJournalledTheStepDeadlineResends() {
+        bus.setCallbackBehavior((payload, metaData) -> {
+            throw new IllegalStateException("connection reset");
+        });
+        commands.send(new CommitStock(ProductId.of("p-1"), "order-1"));
+
+        verifyNoInteractions(deadlines);
+        assertThat(journal.ofKind(SagaTimelineEntryKind.COMMAND_FAILED)).singleElement()
+                .satisfies(entry -> assertThat(entry.detail()).startsWith("TRANSIENT"));
     }
 }

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.sagashop.catalog.api.ProductId;
+import io.sagashop.catalog.api.StockReserved;
 import io.sagashop.order.api.FindOrderQuery;
 import io.sagashop.order.api.OrderCancellationRequested;
 import io.sagashop.order.api.OrderCancelled;
@@ -30,6 +31,7 @@ import io.sagashop.payment.api.PaymentDeclined;
 import io.sagashop.payment.api.PaymentId;
 import io.sagashop.payment.api.PaymentMethod;
 import io.sagashop.payment.api.PaymentRefunded;
+import io.sagashop.payment.api.PaymentRequested;
 import io.sagashop.payment.api.PaymentVoided;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -79,7 +81,7 @@ class OrderTrackingProjectionTest {
     }
 
     @Test
-    void theStatusFollowsTheOrdersEventsWithTheirTimestamps() {
+    void theStatusFollowsTheOrdersOlderEventsWithTheirTimestamps() {
         projection.on(new OrderStockReserved(ORDER), "e-2", T0.plusSeconds(1));
         projection.on(new OrderPaymentPending(ORDER, PAYMENT, new BigDecimal("49.00"), "EUR"), "e-3", T0.plusSeconds(2));
         projection.on(new OrderConfirmed(ORDER, "alice", LINES, new BigDecimal("49.00"), "EUR", PAYMENT), "e-4", T0.plusSeconds(3));
@@ -92,6 +94,43 @@ class OrderTrackingProjectionTest {
                 .containsExactly("PLACED", "STOCK_RESERVED", "PAYMENT_PENDING", "CONFIRMED");
         assertThat(view.timeline()).extracting(OrderStepView::at)
                 .containsExactly(T0, T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3));
+    }
+
+    @Test
+    void stockReservedOfEveryLineThenPaymentRequestedMoveTheStatusWithoutOrderCommands() {
+        List<OrderLine> twoLines = List.of(LINES.get(0), new OrderLine(ProductId.of("mug"), "MUG-1", "Mug", 1, BigDecimal.ONE));
+        row.set(null);
+        projection.on(new OrderPlaced(ORDER, "alice", twoLines, new BigDecimal("50.00"), "EUR", PaymentMethod.card("4242"),
+                null), "e-placed-2", T0);
+        List<ProductId> products = twoLines.stream().map(OrderLine::productId).toList();
+        for (int i = 0; i < products.size() - 1; i++) {
+            projection.on(new StockReserved(products.get(i), ORDER.value(), 1, BigDecimal.ONE, "EUR"), "r-" + i, T0.plusSeconds(1));
+            assertThat(view().status()).as("not every line reserved yet").isEqualTo(OrderStatus.PLACED);
+        }
+        projection.on(new StockReserved(products.get(0), ORDER.value(), 1, BigDecimal.ONE, "EUR"), "r-again", T0.plusSeconds(1));
+        assertThat(view().status()).as("a repeat reservation of a line is not the last line").isEqualTo(OrderStatus.PLACED);
+        projection.on(new StockReserved(products.get(products.size() - 1), ORDER.value(), 1, BigDecimal.ONE, "EUR"), "r-last",
+                T0.plusSeconds(2));
+        assertThat(view().status()).isEqualTo(OrderStatus.STOCK_RESERVED);
+
+        projection.on(new PaymentRequested(PAYMENT, ORDER.value(), "alice", new BigDecimal("49.00"), "EUR",
+                PaymentMethod.card("4242")), "e-pay", T0.plusSeconds(3));
+        OrderView view = view();
+        assertThat(view.status()).isEqualTo(OrderStatus.PAYMENT_PENDING);
+        assertThat(view.paymentId()).isEqualTo(PAYMENT);
+        assertThat(view.paymentStatus()).isEqualTo("REQUESTED");
+        assertThat(view.timeline()).extracting(OrderStepView::step).containsExactly("PLACED", "STOCK_RESERVED", "PAYMENT_PENDING");
+    }
+
+    @Test
+    void aReservationArrivingAfterTheRejectionDoesNotMoveTheStatus() {
+        projection.on(new OrderRejected(ORDER, "alice", LINES, new BigDecimal("49.00"), "EUR", RejectionReason.DEADLINE_PASSED,
+                "late"), "e-2", T0.plusSeconds(1));
+        LINES.forEach(line -> projection.on(new StockReserved(line.productId(), ORDER.value(), 1, BigDecimal.ONE, "EUR"),
+                "r-" + line.productId(), T0.plusSeconds(2)));
+        projection.on(new PaymentRequested(PAYMENT, ORDER.value(), "alice", new BigDecimal("49.00"), "EUR",
+                PaymentMethod.card("4242")), "e-pay", T0.plusSeconds(3));
+        assertThat(view().status()).isEqualTo(OrderStatus.REJECTED);
     }
 
     @Test

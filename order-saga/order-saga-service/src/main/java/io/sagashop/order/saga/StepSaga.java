@@ -1,0 +1,506 @@
+package io.sagashop.order.saga;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.sagashop.catalog.api.ProductId;
+import io.sagashop.order.api.OrderCancelled;
+import io.sagashop.order.api.OrderCompensationRequested;
+import io.sagashop.order.api.OrderRefunded;
+import io.sagashop.order.api.OrderSagaEndRequested;
+import io.sagashop.order.api.OrderStepRetryRequested;
+import io.sagashop.order.api.RejectionReason;
+import io.sagashop.order.api.SagaState;
+import io.sagashop.order.api.SagaTimelineEntryKind;
+import io.sagashop.catalog.api.StockCommitted;
+import io.sagashop.catalog.api.StockReleased;
+import io.sagashop.catalog.api.StockReturned;
+import io.sagashop.payment.api.PaymentMethod;
+import io.sagashop.payment.api.PaymentVoided;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.Scope;
+import org.axonframework.messaging.ScopeDescriptor;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.SagaScopeDescriptor;
+
+/**
+ * The engine both order sagas run on ({@link OrderSaga}: placement; {@link OrderCancellationSaga}:
+ * cancellation after confirmation and refunds made outside the saga). It holds what a saga knows
+ * (lines, payment, what the order applied) and runs {@link StepTable}: after every handled message
+ * it moves through the rows whose step is done, sends the current row's outstanding commands not
+ * sent yet in this step, records progress and re-arms the step deadline — all in the handling's
+ * unit of work. The sagas' handlers only record what a message means ({@link #handle}); they never
+ * send, journal or schedule themselves.
+ *
+ * <p>Replies: an event is the answer to a command. A refusal (4xx) of a command comes back as a
+ * {@code command-refused} deadline scheduled from the command's callback ({@link SagaCommands}) and is
+ * handled here in the saga's own unit of work: a forward command's refusal fails the order
+ * ({@link StepTable#refused}), any other is resent by the step deadline at most
+ * {@link #REFUSALS_BEFORE_HOLD} times and then held for an operator. Lost in a crash, the refusal
+ * comes again with the step deadline's resend. No answer at all: the step deadline resends.
+ */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+// Fields of earlier versions (cancelPaymentSent, refundPaymentSent, cancelOrderSent) are now derived.
+@JsonIgnoreProperties(ignoreUnknown = true)
+abstract class StepSaga {
+
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(StepSaga.class);
+
+    static final String SERVICE = "order-saga";
+    static final String ORDER_ID = "orderId";
+    static final String PAYMENT_ID = "paymentId";
+    static final String ORDER_DEADLINE = "order-deadline";
+    static final String STEP_DEADLINE = "step-deadline";
+    static final String REFUSED_DEADLINE = "command-refused";
+    /** A refused command is resent this many times (a refusal may be a race, e.g. ReturnStock before its CommitStock landed), then held. */
+    static final int REFUSALS_BEFORE_HOLD = 3;
+
+    String sagaId;
+    String orderId;
+    String customerId;
+    BigDecimal total;
+    String currency;
+    PaymentMethod paymentMethod;
+    Map<String, SagaLine> lines = new LinkedHashMap<>();
+    String paymentId;
+    PaymentStage payment = PaymentStage.NONE;
+    SagaStep step;
+    RejectionReason rejection;
+    String rejectionDetail;
+    String cancellationReason;
+    String orderDeadlineId;
+    Instant orderDeadlineAt;
+    boolean orderDeadlinePassed;
+    long retryGeneration;
+    int retriesInStep;
+    String stepDeadlineId;
+    boolean orderConfirmed;
+    boolean orderRejected;
+    boolean orderCancelled;
+    boolean refundRecorded;
+    /** Keys ({@link #key}) of the commands sent since the current step was entered: each goes out once, then only on resends. */
+    Set<String> sentInStep = new LinkedHashSet<>();
+    /** Refusals per command key in the current step; at {@link #REFUSALS_BEFORE_HOLD} the command is held. */
+    Map<String, Integer> refusals = new LinkedHashMap<>();
+
+    /** The handling in progress (never stored). */
+    private transient Handling h;
+
+    // ---- what the sagas' handlers call --------------------------------------------------------
+
+    /**
+     * Handles one message: journals it, and unless {@code ignoredBecause} says why it changes
+     * nothing (a duplicate, a late answer), applies {@code transition}, then runs the table.
+     */
+    final void handle(Object message, Instant at, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources,
+                      String ignoredBecause, Runnable transition) {
+        begin(at, gateway, deadlines, resources);
+        apply(message, ignoredBecause, transition);
+    }
+
+    /** {@link #handle} once {@link #begin} was called (a start handler decides after it). */
+    final void apply(Object message, String ignoredBecause, Runnable transition) {
+        if (ignoredBecause != null) {
+            received(message, ignoredBecause);
+            return;
+        }
+        received(message, null);
+        transition.run();
+        advance();
+        progressed();
+    }
+
+    final void begin(Instant at, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
+        ScopeDescriptor scope = Scope.describeCurrentScope();
+        if (sagaId == null && scope instanceof SagaScopeDescriptor sagaScope) {
+            sagaId = String.valueOf(sagaScope.getIdentifier());
+        }
+        h = new Handling(at, gateway, deadlines, resources, scope);
+    }
+
+    /** A new saga: its summary row for the dashboard. */
+    final void started(Instant orderDeadline) {
+        h.resources().journal().started(sagaId, orderId, h.at(), orderDeadline);
+    }
+
+    /** Sets the saga's lifetime deadline (placement only), in this handling's unit of work. */
+    final void setOrderDeadline() {
+        Duration deadline = h.resources().settings().deadline();
+        orderDeadlineAt = now().plus(deadline);
+        orderDeadlineId = h.deadlines().schedule(deadline, ORDER_DEADLINE, new OrderDeadline(orderId, orderDeadlineAt));
+        h.resources().journal().deadlineSet(sagaId, ORDER_DEADLINE, orderDeadlineId, orderDeadlineAt);
+        log(SagaTimelineEntryKind.DEADLINE_SET, ORDER_DEADLINE, "order deadline at " + orderDeadlineAt);
+    }
+
+    /**
+     * The order deadline fired: answers whether it is the first time (a second firing is journalled
+     * and ignored). The caller then applies what it means for the current step.
+     */
+    final boolean orderDeadlineFired(OrderDeadline deadline) {
+        if (orderDeadlinePassed) {
+            log(SagaTimelineEntryKind.DEADLINE_FIRED, ORDER_DEADLINE, "fired again, ignored");
+            return false;
+        }
+        orderDeadlineId = null;
+        orderDeadlinePassed = true;
+        h.resources().journal().deadlinesGone(sagaId, ORDER_DEADLINE, deadline.dueAt());
+        log(SagaTimelineEntryKind.DEADLINE_FIRED, ORDER_DEADLINE, "order deadline passed in step " + step);
+        return true;
+    }
+
+    /** After a deadline or an operator changed the facts: run the table and record progress. */
+    final void advanceAndProgress() {
+        advance();
+        progressed();
+    }
+
+    /** Enters a step: runs the row's entry, and the commands it sends go out once each. */
+    final void enter(SagaStep next) {
+        if (step != next) {
+            log(SagaTimelineEntryKind.STEP_CHANGED, null, (step == null ? "" : step + " -> ") + next);
+            step = next;
+            retriesInStep = 0;
+            sentInStep.clear();
+            refusals.clear();
+            StepTable.of(next).entered(this);
+        }
+    }
+
+    /** A forward step failed: compensate (the order is rejected with this reason). */
+    final void fail(RejectionReason reason, String detail) {
+        rejection = reason;
+        rejectionDetail = detail;
+        log(SagaTimelineEntryKind.COMPENSATION, null, reason + ": " + detail);
+        enter(SagaStep.COMPENSATING);
+    }
+
+    /** A note in the timeline, e.g. why a step went the way it did. */
+    final void note(SagaTimelineEntryKind kind, String messageName, String detail) {
+        log(kind, messageName, detail);
+    }
+
+    /** The one place a saga ends. */
+    final void finish(SagaState state) {
+        if (orderDeadlineId != null) {
+            cancelAfterCommit(ORDER_DEADLINE, orderDeadlineId);
+            log(SagaTimelineEntryKind.DEADLINE_CANCELLED, ORDER_DEADLINE, null);
+            orderDeadlineId = null;
+        }
+        step = SagaStep.DONE;
+        armStepDeadline();
+        log(SagaTimelineEntryKind.ENDED, null, state.name());
+        h.resources().journal().ended(sagaId, state, h.at());
+        SagaLifecycle.end();
+    }
+
+    final Handling handling() {
+        return h;
+    }
+
+    // ---- the engine ------------------------------------------------------------------------------
+
+    /**
+     * Runs the table: while the current row is done, its {@code next} moves on (entering a step or
+     * finishing); then what the current row has outstanding and not yet sent in this step goes out.
+     */
+    private void advance() {
+        for (int moves = 0; step != null && step != SagaStep.DONE && moves < SagaStep.values().length; moves++) {
+            StepTable row = StepTable.of(step);
+            if (!row.done(this)) {
+                break;
+            }
+            row.next(this);
+        }
+        sendOutstanding(false);
+    }
+
+    /** Sends the current row's outstanding commands: those not sent in this step yet, or all of them on a resend; held ones not. */
+    private void sendOutstanding(boolean resend) {
+        if (step == null || step == SagaStep.DONE) {
+            return;
+        }
+        for (Object command : StepTable.of(step).outstanding(this)) {
+            String key = key(command);
+            if (held(key)) {
+                continue;
+            }
+            if (sentInStep.add(key) || resend) {
+                sender().send(command);
+            }
+        }
+    }
+
+    boolean held(String key) {
+        return refusals.getOrDefault(key, 0) >= REFUSALS_BEFORE_HOLD;
+    }
+
+    /** What identifies a command within a step: its type, and the product for a per-line command. */
+    static String key(Object command) {
+        String name = command.getClass().getSimpleName();
+        ProductId product = null;
+        if (command instanceof io.sagashop.catalog.api.ReserveStock c) {
+            product = c.productId();
+        } else if (command instanceof io.sagashop.catalog.api.ReleaseStock c) {
+            product = c.productId();
+        } else if (command instanceof io.sagashop.catalog.api.CommitStock c) {
+            product = c.productId();
+        } else if (command instanceof io.sagashop.catalog.api.ReturnStock c) {
+            product = c.productId();
+        }
+        return product == null ? name : name + ":" + product;
+    }
+
+    // ---- answers every saga shares ------------------------------------------------------------
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(StockReleased event, @Timestamp Instant at, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
+        String product = event.productId().toString();
+        handle(event, at, gateway, deadlines, resources, lineIs(product, LineStatus.RELEASING) ? null : DUPLICATE,
+                () -> line(product, LineStatus.RELEASED));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(StockCommitted event, @Timestamp Instant at, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
+        String product = event.productId().toString();
+        // In REFUNDING (a saga stored by an earlier version, cancelled while committing) the sold units go straight back.
+        handle(event, at, gateway, deadlines, resources, lineIs(product, LineStatus.COMMITTING) ? null : DUPLICATE,
+                () -> line(product, step == SagaStep.REFUNDING ? LineStatus.RETURNING : LineStatus.COMMITTED));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(StockReturned event, @Timestamp Instant at, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
+        String product = event.productId().toString();
+        handle(event, at, gateway, deadlines, resources, lineIs(product, LineStatus.RETURNING) ? null : DUPLICATE,
+                () -> line(product, LineStatus.RETURNED));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(PaymentVoided event, @Timestamp Instant at, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
+        handle(event, at, gateway, deadlines, resources, payment == PaymentStage.REQUESTED ? null : DUPLICATE,
+                () -> payment = PaymentStage.VOIDED);
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderRefunded event, @Timestamp Instant at, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
+        handle(event, at, gateway, deadlines, resources, refundRecorded ? DUPLICATE : null, () -> refundRecorded = true);
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderCancelled event, @Timestamp Instant at, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
+        boolean expected = step == SagaStep.CANCELLING || step == SagaStep.REFUNDING;
+        handle(event, at, gateway, deadlines, resources, expected && !orderCancelled ? null : DUPLICATE, () -> orderCancelled = true);
+    }
+
+    // ---- operators ----------------------------------------------------------------------------
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderStepRetryRequested event, @Timestamp Instant at, CommandGateway gateway, DeadlineManager deadlines,
+            SagaResources resources) {
+        begin(at, gateway, deadlines, resources);
+        log(SagaTimelineEntryKind.OPERATOR_ACTION, "OrderStepRetryRequested", event.operator() + " retries step " + step);
+        refusals.clear(); // held commands go out again
+        sendOutstanding(true);
+        progressed();
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderCompensationRequested event, @Timestamp Instant at, CommandGateway gateway, DeadlineManager deadlines,
+            SagaResources resources) {
+        begin(at, gateway, deadlines, resources);
+        log(SagaTimelineEntryKind.OPERATOR_ACTION, "OrderCompensationRequested", event.operator() + ": " + event.reason());
+        if (StepTable.of(step).forward()) {
+            fail(RejectionReason.COMPENSATED_BY_OPERATOR, "compensated by " + event.operator() + ": " + event.reason());
+            advance();
+        } else {
+            log(SagaTimelineEntryKind.OPERATOR_ACTION, "OrderCompensationRequested", "nothing to compensate in step " + step);
+        }
+        progressed();
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderSagaEndRequested event, @Timestamp Instant at, CommandGateway gateway, DeadlineManager deadlines,
+            SagaResources resources) {
+        begin(at, gateway, deadlines, resources);
+        log(SagaTimelineEntryKind.OPERATOR_ACTION, "OrderSagaEndRequested", event.operator() + " ends the saga: " + event.reason());
+        finish(SagaState.ENDED_BY_OPERATOR);
+    }
+
+    // ---- deadlines ------------------------------------------------------------------------------
+
+    /**
+     * The step deadline: nothing moved the saga on since it was armed, so the current row's
+     * outstanding commands are sent again (all are idempotent at their handlers; held ones not)
+     * and it is armed again with a doubled wait. Not progress: a saga that only resends shows up
+     * as stuck after {@code stuck-after}, for an operator to look at.
+     */
+    @DeadlineHandler(deadlineName = STEP_DEADLINE)
+    void on(RetryDue retry, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
+        begin(now(), gateway, deadlines, resources);
+        if (retry.generation() != retryGeneration) {
+            log(SagaTimelineEntryKind.DEADLINE_FIRED, STEP_DEADLINE, "stale: the saga moved on since, nothing to do");
+            return;
+        }
+        if (stepDeadlineId != null) {
+            resources.journal().deadlineGone(sagaId, stepDeadlineId);
+            stepDeadlineId = null;
+        }
+        log(SagaTimelineEntryKind.DEADLINE_FIRED, STEP_DEADLINE, "no answer in step " + step);
+        retriesInStep++;
+        log(SagaTimelineEntryKind.RETRY, null, "resending step " + step + " (retry " + retriesInStep + ")"
+                + (refusals.keySet().stream().anyMatch(this::held) ? "; held for an operator: " + heldKeys() : ""));
+        sendOutstanding(true);
+        armStepDeadline();
+    }
+
+    /**
+     * A participant refused a command (4xx), reported from the command's callback. Handled in the
+     * saga's unit of work: the row decides (a forward command's refusal fails the order); any
+     * other refusal counts towards holding the command for an operator.
+     */
+    @DeadlineHandler(deadlineName = REFUSED_DEADLINE)
+    void on(CommandRefused refused, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
+        begin(now(), gateway, deadlines, resources);
+        if (step == null || step == SagaStep.DONE || !refused.step().equals(step.name())) {
+            log(SagaTimelineEntryKind.DEADLINE_FIRED, REFUSED_DEADLINE, refused.command() + " refused in step " + refused.step()
+                    + ", the saga is in " + step + " now: nothing to do");
+            return;
+        }
+        int count = refusals.merge(refused.command(), 1, Integer::sum);
+        log(SagaTimelineEntryKind.DEADLINE_FIRED, REFUSED_DEADLINE, refused.command() + " refused (" + count + "): " + refused.detail());
+        if (StepTable.of(step).refused(this, refused.command(), refused.detail())) {
+            advance();
+            progressed();
+        } else if (held(refused.command())) {
+            log(SagaTimelineEntryKind.COMMAND_FAILED, refused.command(), "refused " + count
+                    + " times: no longer resent; held for an operator (retry the step, compensate or end the saga)");
+        }
+    }
+
+    private String heldKeys() {
+        return String.join(", ", refusals.keySet().stream().filter(this::held).toList());
+    }
+
+    /**
+     * Arms the step deadline for the saga's current state in this handling's unit of work (so it
+     * exists exactly if the state that needs it was committed), replacing the one pending. The wait
+     * is {@code retry.initial-backoff} doubled per resend already made in this state, up to
+     * {@code retry.max-backoff}. In a forward step a resend that would come at or after the order
+     * deadline is not armed: the order deadline is then the pending one, and it compensates.
+     */
+    final void armStepDeadline() {
+        if (stepDeadlineId != null) {
+            cancelAfterCommit(STEP_DEADLINE, stepDeadlineId);
+            h.resources().journal().deadlineGone(sagaId, stepDeadlineId);
+            stepDeadlineId = null;
+        }
+        retryGeneration++;
+        if (step == null || step == SagaStep.DONE) {
+            return;
+        }
+        Duration wait = h.resources().settings().backoff(retriesInStep);
+        Instant due = now().plus(wait);
+        if (StepTable.of(step).forward() && !orderDeadlinePassed && orderDeadlineId != null && !due.isBefore(orderDeadlineAt)) {
+            return;
+        }
+        stepDeadlineId = h.deadlines().schedule(wait, STEP_DEADLINE, new RetryDue(retryGeneration, due));
+        h.resources().journal().deadlineSet(sagaId, STEP_DEADLINE, stepDeadlineId, due);
+    }
+
+    /** The handling moved the saga on: recorded as progress, and the step deadline starts over. */
+    final void progressed() {
+        if (step != null && step != SagaStep.DONE) {
+            h.resources().journal().progressed(sagaId, step.name(), h.at());
+            retriesInStep = 0;
+            armStepDeadline();
+        }
+    }
+
+    /**
+     * Cancels a deadline once the handling has committed, and tolerates failing to: db-scheduler
+     * refuses to cancel a task it is executing at that moment ({@code
+     * TaskInstanceCurrentlyExecutingException}), and cancelled inside the transaction that refusal
+     * rolled back the processor's whole batch — other sagas' handlings whose commands had already
+     * gone out. A deadline left standing fires into a saga that ended (Axon finds none) or into
+     * one whose handler ignores it, so the cancel is only housekeeping.
+     */
+    final void cancelAfterCommit(String name, String deadlineId) {
+        DeadlineManager deadlines = h.deadlines();
+        AfterCommit.run(() -> {
+            try {
+                deadlines.cancelSchedule(name, deadlineId);
+            } catch (RuntimeException failure) {
+                LOGGER.info("Deadline {} {} not cancelled ({}); it will fire and find nothing to do", name, deadlineId,
+                        failure.toString());
+            }
+        });
+    }
+
+    // ---- state helpers (the table's vocabulary) --------------------------------------------------
+
+    static final String DUPLICATE = "duplicate or unexpected, ignored";
+
+    final void line(String productId, LineStatus status) {
+        lines.put(productId, lines.get(productId).with(status));
+    }
+
+    final boolean lineIs(String productId, LineStatus status) {
+        SagaLine line = lines.get(productId);
+        return line != null && line.is(status);
+    }
+
+    final boolean allLines(Predicate<SagaLine> condition) {
+        return !lines.isEmpty() && lines.values().stream().allMatch(condition);
+    }
+
+    final boolean noLine(Predicate<SagaLine> condition) {
+        return lines.values().stream().noneMatch(condition);
+    }
+
+    final List<SagaLine> linesIn(LineStatus status) {
+        return lines.values().stream().filter(line -> line.is(status)).toList();
+    }
+
+    final void replaceLines(LineStatus from, LineStatus to) {
+        lines.replaceAll((id, line) -> line.is(from) ? line.with(to) : line);
+    }
+
+    /** The deadline manager's clock (Axon's), which its due times are counted from. */
+    static Instant now() {
+        return org.axonframework.eventhandling.GenericEventMessage.clock.instant();
+    }
+
+    // ---- journal ---------------------------------------------------------------------------------
+
+    private void received(Object event, String note) {
+        String detail = MessageNames.describe(event);
+        h.resources().journal().record(sagaId, h.at(), SagaTimelineEntryKind.EVENT_RECEIVED, MessageNames.name(event),
+                MessageNames.service(event.getClass()), note == null ? detail : note + " - " + detail);
+    }
+
+    private void log(SagaTimelineEntryKind kind, String messageName, String detail) {
+        h.resources().journal().record(sagaId, h.at(), kind, messageName, SERVICE, detail);
+    }
+
+    private SagaCommands sender() {
+        return new SagaCommands(h.gateway(), h.deadlines(), h.resources().journal(), sagaId, h.scope(),
+                step == null ? null : step.name(), h.at());
+    }
+
+    /** What one handling works with: its time, the resources it was given and the saga's scope. */
+    record Handling(Instant at, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources, ScopeDescriptor scope) {
+    }
+}
