@@ -52,11 +52,19 @@ public class OrderCancellationSaga extends StepSaga {
     void on(OrderCancellationRequested event, @Timestamp Instant at, CommandGateway gateway, DeadlineManager deadlines,
             SagaResources resources) {
         begin(at, gateway, deadlines, resources);
+        boolean confirmed = event.statusAtRequest() == OrderStatus.CONFIRMED;
         if (orderId != null) {
-            apply(event, "a cancellation is under way already, ignored", null);
+            // Still recording an outside refund of this (confirmed) order: the cancellation it
+            // caused is this saga's next step. Anything else is a cancellation under way already.
+            boolean takeOver = step == SagaStep.RECORDING_REFUND && confirmed && event.lines() != null;
+            apply(event, takeOver ? null : "a cancellation is under way already, ignored", () -> {
+                cancellationReason = reasonOf(event);
+                refundRecorded = refundRecorded || event.paymentRefunded();
+                event.lines().forEach(line -> put(line, LineStatus.COMMITTED));
+                enter(SagaStep.REFUNDING);
+            });
             return;
         }
-        boolean confirmed = event.statusAtRequest() == OrderStatus.CONFIRMED;
         if (!confirmed && resources.journal().activeSagaFor(event.orderId().toString())) {
             // The placement saga handles it; this instance is never stored and leaves no trace.
             SagaLifecycle.end();
@@ -64,8 +72,7 @@ public class OrderCancellationSaga extends StepSaga {
         }
         orderId = event.orderId().toString();
         customerId = event.customerId();
-        cancellationReason = event.reason() == null || event.reason().isBlank()
-                ? "cancelled by " + event.requestedBy() : event.reason();
+        cancellationReason = reasonOf(event);
         paymentId = OrderSaga.paymentIdFor(orderId).toString();
         SagaLifecycle.associateWith(PAYMENT_ID, paymentId);
         started(null);
@@ -109,6 +116,10 @@ public class OrderCancellationSaga extends StepSaga {
         currency = event.currency();
         started(null);
         apply(event, null, () -> enter(SagaStep.RECORDING_REFUND));
+    }
+
+    private static String reasonOf(OrderCancellationRequested event) {
+        return event.reason() == null || event.reason().isBlank() ? "cancelled by " + event.requestedBy() : event.reason();
     }
 
     private void put(OrderLine line, LineStatus status) {

@@ -245,6 +245,15 @@ class OrderCancellationSagaTest {
         assertHeld("RecordOrderRefund");
     }
 
+    @Test
+    void aRecordingSagaStillRunningTakesOverTheCancellationItsRefundCaused() {
+        fixture.givenAPublished(refunded())
+                .whenPublishingA(cancellation(OrderStatus.CONFIRMED, true))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new ReturnStock(P1, ORDER), new ReturnStock(P2, ORDER));
+        assertThat(journal.steps).containsValue("REFUNDING");
+    }
+
     // ---- CANCELLING: a cancellation before confirmation -----------------------------------------
 
     @Test
