@@ -31,13 +31,21 @@ import io.sagashop.payment.api.RefundPayment;
 import io.sagashop.payment.api.RequestPayment;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.axonframework.modelling.saga.SagaLifecycle;
+
+import static io.sagashop.order.saga.LineStatus.COMMITTED;
+import static io.sagashop.order.saga.LineStatus.COMMITTING;
+import static io.sagashop.order.saga.LineStatus.PENDING;
+import static io.sagashop.order.saga.LineStatus.RESERVED;
+import static io.sagashop.order.saga.LineStatus.RETURNING;
 
 /**
  * The order sagas' steps, each declared once, and run by {@link StepSaga}: what a step does when
@@ -57,52 +65,77 @@ import org.axonframework.modelling.saga.SagaLifecycle;
  */
 enum StepTable {
 
-    //               kind        entered                 outstanding (sent once, resent by the step deadline)          done when                                                   then
-    RESERVING_STOCK(Kind.FORWARD, s -> { },             s -> each(s, LineStatus.PENDING, StepTable::reserve),           s -> s.allLines(l -> l.is(LineStatus.RESERVED)),             s -> s.enter(SagaStep.AWAITING_PAYMENT),
-            Refusal.REJECTS_LINE, new Doc("`OrderPlaced` (order deadline set)", "per line",
-            List.of(StockReserved.class), "every line reserved: AWAITING_PAYMENT",
-            List.of(StockReservationRejected.class), "COMPENSATING, REJECTED(OUT_OF_STOCK or PRODUCT_UNAVAILABLE); a refused `ReserveStock` too",
-            "resent; at the order deadline COMPENSATING, REJECTED(DEADLINE_PASSED)")),
-    AWAITING_PAYMENT(Kind.FORWARD, StepTable::askPayment, s -> when(s.payment == PaymentStage.REQUESTED, StepTable::requestPayment, s),
-                                                                                                                    s -> s.payment == PaymentStage.CAPTURED,                     s -> s.enter(SagaStep.CONFIRMING),
-            Refusal.DECLINES_PAYMENT, new Doc("the last `StockReserved`", "alone, under an id derived from the order",
-            List.of(PaymentCaptured.class), "CONFIRMING",
-            List.of(PaymentDeclined.class), "COMPENSATING, REJECTED(PAYMENT_DECLINED); a refused `RequestPayment` too",
-            "resent; at the order deadline COMPENSATING, REJECTED(DEADLINE_PASSED)")),
-    CONFIRMING(Kind.UNTIL_ANSWERED, s -> s.replaceLines(LineStatus.RESERVED, LineStatus.COMMITTING),
-                                                        s -> concat(each(s, LineStatus.COMMITTING, StepTable::commit), when(!s.orderConfirmed, StepTable::confirm, s)),
-                                                                                                                    s -> s.allLines(l -> l.is(LineStatus.COMMITTED)) && s.orderConfirmed, s -> s.finish(SagaState.COMPLETED),
-            Refusal.HOLDS, new Doc("`PaymentCaptured`", "per line, and the order, together",
-            List.of(StockCommitted.class, OrderConfirmed.class), "every line committed and the order confirmed: COMPLETED",
-            List.of(), "resent, then held: STUCK for an operator", "resent until answered")),
-    COMPENSATING(Kind.UNTIL_ANSWERED, StepTable::giveBack,
-                                                        s -> concat(giveBackCommands(s), when(!s.orderRejected, StepTable::reject, s)),
-                                                                                                                    s -> nothingHeld(s) && s.orderRejected,                      s -> s.finish(SagaState.COMPENSATED),
-            Refusal.HOLDS, new Doc("a refusal, a decline, the order deadline or an operator in a forward step",
-            "for what is held, and the order; RefundPayment for a capture after the decision",
-            List.of(StockReleased.class, PaymentVoided.class, PaymentRefunded.class, OrderRejected.class),
-            "nothing held, the order rejected: COMPENSATED", List.of(), "resent, then held: STUCK for an operator",
-            "resent until answered")),
-    CANCELLING(Kind.UNTIL_ANSWERED, StepTable::giveBack,
-                                                        s -> concat(giveBackCommands(s), when(nothingHeld(s) && !s.orderCancelled, StepTable::cancel, s)),
-                                                                                                                    s -> nothingHeld(s) && s.orderCancelled,                     s -> s.finish(SagaState.COMPLETED),
-            Refusal.HOLDS, new Doc("`OrderCancellationRequested` before confirmation",
-            "CancelOrder once nothing is held",
-            List.of(StockReleased.class, PaymentVoided.class, PaymentRefunded.class, OrderCancelled.class),
-            "the order cancelled: COMPLETED", List.of(), "resent, then held: STUCK for an operator", "resent until answered")),
-    REFUNDING(Kind.UNTIL_ANSWERED, s -> s.replaceLines(LineStatus.COMMITTED, LineStatus.RETURNING),
-                                                        s -> concat(when(s.payment == PaymentStage.CAPTURED, StepTable::refund, s), each(s, LineStatus.RETURNING, StepTable::giveBackSold),
-                                                                    when(s.payment == PaymentStage.REFUNDED && !s.refundRecorded, StepTable::recordRefund, s),
-                                                                    when(refundedAndReturned(s) && s.refundRecorded && !s.orderCancelled, StepTable::cancel, s)),
-                                                                                                                    s -> refundedAndReturned(s) && s.orderCancelled,             s -> s.finish(SagaState.COMPLETED),
-            Refusal.HOLDS, new Doc("`OrderCancellationRequested` of a CONFIRMED order (cancellation saga)",
-            "no RefundPayment if refunded already; CancelOrder once refunded, recorded and returned",
-            List.of(PaymentRefunded.class, StockReturned.class, OrderRefunded.class, OrderCancelled.class),
-            "the order cancelled: COMPLETED", List.of(), "resent, then held: STUCK for an operator", "resent until answered")),
-    RECORDING_REFUND(Kind.UNTIL_ANSWERED, s -> { },    s -> when(!s.refundRecorded, StepTable::recordRefund, s),       s -> s.refundRecorded,                                       s -> s.finish(SagaState.COMPENSATED),
-            Refusal.HOLDS, new Doc("`PaymentRefunded` the cancellation saga did not ask for (a late capture refunded, or an operator's refund)",
-            "a confirmed order then asks for its cancellation: REFUNDING",
-            List.of(OrderRefunded.class), "COMPENSATED", List.of(), "resent, then held: STUCK for an operator", "resent until answered"));
+    //       kind                    refusal of a command          entered, outstanding commands, done when, then
+    RESERVING_STOCK(Kind.FORWARD, Refusal.REJECTS_LINE,
+            s -> { },
+            s -> each(s, PENDING, StepTable::reserve),
+            s -> s.allLines(line -> line.is(RESERVED)),
+            s -> s.enter(SagaStep.AWAITING_PAYMENT)),
+    AWAITING_PAYMENT(Kind.FORWARD, Refusal.DECLINES_PAYMENT,
+            StepTable::askPayment,
+            s -> when(s.payment == PaymentStage.REQUESTED, StepTable::requestPayment, s),
+            s -> s.payment == PaymentStage.CAPTURED,
+            s -> s.enter(SagaStep.CONFIRMING)),
+    CONFIRMING(Kind.UNTIL_ANSWERED, Refusal.HOLDS,
+            s -> s.replaceLines(RESERVED, COMMITTING),
+            s -> concat(each(s, COMMITTING, StepTable::commit), when(!s.orderConfirmed, StepTable::confirm, s)),
+            s -> s.allLines(line -> line.is(COMMITTED)) && s.orderConfirmed,
+            s -> s.finish(SagaState.COMPLETED)),
+    COMPENSATING(Kind.UNTIL_ANSWERED, Refusal.HOLDS,
+            StepTable::giveBack,
+            s -> concat(giveBackCommands(s), when(!s.orderRejected, StepTable::reject, s)),
+            s -> nothingHeld(s) && s.orderRejected,
+            s -> s.finish(SagaState.COMPENSATED)),
+    CANCELLING(Kind.UNTIL_ANSWERED, Refusal.HOLDS,
+            StepTable::giveBack,
+            s -> concat(giveBackCommands(s), when(nothingHeld(s) && !s.orderCancelled, StepTable::cancel, s)),
+            s -> nothingHeld(s) && s.orderCancelled,
+            s -> s.finish(SagaState.COMPLETED)),
+    REFUNDING(Kind.UNTIL_ANSWERED, Refusal.HOLDS,
+            s -> s.replaceLines(COMMITTED, RETURNING),
+            s -> concat(when(s.payment == PaymentStage.CAPTURED, StepTable::refund, s), each(s, RETURNING, StepTable::giveBackSold),
+                    when(s.payment == PaymentStage.REFUNDED && !s.refundRecorded, StepTable::recordRefund, s),
+                    when(refundedAndReturned(s) && s.refundRecorded && !s.orderCancelled, StepTable::cancel, s)),
+            s -> refundedAndReturned(s) && s.orderCancelled,
+            s -> s.finish(SagaState.COMPLETED)),
+    RECORDING_REFUND(Kind.UNTIL_ANSWERED, Refusal.HOLDS,
+            s -> { },
+            s -> when(!s.refundRecorded, StepTable::recordRefund, s),
+            s -> s.refundRecorded,
+            s -> s.finish(SagaState.COMPENSATED));
+
+    private static final String HELD = "resent, then held: STUCK for an operator";
+
+    /** The rows as docs/saga.md shows them: what enters them, what they send and what the answers mean. */
+    private static final Map<StepTable, Doc> DOCS = new EnumMap<>(Map.of(
+            RESERVING_STOCK, new Doc("`OrderPlaced` (order deadline set)", List.of(ReserveStock.class), "per line",
+                    List.of(StockReserved.class), "every line reserved: AWAITING_PAYMENT",
+                    List.of(StockReservationRejected.class), "COMPENSATING, REJECTED(OUT_OF_STOCK or PRODUCT_UNAVAILABLE); a refused `ReserveStock` too",
+                    "resent; at the order deadline COMPENSATING, REJECTED(DEADLINE_PASSED)"),
+            AWAITING_PAYMENT, new Doc("the last `StockReserved`", List.of(RequestPayment.class), "alone, under an id derived from the order",
+                    List.of(PaymentCaptured.class), "CONFIRMING",
+                    List.of(PaymentDeclined.class), "COMPENSATING, REJECTED(PAYMENT_DECLINED); a refused `RequestPayment` too",
+                    "resent; at the order deadline COMPENSATING, REJECTED(DEADLINE_PASSED)"),
+            CONFIRMING, new Doc("`PaymentCaptured`", List.of(CommitStock.class, ConfirmOrder.class), "per line, and the order, together",
+                    List.of(StockCommitted.class, OrderConfirmed.class), "every line committed and the order confirmed: COMPLETED",
+                    List.of(), HELD, "resent until answered"),
+            COMPENSATING, new Doc("a refusal, a decline, the order deadline or an operator in a forward step",
+                    List.of(ReleaseStock.class, CancelPayment.class, RefundPayment.class, RejectOrder.class),
+                    "for what is held, and the order; RefundPayment for a capture after the decision",
+                    List.of(StockReleased.class, PaymentVoided.class, PaymentRefunded.class, OrderRejected.class),
+                    "nothing held, the order rejected: COMPENSATED", List.of(), HELD, "resent until answered"),
+            CANCELLING, new Doc("`OrderCancellationRequested` before confirmation",
+                    List.of(ReleaseStock.class, CancelPayment.class, RefundPayment.class, CancelOrder.class), "CancelOrder once nothing is held",
+                    List.of(StockReleased.class, PaymentVoided.class, PaymentRefunded.class, OrderCancelled.class),
+                    "the order cancelled: COMPLETED", List.of(), HELD, "resent until answered"),
+            REFUNDING, new Doc("`OrderCancellationRequested` of a CONFIRMED order (cancellation saga)",
+                    List.of(RefundPayment.class, ReturnStock.class, RecordOrderRefund.class, CancelOrder.class),
+                    "no RefundPayment if refunded already; CancelOrder once refunded, recorded and returned",
+                    List.of(PaymentRefunded.class, StockReturned.class, OrderRefunded.class, OrderCancelled.class),
+                    "the order cancelled: COMPLETED", List.of(), HELD, "resent until answered"),
+            RECORDING_REFUND, new Doc("`PaymentRefunded` the cancellation saga did not ask for (a late capture refunded, or an operator's refund)",
+                    List.of(RecordOrderRefund.class), "a confirmed order then asks for its cancellation: REFUNDING",
+                    List.of(OrderRefunded.class), "COMPENSATED", List.of(), HELD, "resent until answered")));
 
     /** Forward steps are bounded by the order deadline; the others go on until answered (or held). */
     enum Kind { FORWARD, UNTIL_ANSWERED }
@@ -117,9 +150,9 @@ enum StepTable {
         HOLDS
     }
 
-    /** The row as docs/saga.md shows it. */
-    record Doc(String enteredOn, String sendsNote, List<Class<?>> success, String onSuccess, List<Class<?>> refusal,
-               String onRefusal, String onNoAnswer) {
+    /** A row as docs/saga.md shows it. */
+    record Doc(String enteredOn, List<Class<?>> sends, String sendsNote, List<Class<?>> success, String onSuccess,
+               List<Class<?>> refusal, String onRefusal, String onNoAnswer) {
     }
 
     // ---- the vocabulary of the rows ----------------------------------------------------------------
@@ -225,22 +258,20 @@ enum StepTable {
     }
 
     private final Kind kind;
+    private final Refusal refusal;
     private final Consumer<StepSaga> entered;
     private final Function<StepSaga, List<Object>> outstanding;
     private final Predicate<StepSaga> done;
     private final Consumer<StepSaga> next;
-    private final Refusal refusal;
-    private final Doc doc;
 
-    StepTable(Kind kind, Consumer<StepSaga> entered, Function<StepSaga, List<Object>> outstanding, Predicate<StepSaga> done,
-              Consumer<StepSaga> next, Refusal refusal, Doc doc) {
+    StepTable(Kind kind, Refusal refusal, Consumer<StepSaga> entered, Function<StepSaga, List<Object>> outstanding,
+              Predicate<StepSaga> done, Consumer<StepSaga> next) {
         this.kind = kind;
+        this.refusal = refusal;
         this.entered = entered;
         this.outstanding = outstanding;
         this.done = done;
         this.next = next;
-        this.refusal = refusal;
-        this.doc = doc;
     }
 
     static StepTable of(SagaStep step) {
@@ -301,22 +332,14 @@ enum StepTable {
 
     /** Every message a row names as an answer: the sagas must handle each. */
     List<Class<?>> answers() {
+        Doc doc = DOCS.get(this);
         return Stream.concat(doc.success().stream(), doc.refusal().stream()).toList();
     }
 
-    /** The commands the row sends, for the docs: those its outstanding function builds. */
+    /** The commands the row sends, as documented: {@code StepTableTest} checks the table builds each. */
     List<Class<?>> sends() {
-        return SENDS.get(this);
+        return DOCS.get(this).sends();
     }
-
-    private static final java.util.Map<StepTable, List<Class<?>>> SENDS = new java.util.EnumMap<>(java.util.Map.of(
-            RESERVING_STOCK, List.of(ReserveStock.class),
-            AWAITING_PAYMENT, List.of(RequestPayment.class),
-            CONFIRMING, List.of(CommitStock.class, ConfirmOrder.class),
-            COMPENSATING, List.of(ReleaseStock.class, CancelPayment.class, RefundPayment.class, RejectOrder.class),
-            CANCELLING, List.of(ReleaseStock.class, CancelPayment.class, RefundPayment.class, CancelOrder.class),
-            REFUNDING, List.of(RefundPayment.class, ReturnStock.class, RecordOrderRefund.class, CancelOrder.class),
-            RECORDING_REFUND, List.of(RecordOrderRefund.class)));
 
     /** The table as docs/saga.md shows it. */
     static String markdown() {
@@ -324,7 +347,7 @@ enum StepTable {
                 .append("| step | entered on | sends | success | refusal | no answer, failure |\n")
                 .append("|---|---|---|---|---|---|\n");
         for (StepTable row : values()) {
-            Doc doc = row.doc;
+            Doc doc = DOCS.get(row);
             table.append("| ").append(row.name())
                     .append(" | ").append(doc.enteredOn())
                     .append(" | ").append(names(row.sends())).append(" (").append(doc.sendsNote()).append(')')
