@@ -1,20 +1,23 @@
 package io.sagashop.order.saga;
 
-/** The step an order saga is at; shown as the saga's current step on the dashboard. */
+/**
+ * The step an order saga is at; shown as the saga's current step on the dashboard (the names are
+ * part of what the hub shows: keep them). Each but DONE is a row of {@link StepTable}.
+ */
 enum SagaStep {
-    /** ReserveStock sent for every line; waiting for the catalog's answers. */
+    /** Placement: ReserveStock sent for every line; waiting for the catalog's answers. */
     RESERVING_STOCK,
-    /** Every line reserved, payment requested; waiting for the payment's outcome. */
+    /** Placement: every line reserved, payment requested; waiting for the payment's outcome. */
     AWAITING_PAYMENT,
-    /** Payment captured, order confirmed; waiting for the catalog to commit every line. */
+    /** Placement: payment captured; committing every line and confirming the order. */
     CONFIRMING,
-    /** The order is rejected; releasing stock and cancelling payment. */
+    /** Placement: the order is rejected; releasing stock and cancelling payment. */
     COMPENSATING,
-    /** The customer cancelled before capture; releasing stock and voiding payment, then CancelOrder. */
+    /** Cancelled before confirmation (placement saga, or the cancellation saga when none runs): give back, then CancelOrder. */
     CANCELLING,
-    /** The customer cancelled a confirmed order; refunding and returning stock, then CancelOrder. */
+    /** Cancellation saga: a confirmed order is cancelled; refunding and returning stock, then CancelOrder. */
     REFUNDING,
-    /** A refund arrived for an order whose saga had ended; recording it on the order. */
+    /** Cancellation saga: a refund it did not ask for; recording it on the order. */
     RECORDING_REFUND,
     /** Ended. */
     DONE
