@@ -379,6 +379,12 @@ abstract class StepSaga {
                     + ", the saga is in " + step + " now: nothing to do");
             return;
         }
+        if (StepTable.of(step).outstanding(this).stream().map(StepSaga::key).noneMatch(refused.command()::equals)) {
+            // Answered in the meantime (e.g. the refusal of a resend that raced the first send's success).
+            log(SagaTimelineEntryKind.DEADLINE_FIRED, REFUSED_DEADLINE, refused.command() + " refused, but no longer outstanding: "
+                    + "nothing to do (" + refused.detail() + ")");
+            return;
+        }
         int count = refusals.merge(refused.command(), 1, Integer::sum);
         log(SagaTimelineEntryKind.DEADLINE_FIRED, REFUSED_DEADLINE, refused.command() + " refused (" + count + "): " + refused.detail());
         if (StepTable.of(step).refused(this, refused.command(), refused.detail())) {

@@ -496,6 +496,19 @@ class OrderSagaTest {
     }
 
     @Test
+    void aRefusalOfACommandAnsweredMeanwhileChangesNothing() throws Exception {
+        refuse(CommitStock.class, DomainError.conflict("not-reserved", "no reservation to commit"));
+        givenAwaitingPayment()
+                .andThenAPublished(captured())
+                .andThenAPublished(new StockCommitted(P1, ORDER, 2)) // committed after all: the refusal was of a repeat
+                .whenTimeElapses(Duration.ZERO)
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+        assertThat(journal.ofKind(SagaTimelineEntryKind.DEADLINE_FIRED)).extracting(InMemorySagaJournal.Entry::detail)
+                .anyMatch(detail -> detail.startsWith("CommitStock:p-1 refused, but no longer outstanding"));
+    }
+
+    @Test
     void aRefusalReportedAfterTheSagaMovedOnIsStale() {
         refuse(RequestPayment.class, DomainError.conflict("payment-voided", "payment was voided"));
         givenAwaitingPayment()
