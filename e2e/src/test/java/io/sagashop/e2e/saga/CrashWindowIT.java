@@ -25,12 +25,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The order service dies right after the saga committed a handling, before anything that handling
  * planned for after the commit went out (the commands of the next step): for each kind of saga
- * commit of placement, compensation and cancellation, the order still reaches its right final
- * state once the service is back, and the audit is clean.
+ * commit of placement, compensation and cancellation, and for the order deadline's handling, the
+ * order still reaches its right final state once the service is back, and the audit is clean.
  *
  * <p>The service is started with the platform's test-only fault hook
- * ({@code sagashop.fault.halt-after-commit=order-saga:<event>}), which halts the JVM (exit status
- * 86) right after the saga's unit of work that handled that event committed. The test waits for
+ * ({@code sagashop.fault.halt-after-commit=order-saga:<event>}, or {@code deadlines:order-deadline}),
+ * which halts the JVM (exit status 86) right after the saga's unit of work that handled that event
+ * (or deadline) committed. The test waits for
  * that halt, starts the service again and follows the order. The saga has to heal through what
  * it persisted in that commit (its step deadline, due before the service is back).
  *
@@ -52,6 +53,10 @@ class CrashWindowIT {
     static final int HALT_STATUS = 86;
     static final Duration ORDER_DEADLINE = Duration.ofSeconds(300);
     static final Duration HALTS_WITHIN = Duration.ofSeconds(90);
+    /** The deadline manager's hook: halt after the saga's handling of its order deadline committed. */
+    static final String ORDER_DEADLINE_FAULT = "deadlines:order-deadline";
+    /** An order deadline that passes while the slowed payment providers still hold the charge's answer. */
+    static final Duration SHORT_ORDER_DEADLINE = Duration.ofSeconds(15);
     /** After the restart: the step deadline (10 s after the commit) is due, a resend or two settles it. */
     static final Duration SETTLED = Duration.ofSeconds(120);
 
@@ -196,6 +201,25 @@ class CrashWindowIT {
         client.awaitAvailable(product, 5, SETTLED);
     }
 
+    // ---- a deadline -----------------------------------------------------------------------------
+
+    @Test
+    @Order(10)
+    void afterTheOrderDeadlineTheOrderIsStillRejectedWithNothingKept() {
+        String product = client.addProduct("Crash clock", "office", "45.00", 5);
+        // Every charge is processed but answered too late: the order deadline decides.
+        client.slowPaymentProviders(8000);
+        try {
+            arm(ORDER_DEADLINE_FAULT, SHORT_ORDER_DEADLINE);
+            String orderId = haltAndRestart("order-deadline", null, () -> place(Map.of(product, 1), APPROVED));
+            assertRejected(orderId, "DEADLINE_PASSED");
+        } finally {
+            client.clearFaults();
+        }
+        client.awaitAvailable(product, 5, SETTLED);
+        // The audit after the test proves the late charge was voided or refunded.
+    }
+
     // ---- the crash ------------------------------------------------------------------------------
 
     /**
@@ -205,6 +229,10 @@ class CrashWindowIT {
      */
     private static String crashAfter(String event, String next, Supplier<String> action) {
         arm(event);
+        return haltAndRestart(event, next, action);
+    }
+
+    private static String haltAndRestart(String event, String next, Supplier<String> action) {
         String orderId = action.get();
         int status = shop.awaitExit(SERVICE, HALTS_WITHIN);
         assertThat(status).as("the order service should halt (exit %d) right after the saga committed %s of order %s",
@@ -219,14 +247,20 @@ class CrashWindowIT {
         return orderId;
     }
 
-    /** Restarts the order service armed for {@code event} (in the saga's processor), unless it already is. */
+    /** Restarts the order service armed for {@code event} in the saga's processor, unless it already is. */
     private static void arm(String event) {
-        if (event.equals(armedWith) && shop.process(SERVICE).alive()) {
+        arm(SAGA_PROCESSOR + ":" + event, ORDER_DEADLINE);
+    }
+
+    /** Restarts the order service with this fault and order deadline, unless it already runs so. */
+    private static void arm(String fault, Duration orderDeadline) {
+        String armed = fault + " " + orderDeadline;
+        if (armed.equals(armedWith) && shop.process(SERVICE).alive()) {
             return;
         }
-        shop.restartWith(SERVICE, "--sagashop.fault.halt-after-commit=" + SAGA_PROCESSOR + ":" + event,
-                "--sagashop.order.deadline=" + ORDER_DEADLINE.toSeconds() + "s");
-        armedWith = event;
+        shop.restartWith(SERVICE, "--sagashop.fault.halt-after-commit=" + fault,
+                "--sagashop.order.deadline=" + orderDeadline.toSeconds() + "s");
+        armedWith = armed;
     }
 
     private static String place(Map<String, Integer> lines, String card) {
