@@ -63,7 +63,7 @@ class CrashWindowIT {
     static Shop shop;
     static ShopClient client;
     static Customer customer;
-    /** The event the running order service halts after, or null when it runs unarmed. */
+    /** The fault and order deadline the order service runs with, "halted" once it halted, null when it runs as usual. */
     static String armedWith;
 
     @BeforeAll
