@@ -40,10 +40,17 @@ import org.HdrHistogram.Recorder;
  * <p>Arguments ({@code key=value}): {@code rates=5,10,15,...} (orders/s per step, up to 300;
  * the run stops at the first step the shop falls behind), {@code seconds=30} (per step),
  * {@code drain=20} (seconds to wait for the last orders of a step), {@code warmup=60} (seconds
- * of load at half the first rate, not reported),
+ * of load at half the first rate, not reported), {@code settle=120} (after the last step, seconds
+ * to wait for every order of the run to reach a final state),
  * {@code target=start} (start the real processes here, on the e2e ports, then the in-process
  * baseline, and print the ratio), {@code target=baseline} (the in-process baseline only) or
  * {@code target=local} (a shop already started with {@code ./shop up}, no baseline).
+ *
+ * <p>After the steps, whatever the load did to latencies, what matters most: every order of the
+ * run (warm-up included) must reach a final state, and then the consistency audit must find
+ * nothing. Both are printed — the orders still not final after {@code settle}, the audit's
+ * violations by invariant and the first of them — and the exit status is 1 when either is not so
+ * (an overload run: {@code SHOP_BENCH_HOG=N ./shop bench ...}).
  */
 public final class LoadGenerator {
 
@@ -69,7 +76,7 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of("rates", "5,10,15,20,25,30,40,50,75,100,150,200,300", "seconds",
-                "30", "drain", "20", "target", "start", "warmup", "60"));
+                "30", "drain", "20", "target", "start", "warmup", "60", "settle", "120"));
         for (String arg : args) {
             for (String pair : arg.split("\\s+")) {
                 if (pair.contains("=")) {
@@ -81,33 +88,39 @@ public final class LoadGenerator {
         Duration step = Duration.ofSeconds(Long.parseLong(settings.get("seconds")));
         Duration drain = Duration.ofSeconds(Long.parseLong(settings.get("drain")));
         Duration warmup = Duration.ofSeconds(Long.parseLong(settings.get("warmup")));
+        Duration settle = Duration.ofSeconds(Long.parseLong(settings.get("settle")));
+        boolean consistent = true;
         Path root = Path.of(System.getProperty("sagashop.root", ".")).toAbsolutePath().normalize();
         printMachine(step);
         if (settings.get("target").equals("local")) {
-            new LoadGenerator(ShopClient.forLocalShop(root), "http://localhost:8083",
-                    new ProcessCpu(pidsUnder(root.resolve("run")))).run("shop started by ./shop up", rates, step, drain, warmup);
-            System.exit(0);
+            LoadGenerator local = new LoadGenerator(ShopClient.forLocalShop(root), "http://localhost:8083",
+                    new ProcessCpu(pidsUnder(root.resolve("run"))));
+            local.run("shop started by ./shop up", rates, step, drain, warmup);
+            System.exit(local.settleAndAudit(settle) ? 0 : 1);
         }
         boolean baselineOnly = settings.get("target").equals("baseline");
         int throughHub = 0;
         if (!baselineOnly) {
             Shop shop = Shop.get();
-            throughHub = new LoadGenerator(shop.client(), shop.url("order-saga"), new ProcessCpu(shop.servicePids()))
-                    .run("services as separate processes, through the hub", rates, step, drain, warmup);
+            LoadGenerator separate = new LoadGenerator(shop.client(), shop.url("order-saga"), new ProcessCpu(shop.servicePids()));
+            throughHub = separate.run("services as separate processes, through the hub", rates, step, drain, warmup);
+            consistent = separate.settleAndAudit(settle);
             Shop.stopShop();
         }
         int inProcess;
         try (InProcessBaseline baseline = InProcessBaseline.start(root, System.getProperty("sagashop.version",
                 "0.1.0-SNAPSHOT"), Shop.ORDER_DEADLINE)) {
-            inProcess = new LoadGenerator(baseline.client(), baseline.url("order-saga"), new ProcessCpu(baseline.servicePids()))
-                    .run("baseline: the same services in one process, Axon's local buses, one JDBC event store", rates, step, drain,
-                            warmup);
+            LoadGenerator oneProcess = new LoadGenerator(baseline.client(), baseline.url("order-saga"),
+                    new ProcessCpu(baseline.servicePids()));
+            inProcess = oneProcess.run("baseline: the same services in one process, Axon's local buses, one JDBC event store",
+                    rates, step, drain, warmup);
+            consistent &= oneProcess.settleAndAudit(settle);
         }
         if (!baselineOnly) {
             System.out.printf("%nhighest rate held with p99 <= 250 ms: %d orders/s through the hub, %d in one process (ratio %.2f)%n",
                     throughHub, inProcess, inProcess == 0 ? 0.0 : throughHub / (double) inProcess);
         }
-        System.exit(0);
+        System.exit(consistent ? 0 : 1);
     }
 
     private static void printMachine(Duration step) {
@@ -174,6 +187,53 @@ public final class LoadGenerator {
     }
 
     private record Placed(String orderId, String token) {
+    }
+
+    /** Every order the run placed, warm-up included, for the check after the drain. */
+    private final ConcurrentLinkedQueue<Placed> runOrders = new ConcurrentLinkedQueue<>();
+    private static final int VIOLATIONS_SHOWN = 20;
+
+    /**
+     * Waits up to {@code settle} for every order of the run to be final, then runs the consistency
+     * audit; prints both. Returns whether every order is final and the audit found nothing.
+     */
+    boolean settleAndAudit(Duration settle) throws InterruptedException {
+        List<Placed> open = new ArrayList<>(runOrders);
+        int placed = open.size();
+        long start = System.nanoTime();
+        long giveUp = start + settle.toNanos();
+        while (true) {
+            open = open.parallelStream().filter(order -> !finalNow(order)).toList();
+            if (open.isEmpty() || System.nanoTime() >= giveUp) {
+                break;
+            }
+            Thread.sleep(2000);
+        }
+        System.out.printf("%nafter the drain: %d orders placed in this run, %d not final after %d s more%n", placed,
+                open.size(), Duration.ofNanos(System.nanoTime() - start).toSeconds());
+        open.stream().limit(VIOLATIONS_SHOWN).forEach(order -> System.out.println("  not final: order " + order.orderId()));
+        JsonNode audit;
+        try {
+            audit = client.audit();
+        } catch (RuntimeException e) {
+            System.out.println("consistency audit: could not run it: " + e.getMessage());
+            return false;
+        }
+        JsonNode violations = audit.path("violations");
+        StringBuilder byInvariant = new StringBuilder();
+        audit.path("violationsByInvariant").fields().forEachRemaining(entry -> {
+            if (entry.getValue().asInt() > 0) {
+                byInvariant.append(' ').append(entry.getKey()).append('=').append(entry.getValue().asInt());
+            }
+        });
+        System.out.printf("consistency audit: %d orders, %d payments, %d products checked; %d violations%s%n",
+                audit.path("orders").asInt(), audit.path("payments").asInt(), audit.path("products").asInt(),
+                violations.size(), byInvariant.length() == 0 ? "" : " (" + byInvariant.toString().strip() + ")");
+        for (int i = 0; i < Math.min(VIOLATIONS_SHOWN, violations.size()); i++) {
+            JsonNode violation = violations.get(i);
+            System.out.printf("  %s: %s%n", violation.path("invariant").asText(), violation.path("description").asText());
+        }
+        return open.isEmpty() && violations.isEmpty();
     }
 
     /** One order in seven (every kind of the mix in turn) is followed on its status stream for the latency; all are counted. */
@@ -256,6 +316,7 @@ public final class LoadGenerator {
                 try {
                     Placed order = new Placed(JSON.readTree(response.body()).get("orderId").asText(), customer.token());
                     placed.add(order);
+                    runOrders.add(order);
                     accepted.accept(order);
                 } catch (Exception e) {
                     failed.incrementAndGet();

@@ -117,6 +117,28 @@ public final class Shop {
     }
 
     /**
+     * Stops a process (if it runs) and starts it again with some settings changed for this run
+     * only, e.g. {@code restartWith("order-saga", "--sagashop.fault.halt-after-commit=order-saga:StockReserved")};
+     * waits until it is healthy. {@link #restart(String)} brings back the usual settings.
+     *
+     * @param overrides {@code --name=value} arguments, each replacing the process's own of that name
+     */
+    public void restartWith(String name, String... overrides) {
+        ShopProcess process = process(name);
+        process.stop();
+        process.start(List.of(overrides));
+        process.awaitHealthy(START_TIMEOUT);
+    }
+
+    /**
+     * Waits until a process ends by itself (a fault it was started with halted it) and returns its
+     * exit status; fails when it still runs after the timeout.
+     */
+    public int awaitExit(String name, Duration timeout) {
+        return process(name).awaitExit(timeout);
+    }
+
+    /**
      * Starts a second instance of a service (name {@code <name>-2}, port + 100, client id
      * {@code <name>-2}; the first one's client id is {@code <name>-1}) and waits for it.
      */

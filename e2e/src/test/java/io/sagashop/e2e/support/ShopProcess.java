@@ -69,6 +69,16 @@ public final class ShopProcess {
 
     /** Starts the process; returns at once (see {@link #awaitHealthy(Duration)}). */
     public synchronized void start() {
+        start(List.of());
+    }
+
+    /**
+     * Starts the process with some of its settings changed, for this run only; returns at once.
+     *
+     * @param overrides {@code --name=value} arguments, each replacing an argument of the same name
+     *                  (Spring would read a repeated one as a list) or added
+     */
+    public synchronized void start(List<String> overrides) {
         if (alive()) {
             throw new IllegalStateException(name + " is already running");
         }
@@ -83,7 +93,7 @@ public final class ShopProcess {
         // The same JIT choice as ./shop (see there): C1 only, for many JVMs on few cores.
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Daxoniq.update-checker.disabled=true");
-        command.addAll(launch);
+        command.addAll(overridden(launch, overrides));
         try {
             Files.createDirectories(logDirectory);
             starts++;
@@ -134,6 +144,43 @@ public final class ShopProcess {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Waits until the process ends by itself and returns its exit status; fails naming the
+     * process and its log when it is still running after the timeout.
+     */
+    public int awaitExit(Duration timeout) {
+        Process running;
+        synchronized (this) {
+            running = process;
+        }
+        if (running == null) {
+            throw new IllegalStateException(name + " was never started");
+        }
+        try {
+            if (!running.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(name + " still runs after " + timeout + "; see " + logDirectory);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return running.exitValue();
+    }
+
+    private static List<String> overridden(List<String> launch, List<String> overrides) {
+        List<String> all = new ArrayList<>(launch);
+        for (String override : overrides) {
+            int equals = override.indexOf('=');
+            if (!override.startsWith("--") || equals < 3) {
+                throw new IllegalArgumentException("an override is --name=value, not " + override);
+            }
+            String key = override.substring(0, equals + 1);
+            all.removeIf(arg -> arg.startsWith(key));
+            all.add(override);
+        }
+        return all;
     }
 
     /** The operating-system process id, or -1 when not running. */
