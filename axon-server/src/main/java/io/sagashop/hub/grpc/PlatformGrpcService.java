@@ -119,19 +119,19 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
 
             @Override
             public void onError(Throwable t) {
-                gone("control stream broke: " + Status.fromThrowable(t).getCode());
+                gone("control stream broke: " + Status.fromThrowable(t).getCode(), false);
             }
 
             @Override
             public void onCompleted() {
-                gone("control stream closed by the client");
+                gone("control stream closed by the client", true);
             }
 
-            private void gone(String reason) {
+            private void gone(String reason, boolean orderly) {
                 owner.release();
                 ConnectedClient current = client;
                 if (current != null) {
-                    registry.disconnected(current, reason);
+                    registry.disconnected(current, reason, orderly);
                 } else {
                     outbound.onCompleted();
                 }
