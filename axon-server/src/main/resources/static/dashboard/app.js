@@ -148,6 +148,7 @@ views.overview = () => {
         <div class="card"><div class="muted">Events / s</div><div class="metric">${o.rates.eventsPerSecond}</div><div class="muted">${o.head + 1} stored</div></div>
       </div>
       ${o.applications.length === 0 ? '<p class="muted">No application is connected.</p>' : ''}
+      <p class="muted" id="server-identity">${esc(o.server.name)} ${esc(o.server.version)} · answers clients as Axon Server ${esc(o.server.axonServerVersion)}</p>
       ${o.applications.map(a => `<div class="card application" data-name="${esc(a.name)}"><h2>${esc(a.name)} <span class="muted">(${a.instances.length} instance${a.instances.length === 1 ? '' : 's'}, context ${esc(a.context)})</span></h2>
         <table><thead><tr><th>Client id</th><th>Host</th><th>Version</th><th>Connected since</th><th>Commands</th><th>Queries</th><th>Processors</th></tr></thead><tbody>
         ${a.instances.map(i => `<tr><td><code>${esc(i.clientId)}</code></td><td>${esc(i.host)}</td><td>${esc(i.version)}</td>

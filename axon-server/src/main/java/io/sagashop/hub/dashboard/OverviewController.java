@@ -4,6 +4,7 @@ import io.sagashop.hub.command.CommandHandlerInfo;
 import io.sagashop.hub.command.CommandInfo;
 import io.sagashop.hub.command.CommandRouter;
 import io.sagashop.hub.config.HubProperties;
+import io.sagashop.hub.config.ServerIdentity;
 import io.sagashop.hub.platform.ClientRegistry;
 import io.sagashop.hub.platform.ConnectedClient;
 import io.sagashop.hub.platform.EventProcessorInstructions;
@@ -51,9 +52,14 @@ class OverviewController {
      * @param commands     commands routed since the hub started
      * @param queries      queries routed since the hub started
      * @param head         the newest event's token (events stored − 1)
+     * @param server       the hub itself: its name and build, and the Axon Server version it reports to clients
      */
     record Overview(String context, List<Application> applications, MessageRates.Rates rates, long commands,
-                    long queries, long head) {
+                    long queries, long head, Server server) {
+    }
+
+    /** Who serves the dashboard: the hub's own identity, beside the Axon Server version clients see. */
+    record Server(String name, String version, String axonServerVersion) {
     }
 
     /** One component's processors. */
@@ -67,10 +73,12 @@ class OverviewController {
     private final MessageRates rates;
     private final ProcessorHeads heads;
     private final HubProperties hub;
+    private final ServerIdentity identity;
 
     OverviewController(ClientRegistry registry, CommandRouter commands, QueryRouter queries,
                        EventProcessorInstructions instructions, MessageRates rates, ProcessorHeads heads,
-                       HubProperties hub) {
+                       HubProperties hub, ServerIdentity identity) {
+        this.identity = identity;
         this.registry = registry;
         this.commands = commands;
         this.queries = queries;
@@ -110,7 +118,8 @@ class OverviewController {
                 .toList();
         return new Overview(context, applications, rates.current(),
                 commandInfos.stream().mapToLong(CommandInfo::dispatched).sum(),
-                queryInfos.stream().mapToLong(QueryInfo::queries).sum(), heads.head(context));
+                queryInfos.stream().mapToLong(QueryInfo::queries).sum(), heads.head(context),
+                new Server(ServerIdentity.NAME, identity.buildVersion(), ServerIdentity.AXON_SERVER_VERSION));
     }
 
     /** Every command name: handlers, counts, errors, latency percentiles. */

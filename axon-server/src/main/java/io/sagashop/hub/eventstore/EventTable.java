@@ -302,6 +302,28 @@ final class EventTable {
         return snapshots;
     }
 
+    /**
+     * One page of a context's snapshots for QueryEvents, newest first (by time, then aggregate and
+     * sequence), after skipping {@code offset}; each as (sequence number, event bytes).
+     */
+    List<StoredEvent> snapshotPage(short context, long offset, int limit) throws SQLException {
+        List<StoredEvent> snapshots = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement(
+                     "SELECT sequence_number, event FROM hub_snapshot WHERE context_id = ?"
+                             + " ORDER BY time_stamp DESC, aggregate_id, sequence_number DESC LIMIT ? OFFSET ?")) {
+            select.setShort(1, context);
+            select.setInt(2, limit);
+            select.setLong(3, offset);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    snapshots.add(new StoredEvent(rs.getLong(1), rs.getBytes(2)));
+                }
+            }
+        }
+        return snapshots;
+    }
+
     /** Deletes every event, snapshot and scheduled event of a context (dev mode only). */
     static void purge(Connection c, short context) throws SQLException {
         for (String table : List.of("hub_event", "hub_snapshot", "hub_scheduled_event")) {

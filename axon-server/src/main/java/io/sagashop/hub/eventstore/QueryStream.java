@@ -23,6 +23,11 @@ import java.util.function.Function;
  * search page shows the latest events on top), then, for a live query, matching events as they
  * are committed. A query that is not live completes after the last historic row. Every message
  * uses one of the client's permits, the column names included, as the client counts them so.
+ * <p>
+ * With {@code query_snapshots} the same query runs over the stored snapshots instead, newest
+ * first, in the same columns; a snapshot has no global token, so its {@code token} is its
+ * aggregate sequence number. A live snapshot query sends the snapshots there are, then
+ * {@code files_completed}, and stays open without sending later ones.
  */
 public final class QueryStream extends StreamPump<QueryEventsResponse> implements RecentEvents.Listener {
 
@@ -35,6 +40,9 @@ public final class QueryStream extends StreamPump<QueryEventsResponse> implement
     private boolean columnsSent;
     private long startHead;
     private Iterator<StoredEvent> aggregateEvents;
+    private boolean snapshots;
+    private long snapshotOffset;
+    private boolean idle;
     private long historicNext;
     private final ArrayDeque<StoredEvent> page = new ArrayDeque<>();
     private EventCursor liveCursor;
@@ -86,11 +94,21 @@ public final class QueryStream extends StreamPump<QueryEventsResponse> implement
             if (query.limit() >= 0 && rows >= query.limit()) {
                 return true;
             }
+            if (idle) {
+                return false;
+            }
             if (liveCursor == null) {
                 StoredEvent event = nextHistoric();
                 if (event == null) {
                     if (!live) {
                         return true;
+                    }
+                    if (snapshots) {
+                        // Snapshots taken later are not streamed: the query stays open until the client ends it.
+                        idle = true;
+                        send(QueryEventsResponse.newBuilder()
+                                .setFilesCompleted(Confirmation.newBuilder().setSuccess(true)).build());
+                        return false;
                     }
                     liveCursor = new EventCursor(store, startHead + 1);
                     store.recent().addListener(this);
@@ -115,10 +133,7 @@ public final class QueryStream extends StreamPump<QueryEventsResponse> implement
         if (request == null) {
             return false;
         }
-        if (request.getQuerySnapshots()) {
-            throw ErrorCode.OTHER.asException(Status.UNIMPLEMENTED,
-                    "Querying snapshots is not supported by this hub; query events instead");
-        }
+        snapshots = request.getQuerySnapshots();
         try {
             query = EventQuery.parse(request.getQuery());
         } catch (IllegalArgumentException e) {
@@ -129,7 +144,12 @@ public final class QueryStream extends StreamPump<QueryEventsResponse> implement
         startHead = store.recent().head();
         historicNext = startHead;
         String aggregate = query.aggregateIdentifier();
-        if (aggregate != null) {
+        if (snapshots) {
+            if (aggregate != null) {
+                aggregateEvents = store.table().snapshots(store.id(), aggregate, 0, Long.MAX_VALUE, Integer.MAX_VALUE)
+                        .stream().map(QueryStream::snapshot).iterator();
+            }
+        } else if (aggregate != null) {
             aggregateEvents = store.table().readAggregateDescending(store.id(), aggregate, startHead).iterator();
         }
         return true;
@@ -139,6 +159,15 @@ public final class QueryStream extends StreamPump<QueryEventsResponse> implement
         if (aggregateEvents != null) {
             return aggregateEvents.hasNext() ? aggregateEvents.next() : null;
         }
+        if (snapshots) {
+            if (page.isEmpty() && snapshotOffset >= 0) {
+                List<StoredEvent> found = store.table().snapshotPage(store.id(), snapshotOffset,
+                        store.properties().readPageSize());
+                page.addAll(found);
+                snapshotOffset = found.isEmpty() ? -1 : snapshotOffset + found.size();
+            }
+            return page.pollFirst();
+        }
         if (page.isEmpty() && historicNext >= 0) {
             List<StoredEvent> events = store.table().readDescending(store.id(), historicNext,
                     store.properties().readPageSize());
@@ -146,6 +175,15 @@ public final class QueryStream extends StreamPump<QueryEventsResponse> implement
             historicNext = events.isEmpty() ? -1 : events.get(events.size() - 1).token() - 1;
         }
         return page.pollFirst();
+    }
+
+    /** A stored snapshot as a row source: its aggregate sequence number stands in for the token. */
+    private static StoredEvent snapshot(byte[] bytes) {
+        try {
+            return new StoredEvent(Event.parseFrom(bytes).getAggregateSequenceNumber(), bytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException("A stored snapshot is not an Event", e);
+        }
     }
 
     private void consider(StoredEvent stored) throws Exception {

@@ -12,6 +12,7 @@ import io.grpc.stub.StreamObserver;
 import io.sagashop.hub.access.ClientOwnership;
 import io.sagashop.hub.config.GrpcServer;
 import io.sagashop.hub.config.HubProperties;
+import io.sagashop.hub.config.ServerIdentity;
 import io.sagashop.hub.platform.ClientRegistry;
 import io.sagashop.hub.platform.ConnectedClient;
 import java.util.function.Consumer;
@@ -27,9 +28,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImplBase {
-
-    /** Reported as the server version; the connector only displays it. */
-    static final int VERSION = 2023_2;
 
     private final HubProperties properties;
     private final ClientRegistry registry;
@@ -56,7 +54,7 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
                         .setHostName(properties.hostName())
                         .setGrpcPort(grpcPort())
                         .setHttpPort(httpPort())
-                        .setVersion(VERSION))
+                        .setVersion(ServerIdentity.AXON_SERVER_API_VERSION))
                 .setSameConnection(true)
                 .build());
         responseObserver.onCompleted();
@@ -119,19 +117,19 @@ public class PlatformGrpcService extends PlatformServiceGrpc.PlatformServiceImpl
 
             @Override
             public void onError(Throwable t) {
-                gone("control stream broke: " + Status.fromThrowable(t).getCode());
+                gone("control stream broke: " + Status.fromThrowable(t).getCode(), false);
             }
 
             @Override
             public void onCompleted() {
-                gone("control stream closed by the client");
+                gone("control stream closed by the client", true);
             }
 
-            private void gone(String reason) {
+            private void gone(String reason, boolean orderly) {
                 owner.release();
                 ConnectedClient current = client;
                 if (current != null) {
-                    registry.disconnected(current, reason);
+                    registry.disconnected(current, reason, orderly);
                 } else {
                     outbound.onCompleted();
                 }

@@ -45,23 +45,24 @@ public class ClientRegistry {
     }
 
     /**
-     * The instance's control stream ended. Forgets the instance if that stream is still its
-     * current one and tells routing to drop its subscriptions; a stale stream closing changes nothing.
+     * The instance's control stream ended ({@code orderly}: the client completed it). Forgets the
+     * instance if that stream is still its current one and tells routing to stop routing to it; a
+     * stale stream closing changes nothing.
      */
-    public void disconnected(ConnectedClient client, String reason) {
-        remove(client, null, reason);
+    public void disconnected(ConnectedClient client, String reason, boolean orderly) {
+        remove(client, null, reason, orderly);
     }
 
     /** The hub gives up on an instance (it stopped heartbeating): closes its control stream with {@code status}. */
     void drop(ConnectedClient client, Status status, String reason) {
-        remove(client, status, reason);
+        remove(client, status, reason, false);
     }
 
-    private void remove(ConnectedClient client, Status status, String reason) {
+    private void remove(ConnectedClient client, Status status, String reason, boolean orderly) {
         client.close(status, reason);
         if (clients.remove(key(client.context(), client.clientId()), client)) {
             log.info("Client {} left context {}: {}", client.clientId(), client.context(), reason);
-            events.publishEvent(new ClientDisconnected(client.context(), client.clientId(), reason));
+            events.publishEvent(new ClientDisconnected(client.context(), client.clientId(), reason, orderly));
         }
     }
 

@@ -80,25 +80,29 @@ public class EventProcessorInstructions {
                 b -> b.setStartEventProcessor(reference(address))));
     }
 
-    /** Splits the largest claimed segment (the lowest id among equals), on the instance that claims it. */
+    /**
+     * Splits the largest claimed segment, on the instance that claims it. Among equals it takes the
+     * highest segment id, as Axon Server does: it keeps the last of equal segments in the order the
+     * instances report them, which is ascending; so of two halves, segment 1 is split (into 1 and 3).
+     */
     public CompletableFuture<List<InstructionOutcome>> split(ProcessorAddress address) {
         Claim largest = claims(address).stream()
-                .min(Comparator.comparingInt(Claim::onePartOf).thenComparingInt(Claim::id))
+                .min(Comparator.comparingInt(Claim::onePartOf).thenComparing(Claim::id, Comparator.reverseOrder()))
                 .orElseThrow();
         return thenRefresh(address, send(largest.owner(), "split segment " + largest.id() + " of " + address.describe(),
                 b -> b.setSplitEventProcessorSegment(segment(address, largest.id()))));
     }
 
     /**
-     * Merges the smallest claimed segment (the lowest id among equals) with the segment it was
-     * split from. The instance that claims the first must be able to claim the second, so when
+     * Merges the smallest claimed segment (the highest id among equals, as Axon Server picks; see
+     * {@link #split}) with the segment it was split from: of four quarters, segment 3 merges with 1. The instance that claims the first must be able to claim the second, so when
      * another instance holds it, that instance releases it first, and the merge is sent once it
      * reports the segment gone (the release keeps it from reclaiming for a while).
      */
     public CompletableFuture<List<InstructionOutcome>> merge(ProcessorAddress address) {
         List<Claim> claims = claims(address);
         Claim smallest = claims.stream()
-                .max(Comparator.comparingInt(Claim::onePartOf).thenComparingInt(c -> -c.id()))
+                .max(Comparator.comparingInt(Claim::onePartOf).thenComparingInt(Claim::id))
                 .orElseThrow();
         if (smallest.onePartOf() == 1) {
             throw new InstructionNotApplicableException("The " + address.describe()

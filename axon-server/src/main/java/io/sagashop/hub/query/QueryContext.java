@@ -68,7 +68,7 @@ final class QueryContext {
         private static QueryHandlerConnection pick(Member[] instances, int turn) {
             for (int i = 0; i < instances.length; i++) {
                 Member member = instances[Math.floorMod(turn + i, instances.length)];
-                if (!member.connection().isClosed()) {
+                if (!member.connection().isClosed() && !member.connection().isDraining()) {
                     return member.connection();
                 }
             }
@@ -160,6 +160,15 @@ final class QueryContext {
 
     /** Takes a closing connection out of every query and subscription. */
     synchronized void detach(QueryHandlerConnection connection) {
+        unroute(connection);
+        connections.remove(connection);
+    }
+
+    /**
+     * Takes a connection out of every query and subscription, so nothing new is routed to it; it
+     * stays among the connections, so the queries it runs still time out.
+     */
+    synchronized void unroute(QueryHandlerConnection connection) {
         for (String query : List.copyOf(connection.queries)) {
             unsubscribe(connection, query);
         }
@@ -167,7 +176,6 @@ final class QueryContext {
             subscription.handlers.remove(connection);
         }
         connection.subscriptions.clear();
-        connections.remove(connection);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.grpc.Status;
 import io.sagashop.hub.grpc.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * One query on its way to its handlers and back: sent to one instance per component (a
@@ -16,6 +17,12 @@ import java.util.List;
  * results arrived (NR_OF_RESULTS), every handler completed, the sender cancelled, the TIMEOUT
  * passed or the handlers were lost. A streaming query asks its handler for results in windows,
  * topped up as the sender's stream drains (per-stream flow control).
+ * <p>
+ * As with Axon Server, a sender learns of failures through an answer, not a broken call: a lost
+ * handler ends the query with a {@code QueryResponse} carrying the error (AXONIQ-5002), so the
+ * connector's {@code next()} returns it. In a stream, an error response that more results follow
+ * (one of several handlers the connector merges failed) is left out; only an error that ends the
+ * stream reaches the sender.
  * <p>
  * State changes hold this object's monitor; messages to handler streams are sent after it is
  * released (see {@link QueryContext} for why).
@@ -40,6 +47,8 @@ abstract class QueryDispatch implements QueryWork {
     private boolean done;
     private long granted;
     private long received;
+    /** A streaming handler's error response not passed on yet: it goes out only if no result follows. */
+    private QueryResponse heldError;
 
     /**
      * @param forwarded       the request as handlers get it
@@ -117,22 +126,32 @@ abstract class QueryDispatch implements QueryWork {
             if (done || !pending.contains(from)) {
                 return;
             }
-            if (!response.getErrorCode().isEmpty()) {
+            boolean error = !response.getErrorCode().isEmpty();
+            if (error) {
                 stats.errors.increment();
             }
-            results++;
-            emit(response);
             if (streaming) {
                 received++;
+                if (!error) {
+                    heldError = null; // the stream went on: an earlier failure was one handler's, not the stream's
+                    results++;
+                    emit(response);
+                } else if (heldError == null) {
+                    heldError = response;
+                }
                 topUp = topUpLocked();
-            } else if (results >= expectedResults) {
-                done = true;
-                finished = true;
-                pending.remove(from);
-                others = new ArrayList<>(pending);
-                pending.clear();
-                completeCall();
-                measured();
+            } else {
+                results++;
+                emit(response);
+                if (results >= expectedResults) {
+                    done = true;
+                    finished = true;
+                    pending.remove(from);
+                    others = new ArrayList<>(pending);
+                    pending.clear();
+                    completeCall();
+                    measured();
+                }
             }
         }
         if (finished) {
@@ -149,6 +168,9 @@ abstract class QueryDispatch implements QueryWork {
         synchronized (this) {
             if (pending.remove(from) && pending.isEmpty() && !done) {
                 done = true;
+                if (heldError != null) {
+                    emit(heldError); // nothing followed it: the stream ends with that error
+                }
                 completeCall();
                 measured();
             }
@@ -162,11 +184,16 @@ abstract class QueryDispatch implements QueryWork {
             if (pending.remove(from) && pending.isEmpty() && !done) {
                 done = true;
                 if (results == 0 || streaming) {
+                    // An answer the sender reads (Axon Server's way), not a failed call.
                     stats.errors.increment();
-                    failCall(Status.UNAVAILABLE, ErrorCode.QUERY_DISPATCH_ERROR, reason);
-                } else {
-                    completeCall();
+                    emit(QueryResponse.newBuilder()
+                            .setMessageIdentifier(UUID.randomUUID().toString())
+                            .setRequestIdentifier(id)
+                            .setErrorCode(ErrorCode.QUERY_DISPATCH_ERROR.code())
+                            .setErrorMessage(ErrorCode.QUERY_DISPATCH_ERROR.asErrorMessage(reason))
+                            .build());
                 }
+                completeCall();
                 measured();
             }
         }

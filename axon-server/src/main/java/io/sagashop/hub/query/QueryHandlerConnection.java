@@ -34,6 +34,8 @@ final class QueryHandlerConnection extends ProviderOutbox<QueryProviderInbound, 
     /** Open subscription queries this stream was told about; changed under the context's monitor. */
     final Set<ActiveSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final StreamClient client = new StreamClient();
+    /** The client left in an orderly way: out of routing, open only for replies (see {@link #drain}). */
+    private volatile boolean draining;
 
     QueryHandlerConnection(QueryRouter router, QueryContext context, StreamObserver<QueryProviderInbound> stream) {
         super(stream);
@@ -65,9 +67,16 @@ final class QueryHandlerConnection extends ProviderOutbox<QueryProviderInbound, 
         if (isClosed()) {
             return "The query stream is closed";
         }
+        if (draining) {
+            return "Client " + clientId() + " closed its control stream: this query stream only finishes its running queries";
+        }
         List<ActiveSubscription> open = context.subscribe(this, subscription.getQuery(), subscription.getResultName());
         if (isClosed()) {
             context.detach(this);
+            return null;
+        }
+        if (draining) {
+            context.unroute(this); // it raced with the drain: take it out again
             return null;
         }
         // Open subscription queries of this name reach the new handler too, so its updates are not lost.
@@ -131,6 +140,20 @@ final class QueryHandlerConnection extends ProviderOutbox<QueryProviderInbound, 
     @Override
     public void refuse(Throwable error) {
         close(error);
+    }
+
+    /**
+     * Takes this stream out of routing (no new queries or subscription instructions reach it) but
+     * keeps it open, so the replies to the queries it is running still reach their senders. It
+     * closes when the client completes it, or when the router's grace period is over.
+     */
+    void drain() {
+        draining = true;
+        context.unroute(this);
+    }
+
+    boolean isDraining() {
+        return draining;
     }
 
     /** Writes right away; for work being delivered on the draining thread. */

@@ -112,8 +112,13 @@ public class QueryRouter implements DisposableBean {
     }
 
     /**
-     * Drops every query stream of a client instance the platform gave up on (a client that is in
-     * fact alive reconnects and subscribes again), and ends the subscription queries it opened.
+     * Stops routing to a client instance that left. After an orderly leave (the client completed
+     * its control stream) its query streams only <em>drain</em>: they get no new queries, but
+     * replies to the queries they run still reach their senders, because the connector closes its
+     * query stream only after those are answered; {@code hub.query.disconnect-grace} bounds the
+     * wait. Otherwise (a broken stream, silence) its query streams are closed at once: a client
+     * that is in fact alive reconnects and subscribes again. Either way the subscription queries
+     * it opened end.
      */
     @EventListener
     public void on(ClientDisconnected event) {
@@ -122,9 +127,15 @@ public class QueryRouter implements DisposableBean {
             return;
         }
         for (QueryHandlerConnection connection : queryContext.connectionsOf(event.clientId())) {
-            log.info("Dropping query subscriptions of {} in {}: {}", event.clientId(), event.context(), event.reason());
-            connection.close(Status.UNAVAILABLE.withDescription("Client " + event.clientId()
-                    + " is considered disconnected: " + event.reason()).asRuntimeException());
+            if (event.orderly()) {
+                log.info("Draining the query stream of {} in {}: {}", event.clientId(), event.context(), event.reason());
+                connection.drain();
+                timer.schedule(() -> connection.close(null), properties.disconnectGrace().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                log.info("Dropping query subscriptions of {} in {}: {}", event.clientId(), event.context(), event.reason());
+                connection.close(Status.UNAVAILABLE.withDescription("Client " + event.clientId()
+                        + " is considered disconnected: " + event.reason()).asRuntimeException());
+            }
         }
         for (ActiveSubscription subscription : queryContext.subscriptions.values()) {
             if (event.clientId().equals(subscription.subscriberClientId)) {

@@ -15,13 +15,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 subscriber has no permits; beyond that the subscription ends
  *                                 exceptionally rather than exhausting memory
  * @param timeoutCheckInterval     how often running queries are checked for expiry
+ * @param disconnectGrace          how long the query stream of a client that closed its control
+ *                                 stream stays open for replies to the queries it was running
+ *                                 (it gets no new ones); the client normally closes it sooner
  */
 @ConfigurationProperties("hub.query")
 public record QueryRoutingProperties(
         @DefaultValue("300s") Duration defaultTimeout,
         @DefaultValue("64") int streamingWindow,
         @DefaultValue("10000") int subscriptionUpdateBuffer,
-        @DefaultValue("100ms") Duration timeoutCheckInterval) {
+        @DefaultValue("100ms") Duration timeoutCheckInterval,
+        @DefaultValue("10s") Duration disconnectGrace) {
 
     public QueryRoutingProperties {
         if (streamingWindow < 2) {
@@ -29,6 +33,9 @@ public record QueryRoutingProperties(
         }
         if (subscriptionUpdateBuffer < 1) {
             throw new IllegalArgumentException("hub.query.subscription-update-buffer must be at least 1");
+        }
+        if (disconnectGrace.isNegative()) {
+            throw new IllegalArgumentException("hub.query.disconnect-grace must not be negative");
         }
     }
 }

@@ -25,16 +25,21 @@ class HubStartupTest {
     }
 
     @Test
-    void reportsItsVersionInActuatorInfo() throws Exception {
+    void reportsAnAxonServerVersionAndItsOwnIdentityInActuatorInfo() throws Exception {
         try (TestHub hub = TestHub.startOnH2()) {
             var response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(hub.httpUrl() + "/actuator/info"))
                             .header("AxonIQ-Access-Token", TestHub.ADMIN_TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
-            var version = new ObjectMapper().readTree(response.body()).at("/app/version").asText();
-            // Filtered from the pom at build time: a literal @project.version@ means filtering is off.
-            assertThat(version).isNotBlank().doesNotContain("@").matches("\\d+\\.\\d+\\.\\d+.*");
+            var info = new ObjectMapper().readTree(response.body());
+            // Where tools read Axon Server's version: the release the hub answers like.
+            assertThat(info.at("/app/version").asText()).isEqualTo(ServerIdentity.AXON_SERVER_VERSION).startsWith("2025.");
+            // Its own identity beside it. Filtered from the pom at build time: a literal @project.version@
+            // means filtering is off.
+            assertThat(info.at("/hub/name").asText()).isEqualTo("sagashop-hub");
+            assertThat(info.at("/hub/version").asText()).isNotBlank().doesNotContain("@").matches("\\d+\\.\\d+\\.\\d+.*")
+                    .isNotEqualTo(ServerIdentity.AXON_SERVER_VERSION);
         }
     }
 }

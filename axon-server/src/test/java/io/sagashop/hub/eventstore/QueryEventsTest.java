@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** QueryEvents, the ad-hoc query behind the search page: the empty query, filters, live queries. */
+/**
+ * QueryEvents, the ad-hoc query behind the search page: the empty query, filters, live queries,
+ * and the same query over snapshots.
+ */
 class QueryEventsTest {
 
     static final List<String> COLUMNS = List.of("token", "eventIdentifier", "aggregateIdentifier",
@@ -118,9 +121,43 @@ class QueryEventsTest {
                 .contains("INVALID_ARGUMENT").contains("Invalid query at position 12");
     }
 
+    @Test
+    void queriesSnapshotsWithTheSameLanguageAndColumnsApartFromEvents() throws Exception {
+        EventChannel channel = fixture.events();
+        channel.appendSnapshot(event("snap-1", 3, "test.Snapshot", "{\"upTo\":3}")).get(10, TimeUnit.SECONDS);
+        channel.appendSnapshot(event("snap-1", 7, "test.Snapshot", "{\"upTo\":7}")).get(10, TimeUnit.SECONDS);
+        channel.appendSnapshot(event("snap-2", 1, "test.OtherSnapshot", "{\"upTo\":1}")).get(10, TimeUnit.SECONDS);
+
+        List<EventQueryResultEntry> all = runOverSnapshots(channel, "");
+        assertThat(all).hasSize(3);
+        assertThat(all.get(0).columns()).containsExactlyElementsOf(COLUMNS);
+        assertThat(all).extracting(row -> (String) row.getValue("payloadData"))
+                .containsExactlyInAnyOrder("{\"upTo\":3}", "{\"upTo\":7}", "{\"upTo\":1}");
+
+        // Filters as on events; a snapshot's token is its aggregate sequence number.
+        assertThat(runOverSnapshots(channel, "aggregateIdentifier = \"snap-1\""))
+                .extracting(row -> (Long) row.getValue("aggregateSequenceNumber")).containsExactly(7L, 3L);
+        assertThat(runOverSnapshots(channel, "payloadType = \"test.OtherSnapshot\""))
+                .extracting(row -> (String) row.getValue("aggregateIdentifier"), row -> (Long) row.getValue("token"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("snap-2", 1L));
+        assertThat(runOverSnapshots(channel, "aggregateIdentifier = \"snap-1\" | limit(1)"))
+                .extracting(row -> (String) row.getValue("payloadData")).containsExactly("{\"upTo\":7}");
+        // Snapshots are not events, and events are not snapshots.
+        assertThat(run(channel, "aggregateIdentifier = \"snap-1\"")).isEmpty();
+        assertThat(runOverSnapshots(channel, "aggregateIdentifier = \"q-1\"")).isEmpty();
+    }
+
+    /** {@link #run} with {@code query_snapshots}. */
+    static List<EventQueryResultEntry> runOverSnapshots(EventChannel channel, String query) throws InterruptedException {
+        return collect(channel.querySnapshotEvents(query, false));
+    }
+
     /** Runs a query that is not live and collects its rows until the hub completes it. */
     static List<EventQueryResultEntry> run(EventChannel channel, String query) throws InterruptedException {
-        ResultStream<EventQueryResultEntry> stream = channel.queryEvents(query, false);
+        return collect(channel.queryEvents(query, false));
+    }
+
+    private static List<EventQueryResultEntry> collect(ResultStream<EventQueryResultEntry> stream) throws InterruptedException {
         List<EventQueryResultEntry> rows = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!stream.isClosed()) {

@@ -14,6 +14,7 @@ import io.axoniq.axonserver.grpc.control.UnsubscribeTopologyChanges;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.sagashop.hub.config.ServerIdentity;
 import io.sagashop.hub.testing.TestHub;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +50,9 @@ class ControlStreamTest {
             // The hub was configured with port 0: it must report the port it actually bound.
             assertThat(info.getPrimary().getGrpcPort()).isEqualTo(hub.grpcPort()).isPositive();
             assertThat(info.getPrimary().getHttpPort()).isEqualTo(hub.httpPort());
-            assertThat(info.getPrimary().getNodeName()).isNotBlank();
+            assertThat(info.getPrimary().getNodeName()).isEqualTo("sagashop-hub");
+            // The Axon Server version the hub matches (2025.2), never the hub's own build version.
+            assertThat(info.getPrimary().getVersion()).isEqualTo(ServerIdentity.AXON_SERVER_API_VERSION).isEqualTo(20252);
             assertThat(info.getSameConnection()).isTrue();
         }
     }

@@ -124,20 +124,23 @@ class EventProcessorControlTest {
 
         HttpResponse<String> split = Http.patch(url(TRACKING + "/segments/split"));
         assertThat(split.statusCode()).as(split.body()).isEqualTo(200);
-        assertThat(split.body()).contains("split segment 0");
-        // Segment 0 (a half) became 0 and 2 (quarters); the instance with a free thread claims 2.
+        // Of two equal halves Axon Server splits the last one reported, segment 1 (ids ascend).
+        assertThat(split.body()).contains("split segment 1");
+        // Segment 1 (a half) became 1 and 3 (quarters); the instance with a free thread claims 3.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(claimedSegments()).containsOnlyKeys(0, 1, 2);
-            assertThat(onePartOf(0)).isEqualTo(4);
-            assertThat(onePartOf(2)).isEqualTo(4);
+            assertThat(claimedSegments()).containsOnlyKeys(0, 1, 3);
+            assertThat(onePartOf(1)).isEqualTo(4);
+            assertThat(onePartOf(3)).isEqualTo(4);
+            assertThat(onePartOf(0)).isEqualTo(2);
         });
 
         HttpResponse<String> merge = Http.patch(url(TRACKING + "/segments/merge"));
         assertThat(merge.statusCode()).as(merge.body()).isEqualTo(200);
-        assertThat(merge.body()).contains("merge segment 0");
+        // Of the two equal quarters, the last: segment 3 merges with its sibling 1.
+        assertThat(merge.body()).contains("merge segment 3");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(claimedSegments()).containsOnlyKeys(0, 1);
-            assertThat(onePartOf(0)).isEqualTo(2);
+            assertThat(onePartOf(1)).isEqualTo(2);
         });
     }
 

@@ -145,10 +145,11 @@ class InstructionTrackingTest {
         PlatformOutboundInstruction split = client.next(
                 PlatformOutboundInstruction::hasSplitEventProcessorSegment, SHORT);
         assertThat(split.getSplitEventProcessorSegment().getProcessorName()).isEqualTo("orders");
-        assertThat(split.getSplitEventProcessorSegment().getSegmentIdentifier()).isZero();
+        // Of the two equal halves, the last reported (the highest id), as Axon Server picks.
+        assertThat(split.getSplitEventProcessorSegment().getSegmentIdentifier()).isEqualTo(1);
         acknowledge();
         succeed(split);
-        answerStatusRequest(Processors.tracking("orders", 4, 0, 1, 2));
+        answerStatusRequest(Processors.tracking("orders", 4, 1, 3));
         assertThat(response.get().statusCode()).isEqualTo(200);
     }
 
@@ -158,7 +159,8 @@ class InstructionTrackingTest {
 
         PlatformOutboundInstruction merge = client.next(
                 PlatformOutboundInstruction::hasMergeEventProcessorSegment, SHORT);
-        assertThat(merge.getMergeEventProcessorSegment().getSegmentIdentifier()).isZero();
+        // Of the two equal halves, the last reported (the highest id), as Axon Server picks: 1 merges with 0.
+        assertThat(merge.getMergeEventProcessorSegment().getSegmentIdentifier()).isEqualTo(1);
         acknowledge();
         succeed(merge);
         answerStatusRequest(Processors.tracking("orders", 1, 0));
@@ -167,7 +169,8 @@ class InstructionTrackingTest {
 
     @Test
     void mergeWaitsUntilAnotherInstanceHasReleasedTheSegmentToMergeWith() throws Exception {
-        // raw-1 claims 0 and 1 (halves); raw-2 claims 2 and raw-1 0 after a split: merge 0 with 2.
+        // After a split raw-1 claims quarter 0 and raw-2 quarter 2. Of the equal quarters the highest id, 2
+        // (Axon Server's pick), merges with its sibling 0, which raw-1 must release first.
         client.send(PlatformInboundInstruction.newBuilder()
                 .setEventProcessorInfo(Processors.tracking("orders", 4, 0)).build());
         try (RawClient other = RawClient.connect(hub.grpcPort()).register("raw-app", "raw-2")) {
@@ -178,22 +181,22 @@ class InstructionTrackingTest {
 
             CompletableFuture<HttpResponse<String>> response = patchAsync("/orders/segments/merge");
 
-            PlatformOutboundInstruction release = other.next(PlatformOutboundInstruction::hasReleaseSegment, SHORT);
-            assertThat(release.getReleaseSegment().getSegmentIdentifier()).isEqualTo(2);
-            other.send(result(release));
+            PlatformOutboundInstruction release = client.next(PlatformOutboundInstruction::hasReleaseSegment, SHORT);
+            assertThat(release.getReleaseSegment().getSegmentIdentifier()).isZero();
+            client.send(result(release));
             // Still holding it at the first status request: the hub asks again rather than merging.
-            answerStatusRequest(other, Processors.tracking("orders", 4, 2));
-            assertThat(client.history()).noneMatch(PlatformOutboundInstruction::hasMergeEventProcessorSegment);
-            answerStatusRequest(other, Processors.tracking("orders", 4));
+            answerStatusRequest(client, Processors.tracking("orders", 4, 0));
+            assertThat(other.history()).noneMatch(PlatformOutboundInstruction::hasMergeEventProcessorSegment);
+            answerStatusRequest(client, Processors.tracking("orders", 4));
 
-            PlatformOutboundInstruction merge = client.next(
+            PlatformOutboundInstruction merge = other.next(
                     PlatformOutboundInstruction::hasMergeEventProcessorSegment, SHORT);
-            assertThat(merge.getMergeEventProcessorSegment().getSegmentIdentifier()).isZero();
-            succeed(merge);
-            answerStatusRequest(Processors.tracking("orders", 2, 0));
+            assertThat(merge.getMergeEventProcessorSegment().getSegmentIdentifier()).isEqualTo(2);
+            other.send(result(merge));
+            answerStatusRequest(other, Processors.tracking("orders", 2, 2));
             HttpResponse<String> answer = response.get();
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            assertThat(answer.body()).contains("release segment 2", "merge segment 0");
+            assertThat(answer.body()).contains("release segment 0", "merge segment 2");
         }
     }
 

@@ -24,7 +24,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
-import io.sagashop.hub.grpc.ErrorCode;
 import io.sagashop.hub.platform.ClientDisconnected;
 import io.sagashop.hub.routing.ProcessingInstructions;
 import io.sagashop.hub.routing.RecordingObserver;
@@ -141,7 +140,7 @@ class QueryProtocolTest {
     }
 
     @Test
-    void failsAQueryWhoseOnlyHandlerIsLostMidFlight() throws Exception {
+    void answersAQueryWhoseOnlyHandlerIsLostMidFlightWithAnErrorResponse() throws Exception {
         ManagedChannel handlerChannel = NettyChannelBuilder.forAddress("localhost", hub.grpcPort()).usePlaintext().intercept(io.sagashop.hub.testing.TestHub.adminToken()).build();
         Handler handler = new Handler(handlerChannel);
         handler.subscribe("proto.Lost", "raw-lost");
@@ -152,9 +151,12 @@ class QueryProtocolTest {
 
         handlerChannel.shutdownNow();
 
-        Throwable error = sender.ended().get(5, TimeUnit.SECONDS);
-        assertThat(Status.fromThrowable(error).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-        assertThat(Status.trailersFromThrowable(error).get(ErrorCode.TRAILER)).isEqualTo("AXONIQ-5002");
+        // As Axon Server answers: a response carrying the error, then a normal end of the call.
+        QueryResponse answer = sender.next(5);
+        assertThat(answer.getErrorCode()).isEqualTo("AXONIQ-5002");
+        assertThat(answer.getErrorMessage().getMessage()).contains("raw-lost", "proto.Lost");
+        assertThat(answer.getRequestIdentifier()).isNotEmpty();
+        assertThat(sender.ended().get(5, TimeUnit.SECONDS)).isNull();
     }
 
     @Test
@@ -279,7 +281,8 @@ class QueryProtocolTest {
 
         hub.context().publishEvent(new ClientDisconnected("default", "raw-gone", "heartbeat missed"));
 
-        assertThat(Status.fromThrowable(sender.ended().get(5, TimeUnit.SECONDS)).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(sender.next(5).getErrorCode()).isEqualTo("AXONIQ-5002");
+        assertThat(sender.ended().get(5, TimeUnit.SECONDS)).isNull();
         assertThat(Status.fromThrowable(handler.inbound.ended().get(5, TimeUnit.SECONDS)).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         await().atMost(java.time.Duration.ofSeconds(5)).until(() -> hub.bean(QueryRouter.class).queries("default").stream()
                 .filter(q -> q.name().equals("proto.Dropped")).allMatch(q -> q.handlers().isEmpty()));

@@ -296,11 +296,16 @@ class QueryRoutingTest {
     }
 
     @Test
-    void deliversInitialResultUpdatesAndCompletionOfASubscriptionQuery() {
+    void deliversInitialResultUpdatesAndCompletionOfASubscriptionQuery() throws Exception {
         SubscriptionQueryResult<Integer, Integer> result = gateway.subscriptionQuery(new PriceQuery("p-1"),
                 ResponseTypes.instanceOf(Integer.class), ResponseTypes.instanceOf(Integer.class));
 
         assertThat(result.initialResult().block(Duration.ofSeconds(10))).isEqualTo(100);
+        // Listen before any update exists, as an application does. Axon Framework 4.13's client Flux
+        // (AxonServerSubscriptionQueryResult) drains what is buffered when subscribed, then publishes one
+        // update per arrival signal: updates that land between the two while it subscribes are stranded
+        // behind the first, and the Flux never completes. A race in the client, whatever the server.
+        CompletableFuture<List<Integer>> updates = result.updates().collectList().toFuture();
 
         QueryUpdateEmitter emitter = catalog.getBean(QueryUpdateEmitter.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> emitter.activeSubscriptions().stream()
@@ -310,7 +315,7 @@ class QueryRoutingTest {
         emitter.emit(PriceQuery.class, q -> q.productId().equals("p-1"), 103);
         emitter.complete(PriceQuery.class, q -> q.productId().equals("p-1"));
 
-        assertThat(result.updates().collectList().block(Duration.ofSeconds(10))).containsExactly(101, 102, 103);
+        assertThat(updates.get(10, TimeUnit.SECONDS)).containsExactly(101, 102, 103);
         await().atMost(Duration.ofSeconds(10)).until(() -> activeSubscriptionsOf(PriceQuery.class) == 0);
     }
 
