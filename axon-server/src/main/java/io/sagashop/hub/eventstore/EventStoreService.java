@@ -53,8 +53,12 @@ public class EventStoreService implements SmartLifecycle {
     private final ExecutorService readers;
     private volatile boolean running;
 
-    public EventStoreService(DataSource dataSource, EventStoreProperties properties, HubProperties hub)
-            throws SQLException {
+    /**
+     * Opens the stores once {@code lock} made this hub the only writer of the schema; if the
+     * lock is lost to another hub later, every writer stops taking appends.
+     */
+    public EventStoreService(DataSource dataSource, EventStoreProperties properties, HubProperties hub,
+                             StoreLock lock) throws SQLException {
         this.table = new EventTable(dataSource);
         this.properties = properties;
         AtomicInteger threads = new AtomicInteger();
@@ -72,6 +76,8 @@ public class EventStoreService implements SmartLifecycle {
             storesById.put(store.id(), store);
             log.info("Event store of context {} opened; next token {}", context, store.recent().head() + 1);
         }
+        lock.onLost(reason -> stores.values().forEach(store -> store.writer().fail(
+                ErrorCode.NO_EVENT_STORE_MASTER_AVAILABLE.asException(Status.UNAVAILABLE, reason))));
         running = true;
     }
 
@@ -313,6 +319,18 @@ public class EventStoreService implements SmartLifecycle {
 
     public List<String> contexts() {
         return List.copyOf(stores.keySet());
+    }
+
+    /** Contexts whose writer stopped for good, with why; empty while all of them take appends. */
+    public Map<String, String> writerFailures() {
+        Map<String, String> failures = new java.util.TreeMap<>();
+        stores.forEach((name, store) -> {
+            StatusRuntimeException failure = store.writer().failure();
+            if (failure != null) {
+                failures.put(name, failure.getStatus().getDescription());
+            }
+        });
+        return failures;
     }
 
     private static void closeStreams(ContextStore store, String reason) {
