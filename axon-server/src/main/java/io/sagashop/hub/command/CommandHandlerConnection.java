@@ -29,8 +29,9 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
     private final ConcurrentHashMap<String, PendingCommand> inFlight = new ConcurrentHashMap<>();
     private final StreamClient client = new StreamClient();
 
-    CommandHandlerConnection(CommandRouter router, CommandContext context, StreamObserver<CommandProviderInbound> stream) {
-        super(stream);
+    CommandHandlerConnection(CommandRouter router, CommandContext context, StreamObserver<CommandProviderInbound> stream,
+                             int capacity) {
+        super(stream, capacity);
         this.router = router;
         this.context = context;
     }

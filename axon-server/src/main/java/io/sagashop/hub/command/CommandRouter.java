@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * while membership is unchanged, and moves only when its instance leaves. An instance gets no
  * more commands than the permits it granted; the rest wait in its queue, never dropped. Every
  * command is answered exactly once: by its handler, or by the hub with {@code AXONIQ-4000} (no
- * handler), {@code AXONIQ-4003} (handler lost mid-flight, or timed out).
+ * handler), {@code AXONIQ-4003} (handler lost mid-flight, timed out, or too many commands already
+ * waiting for its handler: {@code hub.command.queue-capacity-per-client}).
  */
 @Component
 public class CommandRouter implements DisposableBean {
@@ -60,7 +61,8 @@ public class CommandRouter implements DisposableBean {
     /** A client opened its command provider stream in {@code context}. */
     public CommandProviderStream openProviderStream(String context, StreamObserver<CommandProviderInbound> outbound) {
         CommandContext commandContext = context(context);
-        CommandHandlerConnection connection = new CommandHandlerConnection(this, commandContext, outbound);
+        CommandHandlerConnection connection = new CommandHandlerConnection(this, commandContext, outbound,
+                properties.queueCapacityPerClient());
         commandContext.connections.add(connection);
         return connection;
     }
@@ -93,7 +95,11 @@ public class CommandRouter implements DisposableBean {
             return;
         }
         command.target = member;
-        member.connection().enqueue(command);
+        if (!member.connection().offer(command)) {
+            command.finish(error(command.command, ErrorCode.COMMAND_DISPATCH_ERROR, "Command " + command.name()
+                    + " refused: " + member.connection().capacity() + " commands already wait for handler "
+                    + member.clientId() + " to take them (hub.command.queue-capacity-per-client)"));
+        }
     }
 
     /**
