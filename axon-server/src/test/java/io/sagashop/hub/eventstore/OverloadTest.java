@@ -214,6 +214,10 @@ class OverloadTest {
                 + " event streams are open in context default, the limit (hub.eventstore.max-open-streams); try again later");
         streams.forEach(StreamObserver::onCompleted);
 
+        // For docs/performance.md: what the flood did, read from the test's output.
+        System.out.printf("OverloadTest: %d commands refused, %d appends confirmed, %d refused, %d events in store,"
+                + " %d reader threads, retained heap %d MB before, %d MB at most under the flood%n",
+                answers.size(), confirmed.size(), refusals.size(), events, readerThreads, before >> 20, during >> 20);
         assertThat(during - before).as("heap the hub retained under the flood").isLessThan(RETAINED_HEAP_BOUND);
         stuck.onCompleted();
     }
