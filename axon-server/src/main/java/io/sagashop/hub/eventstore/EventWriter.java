@@ -325,6 +325,9 @@ final class EventWriter {
             fail(unresolved, ErrorCode.DATAFILE_WRITE_ERROR.asException(Status.INTERNAL, "The hub stopped before it"
                     + " could find out whether these events were stored; read them back before appending them again"));
             unresolved = null;
+            // What queued behind it was never written.
+            fail(ErrorCode.NO_EVENT_STORE_MASTER_AVAILABLE.asException(Status.UNAVAILABLE,
+                    "The hub is shutting down; the event store takes no more appends"));
         }
     }
 
