@@ -273,6 +273,25 @@ class EventWriterTest {
         assertThat(completed).containsExactly("large-0", "large-1", "large-2", "small");
     }
 
+    @Test
+    void aBatchCommittedAfterAStopThatTimedOutIsStillConfirmed() throws Exception {
+        ContextStore store = open(EventStoreProperties.defaults());
+        CountDownLatch hold = holdWriter(store);
+        List<CompletableFuture<Long>> appends = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            appends.add(store.writer().append(AppendRequest.of(List.of(event("late-" + i, 0)))));
+        }
+        // The stop gives up waiting for the held writer and shuts the confirmation thread down.
+        store.writer().stop(1);
+        hold.countDown();
+
+        // Written after the stop (queued work is written) and confirmed although the confirmation thread is gone.
+        for (int i = 0; i < 3; i++) {
+            assertThat(appends.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
+        }
+        assertThat(storedEvents()).isEqualTo(3);
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package io.sagashop.hub.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import io.sagashop.hub.EmbeddedHub;
 import io.sagashop.hub.testing.TestDatabase;
@@ -9,6 +10,10 @@ import io.sagashop.hub.testing.TestHub;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +95,42 @@ class StoreLockTest {
         }
         try (EmbeddedHub next = EmbeddedHub.start(settings(schema))) {
             assertThat(next.bean(StoreLock.class).lost()).isNull();
+        }
+    }
+
+    @Test
+    void aHubWhoseLockIsTakenByAnotherStopsWritingAndReportsDown() throws Exception {
+        try (EmbeddedHub hub = EmbeddedHub.start(settings(schema));
+             Connection other = DriverManager.getConnection(TestDatabase.jdbcUrl(schema),
+                     System.getenv().getOrDefault("TEST_DB_USER", "root"),
+                     System.getenv().getOrDefault("TEST_DB_PASSWORD", ""))) {
+            long holder;
+            try (ResultSet rs = other.createStatement().executeQuery("SELECT connection_id FROM hub_owner")) {
+                assertThat(rs.next()).isTrue();
+                holder = rs.getLong(1);
+            }
+            // The hub's lock connection dies (a network cut, a DBA's KILL) and someone else takes the lock.
+            other.createStatement().execute("KILL " + holder);
+            try (ResultSet rs = other.createStatement().executeQuery("SELECT GET_LOCK('"
+                    + StoreLock.lockName(schema) + "', 0)")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isOne();
+            }
+
+            StoreLock lock = hub.bean(StoreLock.class);
+            await().atMost(Duration.ofSeconds(StoreLock.CHECK_SECONDS * 3L)).until(() -> lock.lost() != null);
+            assertThat(lock.lost()).startsWith("This hub lost the event store lock of schema " + schema)
+                    .contains("Another hub already uses the event store");
+            EventStoreService events = hub.bean(EventStoreService.class);
+            assertThat(events.writerFailures()).containsOnlyKeys("default");
+            EventStoreService.AppendTransaction transaction = events.startTransaction("default");
+            transaction.add(IncomingEvent.of(HubFixture.event("after-loss", 0)));
+            Throwable refused = catchThrowable(() -> transaction.commit().get(10, TimeUnit.SECONDS));
+            assertThat(refused).hasRootCauseInstanceOf(io.grpc.StatusRuntimeException.class)
+                    .rootCause().hasMessageStartingWith("UNAVAILABLE: [AXONIQ-2100] This hub lost the event store lock");
+            var health = io.sagashop.hub.platform.Http.get(hub.httpUrl() + "/actuator/health",
+                    io.sagashop.hub.platform.Http.anonymous());
+            assertThat(health.statusCode()).isEqualTo(503);
         }
     }
 
