@@ -134,6 +134,11 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
     }
 
     @Override
+    protected void dequeued(PendingCommand command) {
+        router.dequeued(command);
+    }
+
+    @Override
     protected boolean isStale(PendingCommand command) {
         return command.isDone() || !names.contains(command.name());
     }
@@ -176,11 +181,16 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
                 command.finish(router.timeoutError(command, clientId()));
             }
         }
+        boolean[] expired = {false};
         forEachWaiting(command -> {
-            if (command.isExpired(now)) {
-                command.finish(router.timeoutError(command, null));
+            if (command.isExpired(now) && command.finish(router.timeoutError(command, null))) {
+                expired[0] = true;
             }
         });
+        if (expired[0]) {
+            // Take the answered commands out of the queue: they would hold its capacity and memory.
+            rescan();
+        }
     }
 
 }

@@ -144,6 +144,10 @@ public abstract class ProviderOutbox<M, W> {
     /** Takes back an item that will not be delivered on this stream (it closed, or the item went stale). */
     protected abstract void orphaned(W item);
 
+    /** An item left the work queue (sent, handed back, or dropped as stale): release what it held. */
+    protected void dequeued(W item) {
+    }
+
     /** Whether a waiting item should no longer go to this stream; checked on {@link #rescan}. */
     protected boolean isStale(W item) {
         return false;
@@ -175,6 +179,7 @@ public abstract class ProviderOutbox<M, W> {
         W item = work.poll();
         if (item != null) {
             waiting.decrementAndGet();
+            dequeued(item);
         }
         return item;
     }
@@ -205,14 +210,15 @@ public abstract class ProviderOutbox<M, W> {
         if (rescan) {
             rescan = false;
             for (int i = work.size(); i > 0 && !closing; i--) {
-                W item = poll();
+                W item = work.poll();
                 if (item == null) {
                     break;
                 }
                 if (isStale(item)) {
+                    waiting.decrementAndGet();
+                    dequeued(item);
                     orphaned(item);
                 } else {
-                    waiting.incrementAndGet();
                     work.offer(item);
                 }
             }

@@ -219,6 +219,9 @@ class OverloadTest {
                 + " %d reader threads, retained heap %d MB before, %d MB at most under the flood%n",
                 answers.size(), confirmed.size(), refusals.size(), events, readerThreads, before >> 20, during >> 20);
         assertThat(during - before).as("heap the hub retained under the flood").isLessThan(RETAINED_HEAP_BOUND);
+        // The commands that waited for the stuck handler time out and leave its queue.
+        await().atMost(Duration.ofSeconds(40)).until(() -> hub.bean(io.sagashop.hub.command.CommandRouter.class)
+                .commands("default").get(0).handlers().get(0).waiting() == 0);
         stuck.onCompleted();
     }
 
