@@ -438,6 +438,11 @@ final class EventWriter {
             dirty = true;
             closeConnection();
             job.result().completeExceptionally(e);
+        } catch (Error e) {
+            // The thread dies of it (and is replaced); whoever waits for the job hears of it now.
+            dirty = true;
+            job.result().completeExceptionally(e);
+            throw e;
         }
     }
 
