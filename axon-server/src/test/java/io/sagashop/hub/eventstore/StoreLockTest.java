@@ -111,8 +111,9 @@ class StoreLockTest {
             }
             // The hub's lock connection dies (a network cut, a DBA's KILL) and someone else takes the lock.
             other.createStatement().execute("KILL " + holder);
+            // KILL takes effect asynchronously: wait for the lock to be released.
             try (ResultSet rs = other.createStatement().executeQuery("SELECT GET_LOCK('"
-                    + StoreLock.lockName(schema) + "', 0)")) {
+                    + StoreLock.lockName(schema) + "', 10)")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).isOne();
             }
