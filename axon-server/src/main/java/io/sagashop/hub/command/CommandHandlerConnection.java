@@ -29,8 +29,9 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
     private final ConcurrentHashMap<String, PendingCommand> inFlight = new ConcurrentHashMap<>();
     private final StreamClient client = new StreamClient();
 
-    CommandHandlerConnection(CommandRouter router, CommandContext context, StreamObserver<CommandProviderInbound> stream) {
-        super(stream);
+    CommandHandlerConnection(CommandRouter router, CommandContext context, StreamObserver<CommandProviderInbound> stream,
+                             int capacity) {
+        super(stream, capacity);
         this.router = router;
         this.context = context;
     }
@@ -133,6 +134,11 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
     }
 
     @Override
+    protected void dequeued(PendingCommand command) {
+        router.dequeued(command);
+    }
+
+    @Override
     protected boolean isStale(PendingCommand command) {
         return command.isDone() || !names.contains(command.name());
     }
@@ -175,11 +181,16 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
                 command.finish(router.timeoutError(command, clientId()));
             }
         }
+        boolean[] expired = {false};
         forEachWaiting(command -> {
-            if (command.isExpired(now)) {
-                command.finish(router.timeoutError(command, null));
+            if (command.isExpired(now) && command.finish(router.timeoutError(command, null))) {
+                expired[0] = true;
             }
         });
+        if (expired[0]) {
+            // Take the answered commands out of the queue: they would hold its capacity and memory.
+            rescan();
+        }
     }
 
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Component;
  * while membership is unchanged, and moves only when its instance leaves. An instance gets no
  * more commands than the permits it granted; the rest wait in its queue, never dropped. Every
  * command is answered exactly once: by its handler, or by the hub with {@code AXONIQ-4000} (no
- * handler), {@code AXONIQ-4003} (handler lost mid-flight, or timed out).
+ * handler), {@code AXONIQ-4003} (handler lost mid-flight, timed out, or too many commands already
+ * waiting for its handler: {@code hub.command.queue-capacity-per-client}).
  */
 @Component
 public class CommandRouter implements DisposableBean {
@@ -43,6 +45,8 @@ public class CommandRouter implements DisposableBean {
     private final ConcurrentHashMap<String, CommandContext> contexts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final CommandObserver observer;
+    /** Serialized bytes of commands waiting in handler queues, against hub.command.max-queued-size. */
+    private final AtomicLong queuedBytes = new AtomicLong();
 
     public CommandRouter(CommandRoutingProperties properties, ObjectProvider<CommandObserver> observers) {
         this.properties = properties;
@@ -60,7 +64,8 @@ public class CommandRouter implements DisposableBean {
     /** A client opened its command provider stream in {@code context}. */
     public CommandProviderStream openProviderStream(String context, StreamObserver<CommandProviderInbound> outbound) {
         CommandContext commandContext = context(context);
-        CommandHandlerConnection connection = new CommandHandlerConnection(this, commandContext, outbound);
+        CommandHandlerConnection connection = new CommandHandlerConnection(this, commandContext, outbound,
+                properties.queueCapacityPerClient());
         commandContext.connections.add(connection);
         return connection;
     }
@@ -93,7 +98,31 @@ public class CommandRouter implements DisposableBean {
             return;
         }
         command.target = member;
-        member.connection().enqueue(command);
+        long size = command.size();
+        long max = properties.maxQueuedSize().toBytes();
+        if (queuedBytes.addAndGet(size) > max) {
+            queuedBytes.addAndGet(-size);
+            command.finish(error(command.command, ErrorCode.COMMAND_DISPATCH_ERROR, "Command " + command.name()
+                    + " refused: commands of " + (queuedBytes.get() >> 20) + " MB already wait for handlers, the limit"
+                    + " is " + (max >> 20) + " MB (hub.command.max-queued-size)"));
+            return;
+        }
+        if (!member.connection().offer(command)) {
+            queuedBytes.addAndGet(-size);
+            command.finish(error(command.command, ErrorCode.COMMAND_DISPATCH_ERROR, "Command " + command.name()
+                    + " refused: " + member.connection().capacity() + " commands already wait for handler "
+                    + member.clientId() + " to take them (hub.command.queue-capacity-per-client)"));
+        }
+    }
+
+    /** A command left a handler's queue (sent, routed elsewhere, or dropped after it was answered). */
+    void dequeued(PendingCommand command) {
+        queuedBytes.addAndGet(-command.size());
+    }
+
+    /** Bytes of commands waiting in handler queues (tests, metrics). */
+    long queuedBytes() {
+        return queuedBytes.get();
     }
 
     /**

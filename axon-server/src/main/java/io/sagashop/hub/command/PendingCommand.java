@@ -66,6 +66,11 @@ final class PendingCommand {
         return command.getName();
     }
 
+    /** What the command holds while it waits: its serialized size (protobuf remembers it). */
+    long size() {
+        return command.getSerializedSize();
+    }
+
     String id() {
         return command.getMessageIdentifier();
     }

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,28 +51,49 @@ public class EventStoreService implements SmartLifecycle {
     private final Map<String, ContextStore> stores = new ConcurrentHashMap<>();
     private final Map<Short, ContextStore> storesById = new ConcurrentHashMap<>();
     private final ExecutorService readers;
+    private final ExecutorService readAhead;
+    private final AppendBudget appendBudget;
+    private final EventStoreLimits limits;
     private volatile boolean running;
 
-    public EventStoreService(DataSource dataSource, EventStoreProperties properties, HubProperties hub)
-            throws SQLException {
+    /**
+     * Opens the stores once {@code lock} made this hub the only writer of the schema; if the
+     * lock is lost to another hub later, every writer stops taking appends.
+     */
+    public EventStoreService(DataSource dataSource, EventStoreProperties properties, EventStoreLimits limits,
+                             HubProperties hub, StoreLock lock) throws SQLException {
         this.table = new EventTable(dataSource);
         this.properties = properties;
-        AtomicInteger threads = new AtomicInteger();
-        // Reader pumps block on the database while catching up; streams are few, so a pool that
-        // grows with them is right. Idle threads go away after a minute.
-        this.readers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "hub-reader-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.limits = limits;
+        this.appendBudget = new AppendBudget(limits.maxPendingAppendSize().toBytes());
+        // Stream pumps block on the database while catching up. A fixed number of threads: a
+        // pump has at most one run queued, so the queue is bounded by the open streams, and
+        // streams beyond the threads take turns. Read-ahead has threads of its own, because
+        // a pump waits for its read-ahead: sharing a bounded pool could leave every thread
+        // waiting for work queued behind it.
+        this.readers = pool("hub-reader-", limits.readerThreads());
+        this.readAhead = pool("hub-read-ahead-", limits.readerThreads());
         for (String context : hub.contexts()) {
-            ContextStore store = ContextStore.open(context, table, properties, readers);
+            ContextStore store = ContextStore.open(context, table, properties, readAhead);
             stores.put(context, store);
             storesById.put(store.id(), store);
             log.info("Event store of context {} opened; next token {}", context, store.recent().head() + 1);
         }
+        lock.onLost(reason -> stores.values().forEach(store -> store.writer().fail(
+                ErrorCode.NO_EVENT_STORE_MASTER_AVAILABLE.asException(Status.UNAVAILABLE, reason))));
         running = true;
+    }
+
+    private static ExecutorService pool(String prefix, int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     ContextStore store(String context) {
@@ -91,7 +112,7 @@ public class EventStoreService implements SmartLifecycle {
 
     /** Starts collecting one client's append transaction. */
     public AppendTransaction startTransaction(String context) {
-        return new AppendTransaction(store(context), properties.maxTransactionSize().toBytes());
+        return new AppendTransaction(store(context), properties.maxTransactionSize().toBytes(), appendBudget);
     }
 
     CompletableFuture<Long> append(ContextStore store, Event event, AppendRequest.Hook hook) {
@@ -100,27 +121,45 @@ public class EventStoreService implements SmartLifecycle {
         return store.writer().append(new AppendRequest(List.of(incoming), hook));
     }
 
-    /** Events of one append transaction as the client streams them; nothing is stored before commit. */
+    /**
+     * Events of one append transaction as the client streams them; nothing is stored before
+     * commit. Its events count against {@code hub.eventstore.max-pending-append-size} from their
+     * arrival until the transaction is stored, refused or {@link #abort aborted}.
+     */
     public static final class AppendTransaction {
         private final ContextStore store;
         private final long maxBytes;
+        private final AppendBudget budget;
         private final List<IncomingEvent> events = new ArrayList<>();
         private long bytes;
+        private long reserved;
 
-        private AppendTransaction(ContextStore store, long maxBytes) {
+        private AppendTransaction(ContextStore store, long maxBytes, AppendBudget budget) {
             this.store = store;
             this.maxBytes = maxBytes;
+            this.budget = budget;
         }
 
-        /** Adds an event; a malformed event or an oversize transaction is refused with a gRPC status. */
+        /**
+         * Adds an event; a malformed event, an oversize transaction or a full hub is refused with a
+         * gRPC status, and the transaction is then over (nothing of it is stored).
+         */
         public void add(IncomingEvent event) {
-            validate(event);
-            bytes += event.bytes().length;
-            if (bytes > maxBytes) {
-                throw ErrorCode.OTHER.asException(Status.RESOURCE_EXHAUSTED, "The append transaction exceeds "
-                        + maxBytes + " bytes (hub.eventstore.max-transaction-size); nothing was stored");
+            try {
+                validate(event);
+                bytes += event.bytes().length;
+                if (bytes > maxBytes) {
+                    throw ErrorCode.OTHER.asException(Status.RESOURCE_EXHAUSTED, "The append transaction exceeds "
+                            + maxBytes + " bytes (hub.eventstore.max-transaction-size); nothing was stored");
+                }
+                long cost = AppendBudget.cost(event);
+                budget.reserve(cost);
+                reserved += cost;
+                events.add(event);
+            } catch (RuntimeException e) {
+                abort();
+                throw e;
             }
-            events.add(event);
         }
 
         /** Stores all events or none; completes after the commit, with the first event's token. */
@@ -128,8 +167,26 @@ public class EventStoreService implements SmartLifecycle {
             if (events.isEmpty()) {
                 return CompletableFuture.completedFuture(-1L);
             }
-            return store.writer().append(new AppendRequest(List.copyOf(events), null));
+            long held = reserved;
+            reserved = 0;
+            CompletableFuture<Long> result = store.writer().append(new AppendRequest(List.copyOf(events), null));
+            events.clear();
+            // Released before the caller hears of the outcome, so a client that appends again
+            // right after its confirmation is not refused for its own earlier transaction.
+            return result.whenComplete((token, error) -> budget.release(held));
         }
+
+        /** The client gave up on the transaction (or it was refused): forget its events. */
+        public void abort() {
+            events.clear();
+            budget.release(reserved);
+            reserved = 0;
+        }
+    }
+
+    /** Bytes of appends held and not yet stored (for tests and metrics). */
+    long pendingAppendBytes() {
+        return appendBudget.used();
     }
 
     static void validate(IncomingEvent event) {
@@ -251,9 +308,21 @@ public class EventStoreService implements SmartLifecycle {
 
     // ---- tracking, tokens, queries
 
-    /** Opens a ListEvents stream; feed it the client's requests. */
+    /**
+     * Opens a ListEvents stream; feed it the client's requests. Past
+     * {@code hub.eventstore.max-open-streams} open streams in the context the stream is closed at
+     * once with RESOURCE_EXHAUSTED / AXONIQ-1900.
+     */
     public TrackingStream openTrackingStream(String context, ServerCallStreamObserver<WireMessage> out) {
-        return new TrackingStream(store(context), out, readers);
+        ContextStore store = store(context);
+        TrackingStream stream = new TrackingStream(store, out, readers);
+        int open = store.recent().listeners().size();
+        if (open >= limits.maxOpenStreams()) {
+            stream.close(ErrorCode.TOO_MANY_REQUESTS.asException(Status.RESOURCE_EXHAUSTED, open
+                    + " event streams are open in context " + context + ", the limit"
+                    + " (hub.eventstore.max-open-streams); try again later"));
+        }
+        return stream;
     }
 
     /** Opens a QueryEvents stream; feed it the client's requests. */
@@ -315,6 +384,18 @@ public class EventStoreService implements SmartLifecycle {
         return List.copyOf(stores.keySet());
     }
 
+    /** Contexts whose writer stopped for good, with why; empty while all of them take appends. */
+    public Map<String, String> writerFailures() {
+        Map<String, String> failures = new java.util.TreeMap<>();
+        stores.forEach((name, store) -> {
+            StatusRuntimeException failure = store.writer().failure();
+            if (failure != null) {
+                failures.put(name, failure.getStatus().getDescription());
+            }
+        });
+        return failures;
+    }
+
     private static void closeStreams(ContextStore store, String reason) {
         StatusRuntimeException closed = ErrorCode.OTHER.asException(Status.UNAVAILABLE, reason);
         for (RecentEvents.Listener stream : List.copyOf(store.recent().listeners())) {
@@ -338,6 +419,7 @@ public class EventStoreService implements SmartLifecycle {
             store.writer().stop(10_000);
         }
         readers.shutdown();
+        readAhead.shutdown();
         running = false;
     }
 

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,7 +21,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -42,6 +45,18 @@ import org.slf4j.LoggerFactory;
  * aggregate is assumed to start a new aggregate without a lookup: if that assumption is wrong
  * the unique key (aggregate, sequence) rejects the insert, and the batch is validated again
  * with lookups for every aggregate.
+ * <p>
+ * The writer thread is supervised. A batch whose commit returned is confirmed whatever fails
+ * afterwards (publishing it, the thread dying, a shutdown). A batch whose outcome is unknown (the
+ * connection broke during the commit, or the thread died inside it) is settled by reading the
+ * database's head: the writer is the only one writing (see {@link StoreLock}), so the head says
+ * whether it committed. Until then no new batch is written and its appends stay unanswered. If
+ * the thread dies of an unexpected error, a new one takes over; if it keeps dying, the writer
+ * stops for good: appends are refused with {@code AXONIQ-2100} and health reports it
+ * ({@link #failure()}).
+ * <p>
+ * Confirmations leave in commit order: small batches are confirmed on the writer thread, larger
+ * ones by a confirmation thread, and a small batch takes that thread too while it is busy.
  */
 final class EventWriter {
 
@@ -57,6 +72,9 @@ final class EventWriter {
     private static final int INLINE_CONFIRMATIONS = 2;
     /** Server-side prepared statements take at most 65 535 parameters; 6 per row. */
     private static final int MAX_ROWS_PER_STATEMENT = 10_000;
+    /** A writer thread that dies more often than this within {@link #RESTART_WINDOW_NANOS} is not restarted. */
+    private static final int MAX_RESTARTS = 3;
+    private static final long RESTART_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final String context;
     private final short contextId;
@@ -69,9 +87,20 @@ final class EventWriter {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
-    private final Thread thread;
+    private volatile Thread thread;
     private final ExecutorService confirmations;
+    /** Confirmation jobs handed to {@link #confirmations} and not yet finished. */
+    private final AtomicInteger confirming = new AtomicInteger();
     private volatile boolean stopping;
+    /** Set when the writer stopped for good; every append is refused with it. */
+    private volatile StatusRuntimeException failure;
+    private volatile Faults faults = Faults.NONE;
+
+    // Writer thread only (handed to the next thread when one dies).
+    private Batch current;
+    /** A batch whose commit may or may not have happened; settled before anything else is written. */
+    private Batch unresolved;
+    private final ArrayDeque<Long> deaths = new ArrayDeque<>();
 
     // Writer thread only.
     private long nextToken;
@@ -90,6 +119,54 @@ final class EventWriter {
     private record MaintenanceJob(Maintenance task, CompletableFuture<Void> result) {
     }
 
+    /** Test-only fault injection at the points where a writer could die. */
+    interface Faults {
+        Faults NONE = new Faults() {
+        };
+
+        /** After the batch's statements ran, before the writer knows its commit returned. */
+        default void beforeCommitKnown() {
+        }
+
+        /** After the commit returned, before the batch is published and confirmed. */
+        default void afterCommit() {
+        }
+    }
+
+    /** One group commit's transactions and what became of each. */
+    private static final class Batch {
+        final List<AppendRequest> requests;
+        final boolean[] withdrawn;
+        final StatusRuntimeException[] refusals;
+        final long[] firstTokens;
+        final List<AppendRequest> accepted = new ArrayList<>();
+        Map<String, Long> sequences = new HashMap<>();
+        long firstToken;
+        long endToken;
+        boolean statementsStarted;
+        boolean committed;
+        /** Why the outcome is in doubt. */
+        Throwable doubt;
+
+        Batch(List<AppendRequest> requests) {
+            this.requests = requests;
+            this.withdrawn = new boolean[requests.size()];
+            this.refusals = new StatusRuntimeException[requests.size()];
+            this.firstTokens = new long[requests.size()];
+        }
+
+        void reset(long first) {
+            Arrays.fill(withdrawn, false);
+            Arrays.fill(refusals, null);
+            accepted.clear();
+            sequences = new HashMap<>();
+            firstToken = first;
+            endToken = first;
+            statementsStarted = false;
+            committed = false;
+        }
+    }
+
     EventWriter(String context, short contextId, EventTable table, RecentEvents recent,
                 EventStoreProperties properties) {
         this.context = context;
@@ -100,8 +177,7 @@ final class EventWriter {
         this.maxBatchEvents = properties.maxBatchEvents();
         this.maxBatchBytes = properties.maxBatchSize().toBytes();
         this.nextToken = recent.head() + 1;
-        this.thread = new Thread(this::run, "hub-writer-" + context);
-        this.thread.setDaemon(true);
+        this.thread = newThread();
         // Sending a confirmation is a gRPC write; dozens of them would delay the next commit.
         this.confirmations = Executors.newSingleThreadExecutor(runnable -> {
             Thread confirmer = new Thread(runnable, "hub-confirm-" + context);
@@ -112,6 +188,48 @@ final class EventWriter {
 
     void start() {
         thread.start();
+    }
+
+    private Thread newThread() {
+        Thread writer = new Thread(this::run, "hub-writer-" + context);
+        writer.setDaemon(true);
+        return writer;
+    }
+
+    /** Why the writer stopped for good, or null while it works. */
+    StatusRuntimeException failure() {
+        return failure;
+    }
+
+    /** Test-only: injects faults on the writer thread. */
+    void faults(Faults faults) {
+        this.faults = faults == null ? Faults.NONE : faults;
+    }
+
+    /**
+     * Stops the writer for good: queued and future appends are refused with {@code reason}
+     * (health reports it). What was committed stays committed and confirmed.
+     */
+    void fail(StatusRuntimeException reason) {
+        List<Object> refused;
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = reason;
+            }
+            refused = new ArrayList<>(queue);
+            queue.clear();
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (Object job : refused) {
+            resultOf(job).completeExceptionally(failure);
+        }
+    }
+
+    private static CompletableFuture<?> resultOf(Object job) {
+        return job instanceof AppendRequest request ? request.result : ((MaintenanceJob) job).result();
     }
 
     /** Queues a transaction; its result completes on the writer thread. */
@@ -129,6 +247,10 @@ final class EventWriter {
     private void enqueue(Object job, CompletableFuture<?> result) {
         lock.lock();
         try {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+                return;
+            }
             if (stopping) {
                 result.completeExceptionally(ErrorCode.NO_EVENT_STORE_MASTER_AVAILABLE.asException(
                         Status.UNAVAILABLE, "The hub is shutting down; the event store takes no more appends"));
@@ -153,7 +275,12 @@ final class EventWriter {
             lock.unlock();
         }
         try {
-            thread.join(timeoutMillis);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            Thread writer;
+            // A writer thread that died may have handed over to a new one meanwhile.
+            while ((writer = thread).isAlive() && System.nanoTime() < deadline) {
+                writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
             confirmations.shutdown();
             confirmations.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -162,9 +289,20 @@ final class EventWriter {
     }
 
     private void run() {
+        Throwable death = null;
         try {
-            List<Object> batch;
-            while ((batch = takeBatch()) != null) {
+            while (true) {
+                if (unresolved != null && !settleUnresolved()) {
+                    if (stopping || failure != null) {
+                        break;
+                    }
+                    pause();
+                    continue;
+                }
+                List<Object> batch = takeBatch();
+                if (batch == null) {
+                    break;
+                }
                 if (batch.get(0) instanceof MaintenanceJob job) {
                     runMaintenance(job);
                 } else {
@@ -175,8 +313,81 @@ final class EventWriter {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            death = t;
         } finally {
             closeConnection();
+        }
+        if (death != null) {
+            died(death);
+        } else if (unresolved != null) {
+            // Stopping with the database unreachable: say so rather than leave callers waiting.
+            fail(unresolved, ErrorCode.DATAFILE_WRITE_ERROR.asException(Status.INTERNAL, "The hub stopped before it"
+                    + " could find out whether these events were stored; read them back before appending them again"));
+            unresolved = null;
+            // What queued behind it was never written.
+            fail(ErrorCode.NO_EVENT_STORE_MASTER_AVAILABLE.asException(Status.UNAVAILABLE,
+                    "The hub is shutting down; the event store takes no more appends"));
+        }
+    }
+
+    /**
+     * The writer thread died of something unexpected. Its batch is confirmed if it committed, or
+     * left for the next thread to settle; a next thread starts unless this happens too often.
+     */
+    private void died(Throwable death) {
+        Batch batch = current;
+        current = null;
+        dirty = true;
+        if (batch != null) {
+            if (batch.committed) {
+                resyncQuietly();
+                confirm(batch);
+            } else if (batch.statementsStarted) {
+                batch.doubt = death;
+                unresolved = batch;
+            } else {
+                fail(batch, writeFailure(death));
+            }
+        }
+        long now = System.nanoTime();
+        deaths.addLast(now);
+        while (now - deaths.peekFirst() > RESTART_WINDOW_NANOS) {
+            deaths.pollFirst();
+        }
+        if (deaths.size() <= MAX_RESTARTS && !stopping) {
+            log.error("Context {}: the event writer died of an unexpected error; a new writer thread takes over and"
+                    + " reloads its state from the database", context, death);
+            Thread next = newThread();
+            thread = next;
+            next.start();
+            return;
+        }
+        log.error("Context {}: the event writer died of an unexpected error, {} time(s) within a minute; appends are"
+                + " refused until the hub is restarted", context, deaths.size(), death);
+        StatusRuntimeException reason = ErrorCode.NO_EVENT_STORE_MASTER_AVAILABLE.asException(Status.UNAVAILABLE,
+                "The event store of context " + context + " stopped after an unexpected error (" + death
+                        + "); appends are refused until the hub is restarted");
+        fail(reason);
+        if (unresolved != null) {
+            // One last look, so that a batch that did commit is not reported as failed.
+            if (!settleUnresolved()) {
+                fail(unresolved, reason);
+                unresolved = null;
+            }
+            closeConnection();
+        }
+    }
+
+    /** Waits a little before asking the database again about an unresolved batch. */
+    private void pause() throws InterruptedException {
+        lock.lock();
+        try {
+            if (!stopping && failure == null) {
+                work.await(1, TimeUnit.SECONDS);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -185,7 +396,7 @@ final class EventWriter {
         lock.lock();
         try {
             while (queue.isEmpty()) {
-                if (stopping) {
+                if (stopping || failure != null) {
                     return null;
                 }
                 work.await(1, TimeUnit.SECONDS);
@@ -227,10 +438,17 @@ final class EventWriter {
             dirty = true;
             closeConnection();
             job.result().completeExceptionally(e);
+        } catch (Error e) {
+            // The thread dies of it (and is replaced); whoever waits for the job hears of it now.
+            dirty = true;
+            job.result().completeExceptionally(e);
+            throw e;
         }
     }
 
-    private void write(List<AppendRequest> batch) {
+    private void write(List<AppendRequest> requests) {
+        Batch batch = new Batch(requests);
+        current = batch;
         try {
             if (dirty) {
                 resync();
@@ -238,7 +456,7 @@ final class EventWriter {
             try {
                 attempt(batch, false);
             } catch (SQLException e) {
-                if (!EventTable.isDuplicateKey(e)) {
+                if (batch.committed || !EventTable.isDuplicateKey(e)) {
                     throw e;
                 }
                 // An aggregate assumed new (sequence 0, unknown to the cache) already existed:
@@ -247,53 +465,113 @@ final class EventWriter {
                 attempt(batch, true);
             }
         } catch (Exception e) {
-            log.error("Context {}: writing {} append transaction(s) failed; none of them is stored", context,
-                    batch.size(), e);
             dirty = true;
             closeConnection();
-            StatusRuntimeException failure = ErrorCode.DATAFILE_WRITE_ERROR.asException(Status.INTERNAL,
-                    "The events could not be stored: " + e.getMessage());
-            for (AppendRequest request : batch) {
-                request.result.completeExceptionally(failure);
+            if (batch.committed) {
+                // Stored: only publishing it failed. Readers are reset by the next resync.
+                log.error("Context {}: publishing {} committed append transaction(s) failed; they are stored and"
+                        + " confirmed", context, requests.size(), e);
+                resyncQuietly();
+                confirm(batch);
+            } else if (batch.statementsStarted && !(e instanceof SQLException sql && EventTable.isDuplicateKey(sql))) {
+                log.warn("Context {}: writing {} append transaction(s) failed ({}); checking whether they were"
+                        + " stored", context, requests.size(), e.toString());
+                batch.doubt = e;
+                unresolved = batch;
+                settleUnresolved();
+            } else {
+                log.error("Context {}: writing {} append transaction(s) failed; none of them is stored", context,
+                        requests.size(), e);
+                fail(batch, writeFailure(e));
             }
         }
+        // Not in a finally: when the thread dies of an Error, died() needs to know the batch.
+        current = null;
+    }
+
+    private static StatusRuntimeException writeFailure(Throwable e) {
+        return ErrorCode.DATAFILE_WRITE_ERROR.asException(Status.INTERNAL,
+                "The events could not be stored: " + e.getMessage());
+    }
+
+    /**
+     * Finds out from the database's head whether the unresolved batch committed, and confirms or
+     * fails it. False when the database cannot be asked (the batch stays unresolved).
+     */
+    private boolean settleUnresolved() {
+        Batch batch = unresolved;
+        long head;
+        try {
+            head = table.maxIndex(contextId);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Context {}: cannot find out yet whether {} append transaction(s) were stored: {}", context,
+                    batch.requests.size(), e.toString());
+            return false;
+        }
+        unresolved = null;
+        dirty = true;
+        if (batch.endToken > batch.firstToken && head == batch.endToken - 1) {
+            log.info("Context {}: the append transaction(s) whose commit was in doubt are stored", context);
+            batch.committed = true;
+            nextToken = batch.endToken;
+            resyncQuietly();
+            confirm(batch);
+        } else if (head == batch.firstToken - 1) {
+            log.error("Context {}: {} append transaction(s) whose commit was in doubt are not stored", context,
+                    batch.requests.size());
+            fail(batch, writeFailure(batch.doubt));
+        } else {
+            StatusRuntimeException reason = ErrorCode.NO_EVENT_STORE_MASTER_AVAILABLE.asException(Status.UNAVAILABLE,
+                    "The event store of context " + context + " found token " + head + " in the database where it"
+                            + " expected " + (batch.firstToken - 1) + " or " + (batch.endToken - 1)
+                            + ": something else writes to this schema; appends are refused");
+            log.error("Context {}: {}", context, reason.getStatus().getDescription());
+            fail(batch, reason);
+            fail(reason);
+        }
+        return true;
+    }
+
+    private void fail(Batch batch, StatusRuntimeException reason) {
+        deliver(batch.requests.size(),
+                () -> batch.requests.forEach(request -> request.result.completeExceptionally(reason)));
     }
 
     /** Validates, inserts and commits one batch; on success publishes and completes it. */
-    private void attempt(List<AppendRequest> batch, boolean lookUpAll) throws SQLException {
+    private void attempt(Batch batch, boolean lookUpAll) throws SQLException {
+        List<AppendRequest> requests = batch.requests;
+        batch.reset(nextToken);
         Connection c = connection();
-        lookUpUnknownAggregates(c, batch, lookUpAll);
+        lookUpUnknownAggregates(c, requests, lookUpAll);
 
-        boolean withHooks = batch.stream().anyMatch(request -> request.hook != null);
-        boolean[] withdrawn = new boolean[batch.size()];
-        StatusRuntimeException[] refusals = new StatusRuntimeException[batch.size()];
-        Map<String, Long> batchSequences = new HashMap<>();
-        List<AppendRequest> accepted = new ArrayList<>(batch.size());
-        long[] firstTokens = new long[batch.size()];
+        boolean withHooks = requests.stream().anyMatch(request -> request.hook != null);
         long token = nextToken;
         if (withHooks) {
             c.setAutoCommit(false);
         }
         try {
-            for (int i = 0; i < batch.size(); i++) {
-                AppendRequest request = batch.get(i);
+            for (int i = 0; i < requests.size(); i++) {
+                AppendRequest request = requests.get(i);
                 if (request.hook != null && !request.hook.run(c)) {
-                    withdrawn[i] = true;
+                    batch.withdrawn[i] = true;
                     continue;
                 }
-                refusals[i] = validate(c, request, batchSequences, lookUpAll);
-                if (refusals[i] == null) {
-                    accepted.add(request);
-                    firstTokens[i] = token;
+                batch.refusals[i] = validate(c, request, batch.sequences, lookUpAll);
+                if (batch.refusals[i] == null) {
+                    batch.accepted.add(request);
+                    batch.firstTokens[i] = token;
                     token += request.size();
                 }
             }
-            if (!accepted.isEmpty()) {
-                insert(c, accepted, nextToken);
+            batch.endToken = token;
+            if (!batch.accepted.isEmpty()) {
+                batch.statementsStarted = true;
+                insert(c, batch.accepted, nextToken);
             }
             if (withHooks) {
                 c.commit();
             }
+            faults.beforeCommitKnown();
         } catch (SQLException | RuntimeException e) {
             if (withHooks) {
                 rollbackQuietly(c);
@@ -304,35 +582,63 @@ final class EventWriter {
                 restoreAutoCommit(c);
             }
         }
+        batch.committed = true;
 
         // Committed: from here on nothing may fail the batch.
-        List<StoredEvent> committed = new ArrayList<>(Math.toIntExact(token - nextToken));
-        long at = nextToken;
-        for (AppendRequest request : accepted) {
+        nextToken = token;
+        faults.afterCommit();
+        List<StoredEvent> committed = new ArrayList<>(Math.toIntExact(token - batch.firstToken));
+        long at = batch.firstToken;
+        for (AppendRequest request : batch.accepted) {
             for (int e = 0; e < request.size(); e++) {
                 IncomingEvent event = request.events.get(e);
                 committed.add(new StoredEvent(at++, event.bytes(), payloadKey(event.payload)));
             }
         }
-        nextToken = token;
-        batchSequences.forEach(sequences::put);
+        batch.sequences.forEach(sequences::put);
         recent.append(committed);
-        Runnable confirm = () -> {
-            for (int i = 0; i < batch.size(); i++) {
-                AppendRequest request = batch.get(i);
-                if (withdrawn[i]) {
+        confirm(batch);
+    }
+
+    /** Completes every request of a committed batch with its outcome. */
+    private void confirm(Batch batch) {
+        deliver(batch.requests.size(), () -> {
+            for (int i = 0; i < batch.requests.size(); i++) {
+                AppendRequest request = batch.requests.get(i);
+                if (batch.withdrawn[i]) {
                     request.result.complete(null);
-                } else if (refusals[i] != null) {
-                    request.result.completeExceptionally(refusals[i]);
+                } else if (batch.refusals[i] != null) {
+                    request.result.completeExceptionally(batch.refusals[i]);
                 } else {
-                    request.result.complete(firstTokens[i]);
+                    request.result.complete(batch.firstTokens[i]);
                 }
             }
-        };
-        if (batch.size() <= INLINE_CONFIRMATIONS) {
-            confirm.run();
-        } else {
-            confirmations.execute(confirm);
+        });
+    }
+
+    /**
+     * Runs a batch's completions after every earlier batch's, so confirmations leave in commit
+     * order: on this thread when the batch is small and the confirmation thread has nothing
+     * left, else queued behind what that thread still has to do.
+     */
+    private void deliver(int transactions, Runnable completions) {
+        if (transactions <= INLINE_CONFIRMATIONS && confirming.get() == 0) {
+            completions.run();
+            return;
+        }
+        confirming.incrementAndGet();
+        try {
+            confirmations.execute(() -> {
+                try {
+                    completions.run();
+                } finally {
+                    confirming.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            // Shut down after a stop that timed out: nothing runs there any more, confirm here.
+            confirming.decrementAndGet();
+            completions.run();
         }
     }
 
@@ -532,6 +838,16 @@ final class EventWriter {
         recent.reset(head);
         dirty = false;
         log.info("Context {}: event store continues at token {}", context, nextToken);
+    }
+
+    /** Makes committed events visible to readers before they are confirmed; else the next batch resyncs. */
+    private void resyncQuietly() {
+        try {
+            resync();
+        } catch (SQLException | RuntimeException e) {
+            dirty = true;
+            log.warn("Context {}: reloading the head failed ({}); retried before the next batch", context, e.toString());
+        }
     }
 
     private Connection connection() throws SQLException {

@@ -117,6 +117,7 @@ public class EventStoreGrpcService implements EventStoreGrpc.AsyncService, Binda
             public void onError(Throwable t) {
                 // The client rolled back: nothing of the transaction is stored.
                 failed = true;
+                transaction.abort();
             }
 
             @Override

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * (acks, query cancels, query flow control), which never waits for permits, because a client
  * may need one to free the very permits it would wait for. Nothing is dropped: work waits in
  * the queue until permits arrive or the stream closes, and then it is handed back
- * ({@link #orphaned}) for rerouting or failing.
+ * ({@link #orphaned}) for rerouting or failing. The work queue holds at most {@code capacity}
+ * items: {@link #offer} refuses more, so a client that stops granting permits cannot make the
+ * hub's memory grow without bound (the caller answers the refused item with an error).
  * <p>
  * Whoever enqueues, grants or closes also drains, unless another thread is draining already;
  * that thread then makes another pass. So writes are serialised without a lock and no caller
@@ -32,6 +34,9 @@ public abstract class ProviderOutbox<M, W> {
     private final StreamObserver<M> stream;
     private final Queue<M> control = new ConcurrentLinkedQueue<>();
     private final Queue<W> work = new ConcurrentLinkedQueue<>();
+    private final int capacity;
+    /** Items in {@link #work}, counted: the queue's own size() walks it. */
+    private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicLong permits = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
     private volatile boolean closing;
@@ -40,8 +45,18 @@ public abstract class ProviderOutbox<M, W> {
     // Only touched by the draining thread.
     private boolean teardownDone;
 
+    /** An outbox whose work queue is not bounded. */
     protected ProviderOutbox(StreamObserver<M> stream) {
+        this(stream, Integer.MAX_VALUE);
+    }
+
+    /** An outbox that queues at most {@code capacity} items of work waiting for permits. */
+    protected ProviderOutbox(StreamObserver<M> stream, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+        }
         this.stream = stream;
+        this.capacity = capacity;
     }
 
     /** Sends a message that needs no permit (ack, cancel, flow control) ahead of waiting work. */
@@ -50,10 +65,31 @@ public abstract class ProviderOutbox<M, W> {
         drain();
     }
 
-    /** Queues work; it goes out as soon as the client has a permit for it. */
+    /** Queues work; it goes out as soon as the client has a permit for it. Ignores the capacity. */
     public final void enqueue(W item) {
+        waiting.incrementAndGet();
         work.offer(item);
         drain();
+    }
+
+    /**
+     * Queues work unless {@code capacity} items are waiting already.
+     *
+     * @return false, with nothing queued, when the queue is full
+     */
+    public final boolean offer(W item) {
+        if (waiting.incrementAndGet() > capacity) {
+            waiting.decrementAndGet();
+            return false;
+        }
+        work.offer(item);
+        drain();
+        return true;
+    }
+
+    /** How many items of work may wait at most. */
+    public final int capacity() {
+        return capacity;
     }
 
     /** Adds permits the client granted and sends what they allow. */
@@ -70,9 +106,9 @@ public abstract class ProviderOutbox<M, W> {
         return permits.get();
     }
 
-    /** Work waiting for permits (linear in the queue length: for snapshots, not for routing). */
+    /** Work waiting for permits. */
     public final int waiting() {
-        return work.size();
+        return Math.max(0, waiting.get());
     }
 
     public final boolean isClosed() {
@@ -108,6 +144,10 @@ public abstract class ProviderOutbox<M, W> {
     /** Takes back an item that will not be delivered on this stream (it closed, or the item went stale). */
     protected abstract void orphaned(W item);
 
+    /** An item left the work queue (sent, handed back, or dropped as stale): release what it held. */
+    protected void dequeued(W item) {
+    }
+
     /** Whether a waiting item should no longer go to this stream; checked on {@link #rescan}. */
     protected boolean isStale(W item) {
         return false;
@@ -133,6 +173,15 @@ public abstract class ProviderOutbox<M, W> {
     /** Visits the waiting work (weakly consistent), e.g. to expire items that waited too long. */
     protected final void forEachWaiting(java.util.function.Consumer<W> visitor) {
         work.forEach(visitor);
+    }
+
+    private W poll() {
+        W item = work.poll();
+        if (item != null) {
+            waiting.decrementAndGet();
+            dequeued(item);
+        }
+        return item;
     }
 
     private void drain() {
@@ -166,6 +215,8 @@ public abstract class ProviderOutbox<M, W> {
                     break;
                 }
                 if (isStale(item)) {
+                    waiting.decrementAndGet();
+                    dequeued(item);
                     orphaned(item);
                 } else {
                     work.offer(item);
@@ -173,7 +224,7 @@ public abstract class ProviderOutbox<M, W> {
             }
         }
         while (!closing && permits.get() > 0) {
-            W item = work.poll();
+            W item = poll();
             if (item == null) {
                 break;
             }
@@ -195,7 +246,7 @@ public abstract class ProviderOutbox<M, W> {
             teardown();
         }
         W item;
-        while ((item = work.poll()) != null) {
+        while ((item = poll()) != null) {
             orphaned(item);
         }
         if (first) {

@@ -3,6 +3,7 @@ package io.sagashop.hub.eventstore;
 import static io.sagashop.hub.eventstore.HubFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,6 +159,152 @@ class EventWriterTest {
             assertThat(cursor.poll().token()).isEqualTo(token);
         }
         assertThat(cursor.poll()).isNull();
+    }
+
+    @Test
+    void aBatchWhoseCommitReturnedIsConfirmedWhenTheWriterThreadDiesRightAfterIt() throws Exception {
+        ContextStore store = open(EventStoreProperties.defaults());
+        AtomicBoolean die = new AtomicBoolean(true);
+        store.writer().faults(new EventWriter.Faults() {
+            @Override
+            public void afterCommit() {
+                if (die.getAndSet(false)) {
+                    throw new InjectedDeath();
+                }
+            }
+        });
+
+        assertThat(store.writer().append(AppendRequest.of(HubFixture.aggregateEvents("d", 0, 2))).get(10, TimeUnit.SECONDS))
+                .as("committed, so confirmed although the thread died before it could publish").isZero();
+        assertThat(storedEvents()).isEqualTo(2);
+        assertThat(new EventCursor(store, 0).poll().token()).as("visible to readers").isZero();
+
+        // A new writer thread took over, with the state reloaded from the database.
+        assertThat(store.writer().append(AppendRequest.of(List.of(event("d", 2)))).get(10, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(failureOf(store.writer().append(AppendRequest.of(List.of(event("d", 2))))).getStatus().getDescription())
+                .endsWith("expected 3");
+        assertThat(store.writer().failure()).isNull();
+    }
+
+    @Test
+    void aBatchWhoseCommitIsInDoubtWhenTheWriterThreadDiesIsSettledFromTheDatabase() throws Exception {
+        ContextStore store = open(EventStoreProperties.defaults());
+        AtomicBoolean die = new AtomicBoolean(true);
+        store.writer().faults(new EventWriter.Faults() {
+            @Override
+            public void beforeCommitKnown() {
+                if (die.getAndSet(false)) {
+                    throw new InjectedDeath();
+                }
+            }
+        });
+
+        // One statement in auto-commit: stored, but the thread died before it knew.
+        assertThat(store.writer().append(AppendRequest.of(HubFixture.aggregateEvents("q", 0, 3))).get(10, TimeUnit.SECONDS))
+                .isZero();
+        assertThat(storedEvents()).isEqualTo(3);
+        assertThat(store.writer().append(AppendRequest.of(List.of(event("q", 3)))).get(10, TimeUnit.SECONDS)).isEqualTo(3);
+    }
+
+    @Test
+    void aWriterThreadThatKeepsDyingStopsForGoodRefusesAppendsAndLosesNoConfirmedEvent() throws Exception {
+        ContextStore store = open(EventStoreProperties.defaults());
+        store.writer().faults(new EventWriter.Faults() {
+            @Override
+            public void afterCommit() {
+                throw new InjectedDeath();
+            }
+        });
+
+        // Each append commits, is confirmed, and kills its thread; the fourth death in a minute is one too many.
+        for (long token = 0; token < 4; token++) {
+            assertThat(store.writer().append(AppendRequest.of(List.of(event("k", token)))).get(10, TimeUnit.SECONDS))
+                    .isEqualTo(token);
+        }
+        StatusRuntimeException refused = failureOf(store.writer().append(AppendRequest.of(List.of(event("k", 4)))));
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(refused.getStatus().getDescription()).startsWith("[AXONIQ-2100] The event store of context default"
+                + " stopped after an unexpected error").contains("refused until the hub is restarted");
+        assertThat(store.writer().failure()).isNotNull();
+
+        assertThat(storedEvents()).isEqualTo(4);
+        EventCursor cursor = new EventCursor(store, 0);
+        for (long token = 0; token < 4; token++) {
+            assertThat(cursor.poll().token()).isEqualTo(token);
+        }
+        assertThat(cursor.poll()).isNull();
+    }
+
+    @Test
+    void confirmationsLeaveInCommitOrderBetweenLargeAndSmallBatches() throws Exception {
+        ContextStore store = open(EventStoreProperties.defaults());
+        CountDownLatch hold = holdWriter(store);
+        List<String> completed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch unblock = new CountDownLatch(1);
+        // Three transactions queued behind the held writer: one batch, confirmed by the confirmation thread,
+        // which the first completion keeps busy.
+        List<CompletableFuture<Long>> large = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            CompletableFuture<Long> append = store.writer().append(AppendRequest.of(List.of(event("large-" + i, 0))));
+            String name = "large-" + i;
+            append.whenComplete((token, error) -> {
+                completed.add(name);
+                if (name.equals("large-0")) {
+                    busy.countDown();
+                    awaitQuietly(unblock);
+                }
+            });
+            large.add(append);
+        }
+        hold.countDown();
+        // Not large.get(0).get(): a thread waiting in get() may run the blocking completion itself.
+        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // A small batch committed after the large one must not be confirmed before it.
+        CompletableFuture<Long> small = store.writer().append(AppendRequest.of(List.of(event("small", 0))));
+        small.whenComplete((token, error) -> completed.add("small"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.recent().head() == 3);
+        TimeUnit.MILLISECONDS.sleep(200);
+        assertThat(small).isNotDone();
+
+        unblock.countDown();
+        assertThat(small.get(10, TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(completed).containsExactly("large-0", "large-1", "large-2", "small");
+    }
+
+    @Test
+    void aBatchCommittedAfterAStopThatTimedOutIsStillConfirmed() throws Exception {
+        ContextStore store = open(EventStoreProperties.defaults());
+        CountDownLatch hold = holdWriter(store);
+        List<CompletableFuture<Long>> appends = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            appends.add(store.writer().append(AppendRequest.of(List.of(event("late-" + i, 0)))));
+        }
+        // The stop gives up waiting for the held writer and shuts the confirmation thread down.
+        store.writer().stop(1);
+        hold.countDown();
+
+        // Written after the stop (queued work is written) and confirmed although the confirmation thread is gone.
+        for (int i = 0; i < 3; i++) {
+            assertThat(appends.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
+        }
+        assertThat(storedEvents()).isEqualTo(3);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What an unexpected error on the writer thread looks like (an Error, not an SQLException). */
+    private static final class InjectedDeath extends Error {
+        InjectedDeath() {
+            super("injected writer death");
+        }
     }
 
     private ContextStore open(EventStoreProperties properties) throws SQLException {
