@@ -36,7 +36,8 @@ import org.springframework.stereotype.Component;
  * connection it keeps for as long as it runs; a second hub on the same schema finds it taken and
  * refuses to start, naming the holder from the {@code hub_owner} row the holder wrote. The
  * database releases the lock when that connection ends, so a hub that is killed (kill -9, a
- * crash, a lost network) frees it without anyone cleaning up.
+ * crash) frees it at once without anyone cleaning up; one whose host vanished (no TCP reset)
+ * within {@value #IDLE_TIMEOUT_SECONDS} seconds, the connection's {@code wait_timeout}.
  * <p>
  * The connection is checked every {@value #CHECK_SECONDS} seconds (which also keeps it from
  * idling out). If it was lost the lock is taken again at once; if another hub took it meanwhile,
@@ -51,6 +52,12 @@ public class StoreLock implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(StoreLock.class);
     static final int CHECK_SECONDS = 10;
+    /**
+     * The lock connection's {@code wait_timeout}: the check touches it every {@value #CHECK_SECONDS}
+     * seconds, so only a hub that is gone (its host crashed, its network cut without a reset)
+     * leaves it idle this long, and the server then drops it and frees the lock.
+     */
+    static final int IDLE_TIMEOUT_SECONDS = 6 * CHECK_SECONDS;
     /** MySQL refuses lock names over 64 characters. */
     private static final int MAX_LOCK_NAME = 64;
 
@@ -116,6 +123,9 @@ public class StoreLock implements DisposableBean {
     }
 
     private void acquire(Connection c) throws SQLException {
+        try (Statement idle = c.createStatement()) {
+            idle.execute("SET SESSION wait_timeout = " + IDLE_TIMEOUT_SECONDS);
+        }
         try (PreparedStatement get = c.prepareStatement("SELECT GET_LOCK(?, 0), CONNECTION_ID()")) {
             get.setString(1, lockName);
             try (ResultSet rs = get.executeQuery()) {
@@ -164,7 +174,8 @@ public class StoreLock implements DisposableBean {
         }
         return "Another hub already uses the event store in schema " + schema + ": " + holder + ". Two hubs on one"
                 + " schema would hand out the same tokens; stop the other hub first, or give this one its own schema"
-                + " (spring.datasource.url)";
+                + " (spring.datasource.url). A hub that is gone without closing its connection frees the lock within "
+                + IDLE_TIMEOUT_SECONDS + " s";
     }
 
     private void check() {

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,25 +66,37 @@ class StoreLockTest {
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 KillableHub.class.getName(), TestDatabase.jdbcUrl(schema));
         Process other = new ProcessBuilder(command).redirectErrorStream(true).start();
+        java.util.Queue<String> output = new java.util.concurrent.ConcurrentLinkedQueue<>();
         try {
-            CompletableFuture<Boolean> started = CompletableFuture.supplyAsync(() -> {
+            // The child's output is read to its end on a thread of its own, not the common pool (one
+            // thread on two cores, and maybe busy): a child nobody reads blocks on a full pipe.
+            java.util.concurrent.ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "killable-hub-output");
+                thread.setDaemon(true);
+                return thread;
+            });
+            CompletableFuture<Boolean> started = new CompletableFuture<>();
+            reader.execute(() -> {
                 try (var lines = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = lines.readLine()) != null) {
+                        output.add(line);
                         if (line.equals(KillableHub.STARTED)) {
-                            // Keep draining, so the child never blocks on a full pipe.
-                            Thread drain = new Thread(() -> lines.lines().forEach(ignored -> { }));
-                            drain.setDaemon(true);
-                            drain.start();
-                            return true;
+                            started.complete(true);
                         }
                     }
-                    return false;
                 } catch (java.io.IOException e) {
-                    return false;
+                    // the child is gone
                 }
+                started.complete(false);
             });
-            assertThat(started.get(180, TimeUnit.SECONDS)).as("the other hub started").isTrue();
+            boolean up;
+            try {
+                up = started.get(180, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                up = false;
+            }
+            assertThat(up).as("the other hub started; its output:%n%s", String.join("\n", output)).isTrue();
 
             Throwable refused = catchThrowable(() -> EmbeddedHub.start(settings(schema)).close());
             assertThat(rootMessage(refused)).contains(", pid " + other.pid() + ", started ");
