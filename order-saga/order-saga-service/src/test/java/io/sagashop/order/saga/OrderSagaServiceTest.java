@@ -80,6 +80,20 @@ class OrderSagaServiceTest {
         payments.silence("silent");
     }
 
+    @Autowired
+    org.axonframework.config.EventProcessingConfiguration processing;
+
+    @Test
+    void bothSagasRunInTheOneOrderSagaProcessor() {
+        assertThat(processing.sagaProcessingGroup(OrderSaga.class)).isEqualTo("order-saga");
+        assertThat(processing.sagaProcessingGroup(OrderCancellationSaga.class)).isEqualTo("order-saga");
+        assertThat(processing.eventProcessor("order-saga"))
+                .hasValueSatisfying(processor -> assertThat(processor)
+                        .isInstanceOf(org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor.class));
+        assertThat(processing.eventProcessors()).as("no processor of its own for the cancellation saga")
+                .doesNotContainKey("OrderCancellationSagaProcessor");
+    }
+
     @Test
     void deadlinesArePersistedByDbScheduler() {
         assertThat(deadlineManager).isInstanceOf(DbSchedulerDeadlineManager.class);
