@@ -9,10 +9,10 @@ import org.axonframework.commandhandling.distributed.CommandDispatchException;
 import org.axonframework.messaging.HandlerExecutionException;
 
 /**
- * How a command the saga sent failed, which decides whether it is retried: a command nobody
- * could take (the participant is down, the hub is unreachable) or one that failed for a reason
- * that may pass is retried; a business refusal (a {@link DomainError} with a 4xx status) is an
- * answer and is only recorded.
+ * How a command the saga sent failed, which decides what follows: a command nobody could take
+ * (the participant is down, the hub is unreachable) or one that failed for a reason that may pass
+ * is journalled and resent by the step deadline; a business refusal (a {@link DomainError} with a
+ * 4xx status) is an answer, reported to the saga ({@link SagaCommands}, {@link CommandRefused}).
  */
 enum FailureKind {
     /** Not delivered: no handler (AXONIQ-4000), dispatch error (AXONIQ-4003), no connection. */
@@ -24,10 +24,6 @@ enum FailureKind {
 
     /** Axon Server error codes meaning "nobody could take the message right now". */
     private static final Set<String> UNDELIVERABLE_CODES = Set.of("AXONIQ-3001", "AXONIQ-4000", "AXONIQ-4003");
-
-    boolean retried() {
-        return this != REFUSED;
-    }
 
     static FailureKind of(Throwable failure) {
         Optional<DomainError> error = domainError(failure);

@@ -207,10 +207,6 @@ abstract class StepSaga {
         SagaLifecycle.end();
     }
 
-    final Handling handling() {
-        return h;
-    }
-
     // ---- the engine ------------------------------------------------------------------------------
 
     /**

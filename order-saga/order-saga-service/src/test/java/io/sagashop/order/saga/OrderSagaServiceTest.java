@@ -80,6 +80,20 @@ class OrderSagaServiceTest {
         payments.silence("silent");
     }
 
+    @Autowired
+    org.axonframework.config.EventProcessingConfiguration processing;
+
+    @Test
+    void bothSagasRunInTheOneOrderSagaProcessor() {
+        assertThat(processing.sagaProcessingGroup(OrderSaga.class)).isEqualTo("order-saga");
+        assertThat(processing.sagaProcessingGroup(OrderCancellationSaga.class)).isEqualTo("order-saga");
+        assertThat(processing.eventProcessor("order-saga"))
+                .hasValueSatisfying(processor -> assertThat(processor)
+                        .isInstanceOf(org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor.class));
+        assertThat(processing.eventProcessors()).as("no processor of its own for the cancellation saga")
+                .doesNotContainKey("OrderCancellationSagaProcessor");
+    }
+
     @Test
     void deadlinesArePersistedByDbScheduler() {
         assertThat(deadlineManager).isInstanceOf(DbSchedulerDeadlineManager.class);
@@ -104,6 +118,28 @@ class OrderSagaServiceTest {
                 .extracting(SagaTimelineEntryView::service).containsOnly("payment");
         assertThat(saga.summary().pendingDeadlines()).as("the order deadline was cancelled").isEmpty();
         assertThat(saga.summary().associations()).as("an ended saga is associated with nothing").isEmpty();
+        // The round trips docs/saga.md counts: per line a ReserveStock and a CommitStock, then one
+        // RequestPayment and one ConfirmOrder (+ the PlaceOrder): 2 lines -> 6 saga commands.
+        assertThat(firstSends(saga)).containsExactlyInAnyOrder("ReserveStock", "ReserveStock", "RequestPayment",
+                "CommitStock", "CommitStock", "ConfirmOrder");
+    }
+
+    /** The commands the saga sent, without the step deadline's resends (which follow a RETRY entry). */
+    private static List<String> firstSends(SagaDetailView saga) {
+        List<String> sent = new java.util.ArrayList<>();
+        boolean resending = false;
+        for (SagaTimelineEntryView entry : saga.timeline()) {
+            if (entry.kind() == SagaTimelineEntryKind.RETRY) {
+                resending = true;
+            } else if (entry.kind() == SagaTimelineEntryKind.COMMAND_SENT) {
+                if (!resending) {
+                    sent.add(entry.messageName());
+                }
+            } else {
+                resending = false;
+            }
+        }
+        return sent;
     }
 
     @Test
