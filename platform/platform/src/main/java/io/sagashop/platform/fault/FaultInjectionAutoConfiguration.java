@@ -47,6 +47,12 @@ public class FaultInjectionAutoConfiguration {
         return new ArmedFaults(faults);
     }
 
+    /** Marks the handlings that ran a handler method, the only ones that count (Axon picks the bean up). */
+    @Bean
+    HandlerInvocations sagashopHandlerInvocations() {
+        return new HandlerInvocations();
+    }
+
     @Bean
     ConfigurerModule sagashopHaltAfterCommitProcessors(ArmedFaults armed) {
         List<HaltAfterCommit> onProcessors = armed.faults().stream()

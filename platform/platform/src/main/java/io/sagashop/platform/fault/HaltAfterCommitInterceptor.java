@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * registered for that message — a saga's "send these commands once committed" — and therefore
  * runs before it. A callback registered while an earlier message of the same batch was handled
  * runs later still. So the halt precedes every after-commit effect of the matching message.
+ *
+ * <p>Only a handling that ran a handler method counts ({@link HandlerInvocations}): in the other
+ * segments of a saga's processor the same event passes with no saga to handle it.
  */
 public final class HaltAfterCommitInterceptor<T extends Message<?>> implements MessageHandlerInterceptor<T> {
 
@@ -51,7 +54,7 @@ public final class HaltAfterCommitInterceptor<T extends Message<?>> implements M
     public Object handle(UnitOfWork<? extends T> unitOfWork, InterceptorChain interceptorChain) throws Exception {
         Object result = interceptorChain.proceed();
         Message<?> message = unitOfWork.getMessage();
-        if (matches(message)) {
+        if (matches(message) && HandlerInvocations.invoked(unitOfWork, message)) {
             // Registered now, after the handler's own callbacks: see the class comment.
             unitOfWork.afterCommit(committedWork -> {
                 int occurrence = committed.incrementAndGet();

@@ -54,6 +54,7 @@ class HaltAfterCommitInterceptorTest {
             String name = message.getPayloadType().getSimpleName();
             actions.add(() -> happened.add("send after " + name));
             happened.add("handled " + name);
+            HandlerInvocations.markInvoked(message);
             return null;
         };
     }
@@ -133,10 +134,43 @@ class HaltAfterCommitInterceptorTest {
         DefaultUnitOfWork<DeadlineMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(deadline);
         unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork, List.of(interceptor), message -> {
             unitOfWork.afterCommit(u -> happened.add("send after deadline"));
+            HandlerInvocations.markInvoked(message);
             return null;
         }).proceed());
 
         assertThat(happened).containsExactly("halt 86", "send after deadline");
+    }
+
+    @Test
+    void aHandlingThatRanNoHandlerMethodNeitherHaltsNorCounts() throws Exception {
+        // Another segment's work package: the processor's interceptors run, no saga takes the event.
+        HaltAfterCommitInterceptor<EventMessage<?>> interceptor = interceptor("order-saga:StockReserved");
+        handleBatch(interceptor, message -> null, new StockReserved("o1"));
+        assertThat(happened).doesNotContain("halt 86");
+        assertThat(interceptor.committedMatches()).isZero();
+
+        handleBatch(interceptor, sagaSendingAfterCommit(), new StockReserved("o1"));
+        assertThat(happened).containsSubsequence("halt 86", "send after StockReserved");
+    }
+
+    @Test
+    void theMarkerNotesAnAnnotatedHandlersInvocation() throws Exception {
+        record Target() {
+        }
+        org.axonframework.messaging.annotation.MessageHandlingMember<Target> member =
+                org.mockito.Mockito.mock(org.axonframework.messaging.annotation.MessageHandlingMember.class);
+        org.mockito.Mockito.when(member.handle(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
+                .thenReturn("done");
+        org.axonframework.messaging.annotation.MessageHandlingMember<Target> wrapped = new HandlerInvocations().wrapHandler(member);
+        EventMessage<?> message = GenericEventMessage.asEventMessage(new StockReserved("o1"));
+        DefaultUnitOfWork<EventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(message);
+        try {
+            assertThat(HandlerInvocations.invoked(unitOfWork, message)).isFalse();
+            assertThat(wrapped.handle(message, new Target())).isEqualTo("done");
+            assertThat(HandlerInvocations.invoked(unitOfWork, message)).isTrue();
+        } finally {
+            unitOfWork.rollback();
+        }
     }
 
     @Test
