@@ -93,7 +93,10 @@ abstract class QueryDispatch implements QueryWork {
         }
         for (QueryHandlerConnection target : targets) {
             if (target.inFlight.putIfAbsent(id, this) == null) {
-                target.enqueue(this);
+                if (!target.offer(this)) {
+                    lost(target, "Query " + queryName + " refused: " + target.capacity() + " queries already wait for handler "
+                            + target.clientId() + " to take them (hub.query.queue-capacity-per-client)");
+                }
             } else {
                 lost(target, "A query with identifier " + id + " is already running on " + target.clientId());
             }

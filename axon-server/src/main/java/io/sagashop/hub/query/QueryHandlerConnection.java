@@ -37,8 +37,9 @@ final class QueryHandlerConnection extends ProviderOutbox<QueryProviderInbound, 
     /** The client left in an orderly way: out of routing, open only for replies (see {@link #drain}). */
     private volatile boolean draining;
 
-    QueryHandlerConnection(QueryRouter router, QueryContext context, StreamObserver<QueryProviderInbound> stream) {
-        super(stream);
+    QueryHandlerConnection(QueryRouter router, QueryContext context, StreamObserver<QueryProviderInbound> stream,
+                           int capacity) {
+        super(stream, capacity);
         this.router = router;
         this.context = context;
     }

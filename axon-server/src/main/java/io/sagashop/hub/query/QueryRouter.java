@@ -61,7 +61,8 @@ public class QueryRouter implements DisposableBean {
     /** A client opened its query provider stream in {@code context}. */
     public QueryProviderStream openProviderStream(String context, StreamObserver<QueryProviderInbound> outbound) {
         QueryContext queryContext = context(context);
-        QueryHandlerConnection connection = new QueryHandlerConnection(this, queryContext, outbound);
+        QueryHandlerConnection connection = new QueryHandlerConnection(this, queryContext, outbound,
+                properties.queueCapacityPerClient());
         queryContext.connections.add(connection);
         return connection;
     }

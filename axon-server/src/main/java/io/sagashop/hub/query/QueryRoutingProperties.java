@@ -18,6 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param disconnectGrace          how long the query stream of a client that closed its control
  *                                 stream stays open for replies to the queries it was running
  *                                 (it gets no new ones); the client normally closes it sooner
+ * @param queueCapacityPerClient  queries that may wait for one handler stream's permits; past it a
+ *                                 query is refused at once on that handler rather than held in
+ *                                 memory (Axon Server's {@code query-queue-capacity-per-client} is
+ *                                 also 10 000)
  */
 @ConfigurationProperties("hub.query")
 public record QueryRoutingProperties(
@@ -25,7 +29,8 @@ public record QueryRoutingProperties(
         @DefaultValue("64") int streamingWindow,
         @DefaultValue("10000") int subscriptionUpdateBuffer,
         @DefaultValue("100ms") Duration timeoutCheckInterval,
-        @DefaultValue("10s") Duration disconnectGrace) {
+        @DefaultValue("10s") Duration disconnectGrace,
+        @DefaultValue("10000") int queueCapacityPerClient) {
 
     public QueryRoutingProperties {
         if (streamingWindow < 2) {
@@ -33,6 +38,9 @@ public record QueryRoutingProperties(
         }
         if (subscriptionUpdateBuffer < 1) {
             throw new IllegalArgumentException("hub.query.subscription-update-buffer must be at least 1");
+        }
+        if (queueCapacityPerClient < 1) {
+            throw new IllegalArgumentException("hub.query.queue-capacity-per-client must be at least 1");
         }
         if (disconnectGrace.isNegative()) {
             throw new IllegalArgumentException("hub.query.disconnect-grace must not be negative");
