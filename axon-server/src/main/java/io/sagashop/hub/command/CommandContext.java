@@ -81,6 +81,13 @@ final class CommandContext {
         return true;
     }
 
+    /** Takes a draining connection out of every ring it is in; it stays listed until it closes. */
+    synchronized void unroute(CommandHandlerConnection connection) {
+        for (String command : List.copyOf(connection.names)) {
+            unsubscribe(connection, command);
+        }
+    }
+
     /** Takes a closing connection out of every ring it is in. */
     synchronized void detach(CommandHandlerConnection connection) {
         for (String command : List.copyOf(connection.names)) {

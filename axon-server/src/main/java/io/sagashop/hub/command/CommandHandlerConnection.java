@@ -28,6 +28,8 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
     final Set<String> names = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, PendingCommand> inFlight = new ConcurrentHashMap<>();
     private final StreamClient client = new StreamClient();
+    /** The client left in an orderly way: out of routing, open only for results (see {@link #drain}). */
+    private volatile boolean draining;
 
     CommandHandlerConnection(CommandRouter router, CommandContext context, StreamObserver<CommandProviderInbound> stream,
                              int capacity) {
@@ -61,6 +63,9 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
         if (isClosed()) {
             return "The command stream is closed";
         }
+        if (draining) {
+            return "Client " + clientId() + " closed its control stream: this command stream only finishes its running commands";
+        }
         CommandHandlerConnection replaced = context.subscribe(this, command, clientId(),
                 subscription.getComponentName(), subscription.getLoadFactor());
         if (replaced != null) {
@@ -70,6 +75,8 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
         if (isClosed()) {
             // Closed while subscribing: make sure the member we just added goes again.
             context.detach(this);
+        } else if (draining) {
+            context.unroute(this); // it raced with the drain: take it out again
         }
         log.debug("Client {} handles command {} in context {} (load factor {})", clientId(), command, context.name,
                 subscription.getLoadFactor());
@@ -123,6 +130,18 @@ final class CommandHandlerConnection extends ProviderOutbox<CommandProviderInbou
     @Override
     public void refuse(Throwable error) {
         close(error);
+    }
+
+    /**
+     * Takes this stream out of routing (no new commands reach it; the ones waiting for its permits
+     * go to the remaining handlers) but keeps it open, so the results of the commands it is
+     * executing still reach their senders. It closes when the client completes it, or when the
+     * router's grace period is over.
+     */
+    void drain() {
+        draining = true;
+        context.unroute(this);
+        rescan();
     }
 
     /** The command could not be sent here (stream closed or no longer subscribed): route it again. */

@@ -126,9 +126,13 @@ public class CommandRouter implements DisposableBean {
     }
 
     /**
-     * Drops every command stream of a client instance the platform gave up on. Closing the
-     * stream (rather than only forgetting its subscriptions) makes a client that is in fact
-     * alive reconnect and subscribe again, so hub and client cannot disagree.
+     * Stops routing to a client instance that left. After an orderly leave (the client completed
+     * its control stream) its command streams only <em>drain</em>: they get no new commands, but
+     * the results of the commands they execute still reach their senders, because the connector
+     * completes its command stream only after those are answered; {@code hub.command.disconnect-grace}
+     * bounds the wait. Otherwise (a broken stream, silence) they are closed at once: closing the
+     * stream (rather than only forgetting its subscriptions) makes a client that is in fact alive
+     * reconnect and subscribe again, so hub and client cannot disagree.
      */
     @EventListener
     public void on(ClientDisconnected event) {
@@ -137,9 +141,15 @@ public class CommandRouter implements DisposableBean {
             return;
         }
         for (CommandHandlerConnection connection : commandContext.connectionsOf(event.clientId())) {
-            log.info("Dropping command subscriptions of {} in {}: {}", event.clientId(), event.context(), event.reason());
-            connection.close(Status.UNAVAILABLE.withDescription("Client " + event.clientId()
-                    + " is considered disconnected: " + event.reason()).asRuntimeException());
+            if (event.orderly()) {
+                log.info("Draining the command stream of {} in {}: {}", event.clientId(), event.context(), event.reason());
+                connection.drain();
+                timer.schedule(() -> connection.close(null), properties.disconnectGrace().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                log.info("Dropping command subscriptions of {} in {}: {}", event.clientId(), event.context(), event.reason());
+                connection.close(Status.UNAVAILABLE.withDescription("Client " + event.clientId()
+                        + " is considered disconnected: " + event.reason()).asRuntimeException());
+            }
         }
     }
 

@@ -22,6 +22,10 @@ import org.springframework.util.unit.DataSize;
  * @param virtualNodes       points on the hash ring per handler instance at load factor 100;
  *                           more points spread routing keys more evenly
  * @param timeoutCheckInterval how often waiting and running commands are checked for expiry
+ * @param disconnectGrace    how long the command stream of a client that closed its control
+ *                           stream stays open for the results of the commands it is executing (it
+ *                           gets no new ones); the connector normally closes it sooner, once they
+ *                           are answered
  */
 @ConfigurationProperties("hub.command")
 public record CommandRoutingProperties(
@@ -29,7 +33,8 @@ public record CommandRoutingProperties(
         @DefaultValue("100") int virtualNodes,
         @DefaultValue("100ms") Duration timeoutCheckInterval,
         @DefaultValue("10000") int queueCapacityPerClient,
-        @DefaultValue("256MB") DataSize maxQueuedSize) {
+        @DefaultValue("256MB") DataSize maxQueuedSize,
+        @DefaultValue("10s") Duration disconnectGrace) {
 
     public CommandRoutingProperties {
         if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
@@ -40,6 +45,9 @@ public record CommandRoutingProperties(
         }
         if (queueCapacityPerClient < 1) {
             throw new IllegalArgumentException("hub.command.queue-capacity-per-client must be at least 1");
+        }
+        if (disconnectGrace.isNegative()) {
+            throw new IllegalArgumentException("hub.command.disconnect-grace must not be negative");
         }
         if (virtualNodes < 1) {
             throw new IllegalArgumentException("hub.command.virtual-nodes must be at least 1");
