@@ -3,7 +3,11 @@ package io.sagashop.order.saga;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.sagashop.catalog.api.CommitStock;
 import io.sagashop.catalog.api.ProductId;
+import io.sagashop.catalog.api.ReleaseStock;
+import io.sagashop.catalog.api.ReserveStock;
+import io.sagashop.catalog.api.ReturnStock;
 import io.sagashop.order.api.OrderCancelled;
 import io.sagashop.order.api.OrderCompensationRequested;
 import io.sagashop.order.api.OrderRefunded;
@@ -248,13 +252,13 @@ abstract class StepSaga {
     static String key(Object command) {
         String name = command.getClass().getSimpleName();
         ProductId product = null;
-        if (command instanceof io.sagashop.catalog.api.ReserveStock c) {
+        if (command instanceof ReserveStock c) {
             product = c.productId();
-        } else if (command instanceof io.sagashop.catalog.api.ReleaseStock c) {
+        } else if (command instanceof ReleaseStock c) {
             product = c.productId();
-        } else if (command instanceof io.sagashop.catalog.api.CommitStock c) {
+        } else if (command instanceof CommitStock c) {
             product = c.productId();
-        } else if (command instanceof io.sagashop.catalog.api.ReturnStock c) {
+        } else if (command instanceof ReturnStock c) {
             product = c.productId();
         }
         return product == null ? name : name + ":" + product;
