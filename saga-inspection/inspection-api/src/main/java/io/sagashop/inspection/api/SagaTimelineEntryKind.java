@@ -1,0 +1,27 @@
+package io.sagashop.inspection.api;
+
+/** What kind of thing a saga timeline entry records. */
+public enum SagaTimelineEntryKind {
+    /** An event the saga handled. */
+    EVENT_RECEIVED,
+    /** A command the saga sent. */
+    COMMAND_SENT,
+    /** A command the saga sent that failed (not delivered, or refused). */
+    COMMAND_FAILED,
+    /** A deadline the saga scheduled. */
+    DEADLINE_SET,
+    /** A deadline that fired. */
+    DEADLINE_FIRED,
+    /** A deadline the saga cancelled. */
+    DEADLINE_CANCELLED,
+    /** The saga tries a step again after a failure. */
+    RETRY,
+    /** The saga starts undoing what was done. */
+    COMPENSATION,
+    /** The saga's step changed. */
+    STEP_CHANGED,
+    /** An operator action. */
+    OPERATOR_ACTION,
+    /** The saga ended. */
+    ENDED
+}
