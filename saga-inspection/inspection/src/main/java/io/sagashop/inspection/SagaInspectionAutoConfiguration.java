@@ -16,6 +16,7 @@ import org.axonframework.commandhandling.distributed.RoutingStrategy;
 import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -48,6 +49,12 @@ public class SagaInspectionAutoConfiguration {
     /** Where the library's migrations live (version 0.50: below an application's own V1). */
     public static final String MIGRATIONS = "classpath:db/saga-inspection";
 
+    /**
+     * The name of a {@link Clock} bean the library takes instead of the system clock (for tests
+     * that look at the journal later without waiting); an application-wide clock is not taken.
+     */
+    public static final String CLOCK = "sagaInspectionClock";
+
     /** The bean name of the db-scheduler task that runs the retention, when db-scheduler is there. */
     static final String RETENTION_TASK_BEAN = "sagaInspectionRetentionTask";
 
@@ -69,7 +76,7 @@ public class SagaInspectionAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SagaJournalReader sagaJournalReader(DataSource dataSource, SagaInspectionProperties properties, Environment environment,
-                                        ObjectProvider<Clock> clock) {
+                                        @Qualifier(CLOCK) ObjectProvider<Clock> clock) {
         return new SagaJournalReader(dataSource, resolved(properties, environment), clock.getIfAvailable(Clock::systemUTC));
     }
 
@@ -102,7 +109,7 @@ public class SagaInspectionAutoConfiguration {
     @Bean
     SagaInspectionHousekeeping sagaInspectionHousekeeping(ObjectProvider<SagaInspectionMetrics> metrics,
                                                           SagaJournalRetention retention, SagaInspectionProperties properties,
-                                                          ObjectProvider<Clock> clock, BeanFactory beans) {
+                                                          @Qualifier(CLOCK) ObjectProvider<Clock> clock, BeanFactory beans) {
         boolean dbSchedulerRunsRetention = beans.containsBean(RETENTION_TASK_BEAN);
         return new SagaInspectionHousekeeping(metrics.getIfAvailable(), dbSchedulerRunsRetention ? null : retention, properties,
                 clock.getIfAvailable(Clock::systemUTC));
@@ -128,7 +135,7 @@ public class SagaInspectionAutoConfiguration {
 
         @Bean(RETENTION_TASK_BEAN)
         RecurringTask<Void> sagaInspectionRetentionTask(SagaJournalRetention retention, SagaInspectionProperties properties,
-                                                         ObjectProvider<Clock> clock) {
+                                                         @Qualifier(CLOCK) ObjectProvider<Clock> clock) {
             Clock time = clock.getIfAvailable(Clock::systemUTC);
             return Tasks.recurring(SagaJournalRetention.TASK, FixedDelay.of(properties.retentionInterval()))
                     .execute((instance, context) -> retention.prune(time.instant()));
