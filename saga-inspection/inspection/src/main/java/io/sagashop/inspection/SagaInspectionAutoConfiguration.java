@@ -11,8 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.distributed.AnnotationRoutingStrategy;
-import org.axonframework.commandhandling.distributed.RoutingStrategy;
 import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,16 +30,14 @@ import org.springframework.core.env.Environment;
 /**
  * Adding the library is enough: the journal, the query handlers, one action handler per
  * {@link InspectedSagaType} bean, the gauges, the retention and the library's Flyway location.
- * Off with {@code sagashop.inspection.enabled=false}. Ordered before Axon's Axon Server
- * configuration so that its {@link RoutingStrategy} (saga actions by saga id) is the one used,
- * unless the application declares its own.
+ * Off with {@code sagashop.inspection.enabled=false}, and in a Spring application without Axon's
+ * command bus. The routing of actions is {@link SagaActionRoutingAutoConfiguration}.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class,
-        beforeName = {"org.axonframework.springboot.autoconfig.AxonServerAutoConfiguration",
-                "org.axonframework.springboot.autoconfig.AxonServerBusAutoConfiguration",
-                "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration"})
+        afterName = {"org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.AxonServerBusAutoConfiguration"})
 @ConditionalOnClass({CommandBus.class, DataSource.class})
-@ConditionalOnBean(DataSource.class)
+@ConditionalOnBean({DataSource.class, CommandBus.class})
 @ConditionalOnProperty(name = "sagashop.inspection.enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(SagaInspectionProperties.class)
 public class SagaInspectionAutoConfiguration {
@@ -91,13 +87,6 @@ public class SagaInspectionAutoConfiguration {
     @Bean
     SagaActionHandlers sagaActionHandlers(CommandBus commandBus, ObjectProvider<InspectedSagaType> types, SagaJournalReader reader) {
         return new SagaActionHandlers(commandBus, types.orderedStream().toList(), reader);
-    }
-
-    /** Saga actions routed by saga id, every other command as Axon's default. */
-    @Bean
-    @ConditionalOnMissingBean
-    RoutingStrategy sagaActionRoutingStrategy() {
-        return new SagaActionRoutingStrategy(AnnotationRoutingStrategy.defaultStrategy());
     }
 
     @Bean
