@@ -1,4 +1,4 @@
-// The hub dashboard: a thin client of the JSON API under /v1/ (docs/dashboard.md).
+// The hub dashboard: a thin client of the JSON API under /v1/ (axon-server/docs/dashboard.md).
 // Hash routes keep it one static page; each view renders from fetched JSON and, where the data
 // moves (overview, processors, sagas, timeline), polls again every 2 seconds.
 'use strict';
@@ -8,75 +8,31 @@
 const TOKEN_KEY = 'sagashop-hub-token';
 const WHO_KEY = 'sagashop-hub-who';
 const main = document.getElementById('main');
-let timer = null;        // the current view's polling timer
+let timer = null;        // the events page's tail timer (other pages poll through SagaInspection.live)
 let generation = 0;      // bumps on navigation, so late answers of an old view are dropped
 
-function esc(value) {
-  return String(value ?? '').replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
-}
-function time(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return isNaN(d) ? esc(iso) : d.toISOString().replace('T', ' ').replace('Z', '');
-}
-function age(iso) {
-  if (!iso) return '';
-  const s = Math.max(0, (Date.now() - new Date(iso).getTime()) / 1000);
-  return s < 60 ? Math.round(s) + ' s' : s < 3600 ? Math.round(s / 60) + ' min' : s < 86400 ? (s / 3600).toFixed(1) + ' h' : (s / 86400).toFixed(1) + ' d';
-}
-function idOf(orderId) { return orderId && typeof orderId === 'object' ? orderId.value : orderId; }
-function badge(text, cls) { return `<span class="badge ${esc(cls || text)}">${esc(text)}</span>`; }
-function json(value) { return `<pre>${esc(JSON.stringify(value, null, 2))}</pre>`; }
-function simple(name) { return String(name || '').split(/[.$]/).pop(); }
-
-class ApiError extends Error {
-  constructor(status, problem) { super(problem.detail || problem.title || ('HTTP ' + status)); this.status = status; this.problem = problem; }
-}
-
-async function api(path, options = {}) {
-  const headers = Object.assign({'Accept': 'application/json'}, options.headers || {});
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  if (token) headers['Authorization'] = 'Bearer ' + token;
-  if (options.body && typeof options.body !== 'string') {
-    headers['Content-Type'] = 'application/json';
-    options.body = JSON.stringify(options.body);
-  }
-  const response = await fetch(path, Object.assign({}, options, {headers}));
-  const text = await response.text();
-  const body = text ? JSON.parse(text) : null;
-  if (response.status === 401 && path !== '/v1/auth/login') {
-    signOut();
-    location.hash = '#/login';
-    throw new ApiError(401, body || {});
-  }
-  if (!response.ok) throw new ApiError(response.status, body || {});
-  return body;
-}
-
-function problemHtml(e) {
-  if (e.status === 503) {
-    return `<div class="notice">The order service is not connected. ${esc(e.message)}</div>`;
-  }
-  return `<div class="result bad">${esc(e.status ? e.status + ': ' : '')}${esc(e.message)}</div>`;
-}
+// The page renders into <main id="main">. The saga, saga detail and consistency pages, and the
+// helpers every page uses (esc, api, live, ...), come from the saga inspection module
+// (/inspection/inspection.js, saga-inspection/inspection-web/README.md); this file configures them
+// with the hub's sign-in and adds the hub's own pages.
+const {esc, time, age, badge, json, simple, api, problemHtml, live} = SagaInspection;
 
 function setStatus(text) { document.getElementById('status').textContent = text; }
 
-// Runs render now and every 2 s while the view is shown; render gets a function that says whether it is still current.
-function live(render, everyMs = 2000) {
-  const mine = generation;
-  const current = () => mine === generation;
-  const tick = async () => {
-    try {
-      await render(current);
-      if (current()) setStatus('updated ' + new Date().toLocaleTimeString());
-    } catch (e) {
-      if (current()) setStatus('update failed: ' + e.message);
-    }
-  };
-  tick();
-  if (everyMs) timer = setInterval(tick, everyMs);
-}
+SagaInspection.configure({
+  main: () => main,
+  headers: () => {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    return token ? {'Authorization': 'Bearer ' + token} : {};
+  },
+  unauthorized: path => {
+    if (path === '/v1/auth/login') return;
+    signOut();
+    location.hash = '#/login';
+  },
+  status: setStatus,
+  timelineHref: s => s.key ? '#/timeline?aggregateId=' + encodeURIComponent(s.key) : null,
+});
 
 // ---- views
 
@@ -185,6 +141,16 @@ views.messages = () => {
   });
 };
 
+// A subscribing processor handles events on the publishing thread and reports no running state;
+// a tracking processor's threads are its pool (busy/all); a pooled one's are its claimed segments'
+// work packages (its reported capacity is a bound on segments, not threads).
+function instanceText(p, i) {
+  if (!p.streaming) return p.status === 'subscribing' ? 'subscribing (on the publishing thread)' : esc(p.status);
+  const state = (i.running ? 'running' : 'paused') + (i.error ? ' (error)' : '');
+  return p.mode === 'Tracking' ? `${state}, ${i.activeThreads}/${i.threads} threads busy`
+    : `${state}, ${i.threads} thread${i.threads === 1 ? '' : 's'} (one per claimed segment)`;
+}
+
 views.processors = () => {
   main.innerHTML = `<h1>Event processors</h1><div id="action-result"></div><div id="processors"></div>`;
   live(async current => {
@@ -193,9 +159,9 @@ views.processors = () => {
     document.getElementById('processors').innerHTML = components.length === 0 ? '<p class="muted">No application is connected.</p>' :
       components.map(c => `<div class="card"><h2>${esc(c.component)} <span class="muted">head token ${c.head}</span></h2>
       ${c.processors.length === 0 ? '<p class="muted">No event processors reported.</p>' : c.processors.map(p => `
-        <div class="processor" data-name="${esc(p.name)}"><h3>${esc(p.name)} ${badge(p.mode, 'mode')} ${p.running ? badge('running') : badge('paused', 'error')} ${p.error ? badge('error') : ''}</h3>
+        <div class="processor" data-name="${esc(p.name)}"><h3>${esc(p.name)} ${badge(p.mode, 'mode')} ${badge(p.status, 'status ' + p.status)} ${p.error ? badge('error') : ''}</h3>
         <div class="actions">
-          ${['pause', 'start'].map(a => `<button data-action="${a}" data-component="${esc(c.component)}" data-processor="${esc(p.name)}" data-store="${esc(p.tokenStoreIdentifier)}">${a}</button>`).join('')}
+          ${(p.streaming ? ['pause', 'start'] : []).map(a => `<button data-action="${a}" data-component="${esc(c.component)}" data-processor="${esc(p.name)}" data-store="${esc(p.tokenStoreIdentifier)}">${a}</button>`).join('')}
           ${p.streaming ? ['split', 'merge'].map(a => `<button data-action="${a}" data-component="${esc(c.component)}" data-processor="${esc(p.name)}" data-store="${esc(p.tokenStoreIdentifier)}">${a} segment</button>`).join('') : ''}
         </div>
         ${p.streaming ? `<table><thead><tr><th>Segment</th><th>Claimed by</th><th class="num">Token</th><th class="num">Lag</th><th>Caught up</th><th>Replaying</th><th>Error</th><th></th></tr></thead><tbody>
@@ -203,7 +169,7 @@ views.processors = () => {
             <td class="num">${s.tokenPosition}</td><td class="num lag">${s.lag ?? ''}</td><td>${s.caughtUp ? 'yes' : 'no'}</td><td>${s.replaying ? 'yes' : ''}</td><td>${esc(s.errorState)}</td>
             <td>${p.instances.filter(i => i.clientId !== s.claimedBy).slice(0, 1).map(i => `<button data-action="release" data-target="${esc(i.clientId)}" data-segment="${s.segmentId}" data-component="${esc(c.component)}" data-processor="${esc(p.name)}" data-store="${esc(p.tokenStoreIdentifier)}" title="release it where it is claimed so that ${esc(i.clientId)} can claim it">release to ${esc(i.clientId)}</button>`).join('')}</td></tr>`).join('')}
           </tbody></table>` : ''}
-        <p class="muted">Instances: ${p.instances.map(i => `<code>${esc(i.clientId)}</code> ${i.running ? 'running' : 'paused'}${i.error ? ' (error)' : ''}, ${i.activeThreads}/${i.activeThreads + i.availableThreads} threads`).join('; ')}</p></div>`).join('')}
+        <p class="muted instances">Instances: ${p.instances.map(i => `<code>${esc(i.clientId)}</code> ${instanceText(p, i)}`).join('; ')}</p></div>`).join('')}
       </div>`).join('');
   });
   main.onclick = async ev => {
@@ -235,7 +201,7 @@ views.events = params => {
     <form class="filters" id="event-filters">
       <label>Aggregate id<input name="aggregateId" value="${esc(p.aggregateId)}"></label>
       <label>Aggregate type<input name="aggregateType" value="${esc(p.aggregateType)}"></label>
-      <label>Payload type<input name="payloadType" value="${esc(p.payloadType)}" placeholder="StockReserved"></label>
+      <label>Payload type<input name="payloadType" value="${esc(p.payloadType)}" placeholder="simple or full class name"></label>
       <label>Correlation id<input name="correlationId" value="${esc(p.correlationId)}"></label>
       <label>From (UTC)<input name="from" value="${esc(p.from)}" placeholder="2026-11-26T10:00:00Z"></label>
       <label>To (UTC)<input name="to" value="${esc(p.to)}"></label>
@@ -288,126 +254,28 @@ views.events = params => {
   }, 1500);
 };
 
-function sagaRow(s) {
-  const id = idOf(s.orderId);
-  return `<tr class="saga" data-order="${esc(id)}"><td><a href="#/saga/${encodeURIComponent(id)}">${esc(id)}</a></td><td>${badge(s.state)}</td><td>${esc(s.currentStep)}</td>
-    <td>${age(s.startedAt)}</td><td>${time(s.lastActivityAt)}</td>
-    <td>${(s.pendingDeadlines || []).map(d => `${esc(d.deadlineName)} <span class="muted">${time(d.dueAt)}</span>`).join('<br>')}</td></tr>`;
-}
-
-views.sagas = params => {
-  const state = params.get('state') || '';
-  const olderThan = params.get('olderThan') || '';
-  main.innerHTML = `<h1>Sagas</h1>
-    <form class="filters" id="saga-filters">
-      <label>State<select name="state">${['', 'ACTIVE', 'STUCK', 'COMPLETED', 'COMPENSATED', 'ENDED_BY_OPERATOR'].map(s => `<option ${s === state ? 'selected' : ''} value="${s}">${s || 'all'}</option>`).join('')}</select></label>
-      <label>Started before (age)<select name="age">${[['', 'any'], ['60', '1 min'], ['600', '10 min'], ['3600', '1 h'], ['86400', '1 day']].map(([v, t]) => `<option value="${v}" ${params.get('age') === v ? 'selected' : ''}>${t}</option>`).join('')}</select></label>
-      <button class="primary">Filter</button>
-    </form><div id="sagas"></div>`;
-  const form = document.getElementById('saga-filters');
-  form.onsubmit = ev => {
-    ev.preventDefault();
-    const q = new URLSearchParams([...new FormData(form)].filter(([, v]) => v !== ''));
-    location.hash = '#/sagas?' + q;
-  };
-  live(async current => {
-    const q = new URLSearchParams({limit: '200'});
-    if (state) q.set('state', state);
-    if (params.get('age')) q.set('olderThan', new Date(Date.now() - Number(params.get('age')) * 1000).toISOString());
-    else if (olderThan) q.set('olderThan', olderThan);
-    try {
-      const list = await api('/v1/dashboard/sagas?' + q);
-      if (!current()) return;
-      document.getElementById('sagas').innerHTML = `<table id="saga-table"><thead><tr><th>Order</th><th>State</th><th>Current step</th><th>Age</th><th>Last activity</th><th>Pending deadlines</th></tr></thead>
-        <tbody>${list.sagas.map(sagaRow).join('') || '<tr><td colspan="6" class="muted">No saga matches.</td></tr>'}</tbody></table>`;
-    } catch (e) {
-      if (current()) document.getElementById('sagas').innerHTML = problemHtml(e);
-    }
-  });
-};
-
-function confirmAction(title, text, needsReason) {
-  const dialog = document.getElementById('confirm');
-  document.getElementById('confirm-title').textContent = title;
-  document.getElementById('confirm-text').textContent = text;
-  document.getElementById('confirm-reason-label').hidden = !needsReason;
-  const reason = document.getElementById('confirm-reason');
-  reason.required = needsReason;
-  reason.value = '';
-  return new Promise(resolve => {
-    dialog.onclose = () => resolve(dialog.returnValue === 'ok'
-      ? {reason: reason.value} : null);
-    dialog.showModal();
-  });
-}
-
-views.saga = params => {
-  const orderId = params.get('id');
-  main.innerHTML = `<h1>Saga of order <code>${esc(orderId)}</code></h1>
-    <p><a href="#/timeline?orderId=${encodeURIComponent(orderId)}" id="order-timeline-link">Order timeline across all services →</a></p>
-    <div class="actions">
-      <button data-act="retry">Retry current step</button>
-      <button data-act="compensate" class="danger">Trigger compensation</button>
-      <button data-act="end" class="danger">End saga</button>
-    </div><div id="action-result"></div><div id="saga"></div>`;
-  const texts = {
-    retry: ['Retry the current step?', 'The saga sends its current step\'s commands again now.', false],
-    compensate: ['Trigger compensation?', 'The saga undoes what was done and rejects the order.', true],
-    end: ['End the saga?', 'The saga ends without further steps; the order keeps its status.', true],
-  };
-  main.querySelector('.actions').onclick = async ev => {
-    const act = ev.target.closest('button')?.dataset.act;
-    if (!act) return;
-    const answer = await confirmAction(...texts[act]);
-    if (!answer) return;
-    const out = document.getElementById('action-result');
-    try {
-      await api(`/v1/dashboard/sagas/${encodeURIComponent(orderId)}/${act}`, {method: 'POST', body: answer});
-      out.innerHTML = `<div class="result ok">${esc(act)}: done</div>`;
-    } catch (e) { out.innerHTML = problemHtml(e); }
-  };
-  live(async current => {
-    let d;
-    try {
-      d = await api('/v1/dashboard/sagas/' + encodeURIComponent(orderId));
-    } catch (e) {
-      if (current()) document.getElementById('saga').innerHTML = problemHtml(e);
-      return;
-    }
-    if (!current()) return;
-    const s = d.summary;
-    document.getElementById('saga').innerHTML = `<div class="split">
-      <div class="card"><h2>Summary</h2><table>
-        <tr><th>State</th><td id="saga-state">${badge(s.state)}</td></tr><tr><th>Current step</th><td>${esc(s.currentStep)}</td></tr>
-        <tr><th>Saga id</th><td><code>${esc(s.sagaId)}</code></td></tr><tr><th>Started</th><td>${time(s.startedAt)} <span class="muted">(${age(s.startedAt)} ago)</span></td></tr>
-        <tr><th>Last activity</th><td>${time(s.lastActivityAt)}</td></tr><tr><th>Order deadline</th><td>${time(s.orderDeadline)}</td></tr></table></div>
-      <div class="card"><h2>Associations</h2><table>${(s.associations || []).map(a => `<tr><th>${esc(a.key)}</th><td><code>${esc(a.value)}</code></td></tr>`).join('') || '<tr><td class="muted">none</td></tr>'}</table>
-        <h2>Pending deadlines</h2><table>${(s.pendingDeadlines || []).map(p => `<tr><th>${esc(p.deadlineName)}</th><td>${time(p.dueAt)}</td><td class="muted"><code>${esc(p.deadlineId)}</code></td></tr>`).join('') || '<tr><td class="muted">none</td></tr>'}</table></div></div>
-      <div class="card"><h2>Timeline</h2><table id="saga-timeline"><thead><tr><th>Time</th><th>Kind</th><th>Message</th><th>Service</th><th>Detail</th></tr></thead><tbody>
-      ${d.timeline.map(t => `<tr class="entry"><td>${time(t.at)}</td><td class="kind-${esc(t.kind)}">${esc(t.kind)}</td><td class="message">${esc(t.messageName)}</td><td>${esc(t.service)}</td><td>${esc(t.detail)}</td></tr>`).join('')}
-      </tbody></table></div>`;
-  });
-};
-
 views.timeline = params => {
-  const orderId = params.get('orderId') || '';
+  const aggregateId = params.get('aggregateId') || '';
   const correlationId = params.get('correlationId') || '';
-  main.innerHTML = `<h1>Order timeline</h1>
-    <form class="filters" id="timeline-form"><label>Order id<input name="orderId" value="${esc(orderId)}"></label>
+  main.innerHTML = `<h1>Timeline</h1>
+    <form class="filters" id="timeline-form"><label>Aggregate id<input name="aggregateId" value="${esc(aggregateId)}" placeholder="the id a saga was started for"></label>
     <label>or correlation id<input name="correlationId" value="${esc(correlationId)}"></label><button class="primary">Show</button></form>
-    <div id="timeline"></div>`;
+    <div id="traces"></div><div id="timeline"></div>`;
   const form = document.getElementById('timeline-form');
   form.onsubmit = ev => {
     ev.preventDefault();
     location.hash = '#/timeline?' + new URLSearchParams([...new FormData(form)].filter(([, v]) => v.trim() !== ''));
   };
-  if (!orderId && !correlationId) return;
+  if (!aggregateId && !correlationId) return;
   live(async current => {
-    const q = orderId ? 'orderId=' + encodeURIComponent(orderId) : 'correlationId=' + encodeURIComponent(correlationId);
+    const q = aggregateId ? 'aggregateId=' + encodeURIComponent(aggregateId) : 'correlationId=' + encodeURIComponent(correlationId);
     const t = await api('/v1/dashboard/timeline?' + q);
     if (!current()) return;
+    // Links to the trace viewer, one per trace the events took part in; nothing without a traceparent.
+    document.getElementById('traces').innerHTML = t.traces.length === 0 ? '' : `<p class="traces">${t.traces.map((trace, i) =>
+      `<a class="trace-link" ${i === 0 ? 'id="trace-link"' : ''} href="${esc(trace.url)}" target="_blank" rel="noopener noreferrer" title="${esc(trace.traceId)}">Open trace</a> <code class="muted">${esc(trace.traceId.slice(0, 12))}…</code>`).join(' · ')}</p>`;
     document.getElementById('timeline').innerHTML = `
-      ${orderId ? `<p><a href="#/saga/${encodeURIComponent(orderId)}">Saga of this order →</a></p>` : ''}
+      ${aggregateId ? `<p><a href="#/sagas?key=${encodeURIComponent(aggregateId)}" id="key-sagas-link">Sagas of this id →</a></p>` : ''}
       ${t.scanLimitHit ? '<p class="notice">The event scan reached its limit; older events may be missing.</p>' : ''}
       <table id="timeline-table"><thead><tr><th>Time</th><th>Kind</th><th>Message</th><th>Service / aggregate</th><th>Instance</th><th class="num">ms</th><th>Result / aggregate id</th><th></th></tr></thead><tbody>
       ${t.entries.map(e => `<tr class="entry"><td>${time(e.at)}</td><td class="kind-${esc(e.kind)}">${esc(e.kind)}</td><td class="message" title="${esc(e.type)}">${esc(e.name)}</td>
@@ -416,28 +284,6 @@ views.timeline = params => {
         <td>${e.payload ? `<details><summary>payload</summary>${json(e.payload)}</details>` : ''}</td></tr>`).join('') || '<tr><td colspan="8" class="muted">Nothing found.</td></tr>'}
       </tbody></table>`;
   });
-};
-
-views.audit = () => {
-  main.innerHTML = `<h1>Audit</h1><p><button id="rerun" class="primary">Run again</button></p><div id="audit"></div>`;
-  const run = async () => {
-    const box = document.getElementById('audit');
-    box.innerHTML = '<p class="muted">Running the consistency audit…</p>';
-    try {
-      const r = await api('/v1/dashboard/audit');
-      box.innerHTML = `<div class="cards">
-        <div class="card"><div class="muted">Violations</div><div class="metric" id="violation-count">${r.violations.length}</div><div class="muted">checked ${time(r.checkedAt)}</div></div>
-        <div class="card"><div class="muted">Orders / payments / products</div><div class="metric">${r.orders} / ${r.payments} / ${r.products}</div></div></div>
-        <h2>Violations</h2><table id="violations"><thead><tr><th>Invariant</th><th>Description</th><th>Order</th><th>Payment</th><th>Product</th></tr></thead><tbody>
-        ${r.violations.map(v => `<tr><td>${badge(v.invariant, 'FAILED')}</td><td>${esc(v.description)}</td>
-          <td>${v.orderId ? `<a href="#/saga/${encodeURIComponent(v.orderId)}">${esc(v.orderId)}</a>` : ''}</td><td>${esc(v.paymentId)}</td><td>${esc(v.productId)}</td></tr>`).join('') || '<tr><td colspan="5">No violations: all invariants hold.</td></tr>'}
-        </tbody></table>
-        <h2>By invariant</h2><table>${Object.entries(r.violationsByInvariant).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-          .map(([k, v]) => `<tr><td>${esc(k)}</td><td class="num">${v ? badge(v, 'FAILED') : badge('0', 'SUCCEEDED')}</td></tr>`).join('')}</table>`;
-    } catch (e) { box.innerHTML = problemHtml(e); }
-  };
-  document.getElementById('rerun').onclick = run;
-  run();
 };
 
 // ---- routing
@@ -449,14 +295,12 @@ function route() {
   main.onclick = null;
   setStatus('');
   const hash = location.hash.replace(/^#\/?/, '') || 'overview';
-  const [path, queryString] = hash.split('?');
-  const parts = path.split('/');
-  let name = parts[0];
-  const params = new URLSearchParams(queryString || '');
-  if (name === 'saga') params.set('id', decodeURIComponent(parts.slice(1).join('/')));
-  if (!views[name]) name = 'overview';
-  document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active',
-    a.getAttribute('href') === '#/' + name || (name === 'saga' && a.getAttribute('href') === '#/sagas')));
+  let name = hash.split('?')[0].split('/')[0];
+  const params = new URLSearchParams(hash.split('?')[1] || '');
+  const inspection = SagaInspection.pages.includes(name);
+  if (!inspection && !views[name]) name = 'overview';
+  const navName = name === 'saga' ? 'sagas' : name === 'audit' ? 'consistency' : name;
+  document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', a.getAttribute('href') === '#/' + navName));
   if (!sessionStorage.getItem(TOKEN_KEY) && name !== 'login') {
     location.hash = '#/login';
     return;
@@ -465,6 +309,11 @@ function route() {
   document.getElementById('logout').hidden = !me;
   document.getElementById('who').textContent = me ? `${me.name} (${me.role})` : '';
   document.body.classList.toggle('viewer', !!me && me.role !== 'operator');
+  if (inspection) {
+    SagaInspection.route(hash);
+    return;
+  }
+  SagaInspection.leave();
   views[name](params);
 }
 

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The newest routed commands, in a fixed-size ring ({@code hub.dashboard.journal-size}): what the
- * order timeline shows of commands. Writers claim a slot with one atomic increment, so recording
+ * timeline shows of commands. Writers claim a slot with one atomic increment, so recording
  * costs the routing path next to nothing; old entries are overwritten, never blocked on.
  */
 @Component

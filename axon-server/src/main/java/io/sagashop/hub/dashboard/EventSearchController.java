@@ -6,6 +6,8 @@ import io.sagashop.hub.config.HubProperties;
 import io.sagashop.hub.eventstore.EventBrowser;
 import io.sagashop.hub.eventstore.EventPage;
 import io.sagashop.hub.platform.UnknownTargetException;
+import io.sagashop.inspection.web.InvalidParameterException;
+import io.sagashop.inspection.web.Parameters;
 import java.util.List;
 import java.util.function.Predicate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,18 +59,18 @@ class EventSearchController {
         if (!hub.servesContext(context)) {
             throw new UnknownTargetException("Unknown context '" + context + "'");
         }
-        SagaController.limit("limit", limit, 500);
-        Long fromMillis = blank(from) ? null : SagaController.instant("from", from).toEpochMilli();
-        Long toMillis = blank(to) ? null : SagaController.instant("to", to).toEpochMilli();
+        Parameters.limit("limit", limit, 500);
+        Long fromMillis = blank(from) ? null : Parameters.instant("from", from).toEpochMilli();
+        Long toMillis = blank(to) ? null : Parameters.instant("to", to).toEpochMilli();
         if (fromMillis != null && toMillis != null && fromMillis > toMillis) {
-            throw new BadParameterException("to", "to must not be before from");
+            throw new InvalidParameterException("to", "to must not be before from");
         }
         Predicate<Event> filter = event -> true;
         if (!blank(aggregateType)) {
             filter = filter.and(e -> e.getAggregateType().equals(aggregateType.strip()));
         }
         if (!blank(payloadType)) {
-            // A simple name matches too: StockReserved finds io.sagashop.catalog.api.StockReserved.
+            // A simple name matches too: ThingHappened finds com.example.api.ThingHappened.
             String type = payloadType.strip();
             filter = filter.and(e -> e.getPayload().getType().equals(type)
                     || EventView.simpleName(e.getPayload().getType()).equals(type));

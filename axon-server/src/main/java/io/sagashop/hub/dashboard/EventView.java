@@ -57,7 +57,7 @@ record EventView(long token, String messageId, String aggregateId, String aggreg
         return value == null || value.getDataCase() != MetaDataValue.DataCase.TEXT_VALUE ? null : value.getTextValue();
     }
 
-    /** The simple name of a payload type: {@code io.sagashop.catalog.api.StockReserved} → {@code StockReserved}. */
+    /** The simple name of a payload type: {@code com.example.api.ThingHappened} → {@code ThingHappened}. */
     static String simpleName(String type) {
         int dot = type.lastIndexOf('.');
         int dollar = type.lastIndexOf('$');

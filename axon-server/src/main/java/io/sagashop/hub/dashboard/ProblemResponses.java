@@ -2,6 +2,8 @@ package io.sagashop.hub.dashboard;
 
 import io.sagashop.hub.platform.InstructionNotApplicableException;
 import io.sagashop.hub.platform.UnknownTargetException;
+import io.sagashop.inspection.web.InspectionProblems;
+import io.sagashop.inspection.web.InvalidParameterException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,7 +16,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** RFC 7807 problem+json for every refusal of the HTTP API; Spring's base class covers malformed requests (400). */
+/**
+ * RFC 7807 problem+json for every refusal of the hub's own HTTP API (the saga pages' API answers
+ * through {@link InspectionProblems}); Spring's base class covers malformed requests (400).
+ */
 @RestControllerAdvice(basePackageClasses = ProblemResponses.class)
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
@@ -29,15 +34,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail badParameter(BadParameterException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
-        problem.setProperty("field", e.field());
-        return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail orderService(OrderServiceException e) {
-        return problem(e.status(), e.title(), e.getMessage());
+    ProblemDetail badParameter(InvalidParameterException e) {
+        return InspectionProblems.invalid(e);
     }
 
     /** A parameter of the wrong type ({@code limit=ten}): Spring's 400, plus the {@code field} it concerns. */
@@ -53,8 +51,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return problem;
+        return InspectionProblems.problem(status, title, detail);
     }
 }

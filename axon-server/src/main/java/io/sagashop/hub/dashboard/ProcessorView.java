@@ -17,16 +17,28 @@ import java.util.Map;
  * @param tokenStoreIdentifier the token store its instances share; processors with one name but different token stores are listed apart
  * @param mode                 {@code Tracking}, {@code Pooled Streaming}, {@code Subscribing}, ...
  * @param streaming            whether it has segments (split, merge and move apply)
- * @param running              whether any instance runs it
+ * @param status               {@code running} or {@code paused} for a streaming processor; {@code subscribing}
+ *                             for a subscribing one, which handles events on the publishing thread and reports
+ *                             no running state (the connector leaves {@code running} false), so it is never
+ *                             shown as paused; {@code unknown} for another kind
+ * @param running              whether any instance runs it (always false for a subscribing processor: not reported)
  * @param error                whether any instance stopped it on an error
  * @param activeThreads        segments being processed, over all instances
- * @param availableThreads     free capacity for more segments, over all instances
+ * @param availableThreads     free capacity for more segments, over all instances (for a pooled processor a
+ *                             bound on claimed segments, 32767 by default, not threads)
+ * @param threads              threads at work over all instances: a tracking processor's thread pool
+ *                             (active + available, one thread per segment); a pooled processor's claimed
+ *                             segments (each processed by one work package at a time; its capacity is a bound,
+ *                             not threads); 0 for a subscribing processor
  * @param segments             every claimed segment, ordered by id, with the instance that claims it
  * @param instances            the instances that run it
  */
-record ProcessorView(String name, String tokenStoreIdentifier, String mode, boolean streaming, boolean running,
-                     boolean error, int activeThreads, int availableThreads, String loadBalancingStrategyName,
-                     List<SegmentView> segments, List<InstanceView> instances) {
+record ProcessorView(String name, String tokenStoreIdentifier, String mode, boolean streaming, String status,
+                     boolean running, boolean error, int activeThreads, int availableThreads, int threads,
+                     String loadBalancingStrategyName, List<SegmentView> segments, List<InstanceView> instances) {
+
+    static final String TRACKING = "Tracking";
+    static final String SUBSCRIBING = "Subscribing";
 
     /**
      * @param onePartOf     the fraction of the stream it covers: 2 is a half, 4 a quarter
@@ -40,8 +52,11 @@ record ProcessorView(String name, String tokenStoreIdentifier, String mode, bool
                        boolean replaying, String errorState, Long lag) {
     }
 
+    /**
+     * @param threads as {@link ProcessorView#threads()}, for this instance
+     */
     record InstanceView(String clientId, boolean running, boolean error, int activeThreads, int availableThreads,
-                        List<Integer> claimedSegments) {
+                        int threads, List<Integer> claimedSegments) {
     }
 
     /**
@@ -74,16 +89,35 @@ record ProcessorView(String name, String tokenStoreIdentifier, String mode, bool
                         head < 0 ? null : Math.max(0, head - s.getTokenPosition())));
             }
             instances.add(new InstanceView(clientId, info.getRunning(), info.getError(), info.getActiveThreads(),
-                    info.getAvailableThreads(),
+                    info.getAvailableThreads(), threads(info),
                     info.getSegmentStatusList().stream().map(SegmentStatus::getSegmentId).sorted().toList()));
         }
         segments.sort(Comparator.comparingInt(SegmentView::segmentId).thenComparing(SegmentView::claimedBy));
+        boolean running = instances.stream().anyMatch(InstanceView::running);
         return new ProcessorView(first.getProcessorName(), first.getTokenStoreIdentifier(), first.getMode(),
-                first.getIsStreamingProcessor(),
-                instances.stream().anyMatch(InstanceView::running),
+                first.getIsStreamingProcessor(), status(first, running), running,
                 instances.stream().anyMatch(InstanceView::error),
                 instances.stream().mapToInt(InstanceView::activeThreads).sum(),
                 instances.stream().mapToInt(InstanceView::availableThreads).sum(),
+                instances.stream().mapToInt(InstanceView::threads).sum(),
                 first.getLoadBalancingStrategyName(), segments, instances);
+    }
+
+    private static String status(EventProcessorInfo info, boolean running) {
+        if (info.getIsStreamingProcessor()) {
+            return running ? "running" : "paused";
+        }
+        return SUBSCRIBING.equals(info.getMode()) ? "subscribing" : "unknown";
+    }
+
+    /** Threads at work in one instance; see {@link ProcessorView#threads()}. */
+    private static int threads(EventProcessorInfo info) {
+        if (!info.getIsStreamingProcessor()) {
+            return 0;
+        }
+        if (TRACKING.equals(info.getMode())) {
+            return info.getActiveThreads() + info.getAvailableThreads();
+        }
+        return info.getActiveThreads();
     }
 }

@@ -13,6 +13,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import io.axoniq.axonserver.grpc.MetaDataValue;
+import io.sagashop.inspection.web.InvalidParameterException;
 import java.util.List;
 import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,12 +27,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * One order's story across every service: the commands the hub routed (from the
- * {@link CommandJournal}) and the events it stored, in time order.
+ * One business transaction's story across every service: the commands the hub routed (from the
+ * {@link CommandJournal}) and the events it stored, in time order, with links to its traces.
  * <p>
- * For an order id: the order's own events (its aggregate) give the correlation ids of the
- * chains it took part in; every stored event and routed command carrying one of them, or
- * routed by the order id, belongs to it. For a correlation id: everything carrying it.
+ * For an aggregate id (the id a saga was started for, say): the aggregate's own events give the
+ * correlation ids of the chains it took part in; every stored event and routed command carrying
+ * one of them, or routed by the aggregate id, belongs to it. For a correlation id: everything
+ * carrying it.
+ * <p>
+ * Traces: the W3C trace ids in the events' {@code traceparent} metadata (Axon's OpenTelemetry
+ * tracing writes it there), each linked to {@code hub.dashboard.trace-viewer-url}.
  */
 @RestController
 class TimelineController {
@@ -47,21 +58,38 @@ class TimelineController {
      * @param correlationId  the correlation id it carries
      * @param messageId      the message identifier
      * @param payload        an event: its payload as JSON
+     * @param traceId        an event: the W3C trace id of its {@code traceparent} metadata, or {@code null}
      */
     record TimelineEntry(Instant at, String kind, String name, String type, String service, String instance,
                          Double durationMillis, String result, Long token, String aggregateId, String correlationId,
-                         String messageId, JsonNode payload) {
+                         String messageId, JsonNode payload, String traceId) {
+    }
+
+    /**
+     * A trace the timeline's events took part in.
+     *
+     * @param traceId the W3C trace id (32 hex digits)
+     * @param url     where the trace viewer shows it
+     */
+    record TraceLink(String traceId, String url) {
     }
 
     /**
      * @param id            what was asked for
-     * @param by            {@code orderId} or {@code correlationId}
+     * @param by            {@code aggregateId} or {@code correlationId}
      * @param entries       oldest first
      * @param commandsKnown how many routed commands the journal can still show (its size), for judging completeness
      * @param scanLimitHit  the event scan stopped at its limit: older events may be missing
+     * @param traces        the distinct traces of the entries, in the order they first appear; empty when no
+     *                      event carries a {@code traceparent}
      */
-    record Timeline(String id, String by, List<TimelineEntry> entries, long commandsKnown, boolean scanLimitHit) {
+    record Timeline(String id, String by, List<TimelineEntry> entries, long commandsKnown, boolean scanLimitHit,
+                    List<TraceLink> traces) {
     }
+
+    /** {@code version-traceid-spanid-flags}; an all-zero trace id is invalid. */
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final String INVALID_TRACE = "0".repeat(32);
 
     private static final int MAX_ENTRIES = 2000;
     private static final long SCAN_MARGIN_MILLIS = 60_000;
@@ -82,20 +110,20 @@ class TimelineController {
     }
 
     @GetMapping("/v1/dashboard/timeline")
-    Timeline timeline(@RequestParam(required = false) String orderId,
+    Timeline timeline(@RequestParam(required = false) String aggregateId,
                       @RequestParam(required = false) String correlationId,
                       @RequestParam(defaultValue = HubProperties.DEFAULT_CONTEXT) String context) {
         if (!hub.servesContext(context)) {
             throw new UnknownTargetException("Unknown context '" + context + "'");
         }
-        boolean byOrder = orderId != null && !orderId.isBlank();
-        if (!byOrder && (correlationId == null || correlationId.isBlank())) {
-            throw new BadParameterException("orderId", "give orderId or correlationId");
+        boolean byAggregate = aggregateId != null && !aggregateId.isBlank();
+        if (!byAggregate && (correlationId == null || correlationId.isBlank())) {
+            throw new InvalidParameterException("aggregateId", "give aggregateId or correlationId");
         }
-        String id = byOrder ? orderId.strip() : correlationId.strip();
+        String id = byAggregate ? aggregateId.strip() : correlationId.strip();
         Set<String> correlations = new HashSet<>();
         List<BrowsedEvent> found = new ArrayList<>();
-        if (byOrder) {
+        if (byAggregate) {
             EventPage own = events.aggregate(context, id, -1, e -> true, MAX_ENTRIES);
             found.addAll(own.events());
             for (BrowsedEvent event : own.events()) {
@@ -107,20 +135,21 @@ class TimelineController {
         } else {
             correlations.add(id);
         }
-        // Commands first: their correlation ids (e.g. PlaceOrder's) also lead to events.
+        // Commands first: their correlation ids (e.g. the one of the command that created the aggregate)
+        // also lead to events.
         List<RoutedCommand> commands = journal.find(c -> c.context().equals(context)
-                && ((byOrder && id.equals(c.routingKey())) || correlations.contains(c.correlationId())));
+                && ((byAggregate && id.equals(c.routingKey())) || correlations.contains(c.correlationId())));
         commands.forEach(c -> {
             if (c.correlationId() != null) {
                 correlations.add(c.correlationId());
             }
         });
-        // Nothing of the order happened long before its first known event or command: scan from there.
+        // Nothing of it happened long before its first known event or command: scan from there.
         Long since = earliest(found, commands);
         EventPage scanned = events.search(context, -1, -1, since, null,
-                e -> (byOrder && id.equals(e.getAggregateIdentifier())) || correlations.contains(correlationOf(e)),
+                e -> (byAggregate && id.equals(e.getAggregateIdentifier())) || correlations.contains(correlationOf(e)),
                 MAX_ENTRIES, properties.eventScanLimit());
-        // The scan finds the order's own events again (by aggregate id): keep each token once.
+        // The scan finds the aggregate's own events again (by aggregate id): keep each token once.
         Set<Long> seen = new HashSet<>();
         found.forEach(e -> seen.add(e.token()));
         scanned.events().stream().filter(e -> seen.add(e.token())).forEach(found::add);
@@ -129,20 +158,38 @@ class TimelineController {
             entries.add(new TimelineEntry(c.start(), "COMMAND", EventView.simpleName(c.name()), c.name(),
                     c.targetComponent(), c.targetClientId(), c.durationMicros() / 1000.0,
                     c.succeeded() ? "OK" : c.errorCode() + " " + c.errorMessage(), null, null, c.correlationId(),
-                    c.messageId(), null));
+                    c.messageId(), null, null));
         }
         for (BrowsedEvent browsed : found) {
             EventView e = EventView.of(browsed, json);
             entries.add(new TimelineEntry(e.timestamp(), "EVENT", EventView.simpleName(e.payloadType()),
                     e.payloadType(), e.aggregateType(), null, null, null, e.token(), e.aggregateId(), e.correlationId(),
-                    e.messageId(), e.payload()));
+                    e.messageId(), e.payload(), traceId(browsed.event())));
         }
         // Same millisecond: a command before the events it caused, events in token order.
         entries.sort(Comparator.comparing(TimelineEntry::at)
                 .thenComparing(t -> t.kind().equals("COMMAND") ? 0 : 1)
                 .thenComparing(t -> t.token() == null ? 0 : t.token()));
-        return new Timeline(id, byOrder ? "orderId" : "correlationId", entries, properties.journalSize(),
-                scanned.scanLimitHit());
+        Set<String> traceIds = new LinkedHashSet<>();
+        entries.stream().map(TimelineEntry::traceId).filter(Objects::nonNull).forEach(traceIds::add);
+        List<TraceLink> traces = traceIds.stream()
+                .map(trace -> new TraceLink(trace, properties.traceViewerUrl() + "/zipkin/traces/" + trace))
+                .toList();
+        return new Timeline(id, byAggregate ? "aggregateId" : "correlationId", entries, properties.journalSize(),
+                scanned.scanLimitHit(), traces);
+    }
+
+    /** The trace id of the event's {@code traceparent} metadata, or null when it has none (or a malformed one). */
+    static String traceId(Event event) {
+        MetaDataValue value = event.getMetaDataMap().get("traceparent");
+        if (value == null || value.getDataCase() != MetaDataValue.DataCase.TEXT_VALUE) {
+            return null;
+        }
+        Matcher matcher = TRACEPARENT.matcher(value.getTextValue().strip().toLowerCase(Locale.ROOT));
+        if (!matcher.matches() || matcher.group(1).equals(INVALID_TRACE)) {
+            return null;
+        }
+        return matcher.group(1);
     }
 
     private static Long earliest(List<BrowsedEvent> own, List<RoutedCommand> commands) {

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 /**
  * The hub's record of what operators did: one line per action on the logger
  * {@code io.sagashop.hub.audit}, naming the signed-in operator (never a name the request chose).
- * Saga actions are also recorded by the order service in the saga's timeline.
+ * Saga actions are also recorded by the application that runs the saga, in the saga's timeline.
  */
 @Component
 public class AuditTrail {

@@ -98,7 +98,10 @@ class SignInFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** Paths anyone may reach: health for probes, static files holding no data, and the sign-in itself. */
+    /**
+     * Paths anyone may reach: health for probes, static files holding no data (the dashboard's and the
+     * saga inspection pages' scripts and styles), and the sign-in itself.
+     */
     static boolean isOpen(String path, String method) {
         if (path.equals("/actuator/health") || path.startsWith("/actuator/health/")) {
             return true;
@@ -107,7 +110,8 @@ class SignInFilter extends OncePerRequestFilter {
             return true;
         }
         return SAFE_METHODS.contains(method)
-                && (path.equals("/") || path.startsWith("/dashboard/") || path.equals("/favicon.ico"));
+                && (path.equals("/") || path.startsWith("/dashboard/") || path.startsWith("/inspection/")
+                        || path.equals("/favicon.ico"));
     }
 
     private static void headers(HttpServletResponse response) {
