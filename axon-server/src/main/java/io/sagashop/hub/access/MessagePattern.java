@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * A pattern over message names as written in {@code hub-access.yml}: a name matches itself, and
- * {@code *} stands for any run of characters, dots included ({@code io.sagashop.payment.api.*},
+ * {@code *} stands for any run of characters, dots included ({@code com.example.billing.api.*},
  * {@code *Query}, or {@code *} for every name).
  */
 record MessagePattern(String text, Pattern regex) {

@@ -64,24 +64,31 @@ record ProcessorView(String name, String tokenStoreIdentifier, String mode, bool
      * segment's lag behind {@code head} (the newest event's token; negative when unknown).
      */
     static List<ProcessorView> of(List<ConnectedClient> instances, long head) {
-        Map<String, List<Map.Entry<ConnectedClient, EventProcessorInfo>>> byProcessor = new LinkedHashMap<>();
+        List<Map.Entry<String, EventProcessorInfo>> reports = new ArrayList<>();
         instances.stream()
                 .sorted(Comparator.comparing(ConnectedClient::clientId))
                 .forEach(client -> client.processors().values().forEach(info ->
-                        byProcessor.computeIfAbsent(info.getProcessorName() + '\u0000' + info.getTokenStoreIdentifier(),
-                                k -> new ArrayList<>()).add(Map.entry(client, info))));
+                        reports.add(Map.entry(client.clientId(), info))));
+        return ofReports(reports, head);
+    }
+
+    /** The processors of {@code reports} (client id and what it reported), in the clients' order. */
+    static List<ProcessorView> ofReports(List<Map.Entry<String, EventProcessorInfo>> reports, long head) {
+        Map<String, List<Map.Entry<String, EventProcessorInfo>>> byProcessor = new LinkedHashMap<>();
+        reports.forEach(report -> byProcessor.computeIfAbsent(report.getValue().getProcessorName() + '\u0000'
+                + report.getValue().getTokenStoreIdentifier(), k -> new ArrayList<>()).add(report));
         return byProcessor.values().stream()
-                .map(reports -> merged(reports, head))
+                .map(processorReports -> merged(processorReports, head))
                 .sorted(Comparator.comparing(ProcessorView::name).thenComparing(ProcessorView::tokenStoreIdentifier))
                 .toList();
     }
 
-    private static ProcessorView merged(List<Map.Entry<ConnectedClient, EventProcessorInfo>> reports, long head) {
+    private static ProcessorView merged(List<Map.Entry<String, EventProcessorInfo>> reports, long head) {
         EventProcessorInfo first = reports.get(0).getValue();
         List<SegmentView> segments = new ArrayList<>();
         List<InstanceView> instances = new ArrayList<>();
         for (var report : reports) {
-            String clientId = report.getKey().clientId();
+            String clientId = report.getKey();
             EventProcessorInfo info = report.getValue();
             for (SegmentStatus s : info.getSegmentStatusList()) {
                 segments.add(new SegmentView(s.getSegmentId(), s.getOnePartOf(), clientId, s.getTokenPosition(),

@@ -91,17 +91,18 @@ class HttpSignInTest {
         assertThat(Http.get(url("/actuator/health"), Http.anonymous()).statusCode()).isEqualTo(200);
         assertThat(Http.get(url("/"), Http.anonymous()).statusCode()).isEqualTo(200);
         assertThat(Http.get(url("/dashboard/app.js"), Http.anonymous()).statusCode()).isEqualTo(200);
+        assertThat(Http.get(url("/inspection/inspection.js"), Http.anonymous()).statusCode()).isEqualTo(200);
 
         for (String path : List.of("/v1/public/applications", "/v1/dashboard/overview", "/v1/dashboard/events",
-                "/v1/dashboard/sagas", "/v1/dashboard/audit", "/v1/dashboard/commands", "/v1/components/payment/processors",
+                "/v1/dashboard/sagas", "/v1/dashboard/saga-types", "/v1/dashboard/consistency", "/v1/dashboard/commands", "/v1/components/payment/processors",
                 "/v1/auth/me", "/actuator/info", "/actuator/metrics", "/actuator/metrics/jvm.memory.used")) {
             assertUnauthorized(Http.get(url(path), Http.anonymous()), "AXONIQ-1000");
             assertUnauthorized(Http.get(url(path), "AxonIQ-Access-Token", "guess-guess-guess"), "AXONIQ-1001");
             assertUnauthorized(Http.get(url(path), "Authorization", "Bearer guess-guess-guess"), "AXONIQ-1001");
         }
-        assertUnauthorized(Http.post(url("/v1/dashboard/sagas/order-1/compensate"), "{\"reason\":\"x\"}", Http.anonymous()),
+        assertUnauthorized(Http.post(url("/v1/dashboard/sagas/AnySaga/saga-1/compensate"), "{\"reason\":\"x\"}", Http.anonymous()),
                 "AXONIQ-1000");
-        assertUnauthorized(Http.post(url("/v1/dashboard/sagas/order-1/end"), "{\"reason\":\"x\"}", Http.anonymous()),
+        assertUnauthorized(Http.post(url("/v1/dashboard/sagas/AnySaga/saga-1/end"), "{\"reason\":\"x\"}", Http.anonymous()),
                 "AXONIQ-1000");
         assertUnauthorized(Http.patch(url("/v1/components/payment/processors/payments/pause"), Http.anonymous()),
                 "AXONIQ-1000");
@@ -119,7 +120,7 @@ class HttpSignInTest {
                 "AxonIQ-Access-Token", MONITORING);
         assertThat(pause.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(pause.body()).get("detail").asText()).contains("token:monitoring", "viewer", "operator role");
-        assertThat(Http.post(url("/v1/dashboard/sagas/order-1/end"), "{\"reason\":\"x\"}", "AxonIQ-Access-Token", MONITORING)
+        assertThat(Http.post(url("/v1/dashboard/sagas/AnySaga/saga-1/end"), "{\"reason\":\"x\"}", "AxonIQ-Access-Token", MONITORING)
                 .statusCode()).isEqualTo(403);
 
         HttpResponse<String> service = Http.get(url("/v1/dashboard/events"), "AxonIQ-Access-Token", PAYMENT);
@@ -170,12 +171,12 @@ class HttpSignInTest {
     @Test
     void crossSiteActionsAreRefusedEvenWithACredential() throws Exception {
         // The no-body cross-site POST a hostile page can make with a form or fetch(..., {mode: 'no-cors'}).
-        HttpResponse<String> noBody = Http.post(url("/v1/dashboard/sagas/order-1/compensate"), "",
+        HttpResponse<String> noBody = Http.post(url("/v1/dashboard/sagas/AnySaga/saga-1/compensate"), "",
                 Http.anonymous("Origin", "http://evil.example", "Sec-Fetch-Site", "cross-site"));
         assertThat(noBody.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(noBody.body()).get("title").asText()).isEqualTo("Cross-site request refused");
 
-        HttpResponse<String> otherOrigin = Http.post(url("/v1/dashboard/sagas/order-1/end"), "{\"reason\":\"x\"}",
+        HttpResponse<String> otherOrigin = Http.post(url("/v1/dashboard/sagas/AnySaga/saga-1/end"), "{\"reason\":\"x\"}",
                 "AxonIQ-Access-Token", ADMIN, "Origin", "http://evil.example");
         assertThat(otherOrigin.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(otherOrigin.body()).get("detail").asText()).contains("http://evil.example");

@@ -14,7 +14,8 @@ class CommandJournalTest {
 
     @Test
     void keepsOnlyTheNewestCommandsOldestFirst() {
-        CommandJournal journal = new CommandJournal(new DashboardProperties(3, Duration.ofSeconds(1), 10, Duration.ofSeconds(1)));
+        CommandJournal journal = new CommandJournal(new DashboardProperties(3, Duration.ofSeconds(1), 10, Duration.ofSeconds(1),
+                "http://127.0.0.1:9411"));
         for (int i = 0; i < 5; i++) {
             journal.routed(command(i));
         }

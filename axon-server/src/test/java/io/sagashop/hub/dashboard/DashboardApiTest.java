@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sagashop.hub.platform.Http;
 import io.sagashop.hub.testing.TestHub;
-import io.sagashop.hub.testing.TestOrderService;
-import io.sagashop.order.api.CompensateOrder;
-import io.sagashop.order.api.RetryOrderStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -18,14 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import io.sagashop.inspection.api.ConsistencyReportQuery;
+import io.sagashop.inspection.api.FindSagasQuery;
+import io.sagashop.inspection.api.SagaActionCommand;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dashboard's JSON API against the in-process hub with two real Axon applications connected
+ * The dashboard's JSON API against the in-process hub with real Axon applications connected
  * ({@link DashboardFixture}): what the pages show is what the hub and the applications know.
+ * The saga pages' API is {@link SagaInspectionApiTest}'s.
  */
 class DashboardApiTest {
 
@@ -36,7 +37,7 @@ class DashboardApiTest {
     @BeforeAll
     static void start() {
         fixture = DashboardFixture.get();
-        order = fixture.placeCompensatedOrder();
+        order = fixture.placeCompensatedOrder(true);
     }
 
     @Test
@@ -52,9 +53,11 @@ class DashboardApiTest {
         assertThat(texts(instance.get("commands"))).contains(DashboardShop.ReserveStock.class.getName(),
                 DashboardShop.ProcessPayment.class.getName(), DashboardShop.ReleaseStock.class.getName());
         assertThat(texts(instance.get("processors"))).contains(DashboardShop.PROCESSOR);
-        JsonNode orderSaga = find(overview.get("applications"), "name", "order-saga");
-        assertThat(texts(orderSaga.get("instances").get(0).get("queries")))
-                .contains("io.sagashop.order.api.FindSagasQuery", "io.sagashop.order.api.AuditQuery");
+        JsonNode toys = find(overview.get("applications"), "name", "toys");
+        assertThat(texts(toys.get("instances").get(0).get("queries")))
+                .contains(FindSagasQuery.class.getName(), ConsistencyReportQuery.class.getName());
+        assertThat(texts(toys.get("instances").get(0).get("commands")))
+                .containsExactly(SagaActionCommand.commandName(ToySagas.TOY));
         assertThat(overview.get("commands").asLong()).isGreaterThanOrEqualTo(3);
     }
 
@@ -62,7 +65,7 @@ class DashboardApiTest {
     void countsCommandsAndErrorsWithLatencyPercentiles() {
         long before = commandCount(DashboardShop.ProcessPayment.class.getName(), "dispatched");
         long errorsBefore = commandCount(DashboardShop.ProcessPayment.class.getName(), "errors");
-        CommandGateway commands = fixture.orderApp.getBean(CommandGateway.class);
+        CommandGateway commands = fixture.toysApp.getBean(CommandGateway.class);
         commands.sendAndWait(new DashboardShop.ProcessPayment("order-stats", "payment-stats"));
         try {
             commands.sendAndWait(new DashboardShop.ProcessPayment("order-stats", "broken-stats"));
@@ -78,8 +81,8 @@ class DashboardApiTest {
         assertThat(latency.get("count").asLong()).isEqualTo(before + 2);
         assertThat(latency.get("p50").asDouble()).isPositive();
         assertThat(latency.get("max").asDouble()).isGreaterThanOrEqualTo(latency.get("p99").asDouble());
-        JsonNode findSagas = find(get("/v1/dashboard/queries"), "name", "io.sagashop.order.api.FindSagasQuery");
-        assertThat(findSagas.get("handlers").get(0).get("clientId").asText()).isEqualTo("order-saga-1");
+        JsonNode findSagas = find(get("/v1/dashboard/queries"), "name", FindSagasQuery.class.getName());
+        assertThat(texts(findSagas.get("handlers"), "clientId")).containsExactlyInAnyOrder("toys-1", "boats-1");
     }
 
     @Test
@@ -93,7 +96,7 @@ class DashboardApiTest {
         assertThat(processor().get("running").asBoolean()).isFalse();
 
         // Paused, it handles nothing of what is stored now; started again, it catches up to the head.
-        DashboardFixture.PlayedOrder later = fixture.placeCompensatedOrder();
+        DashboardFixture.PlayedOrder later = fixture.placeCompensatedOrder(false);
         assertThat(tracked(later.orderId())).isZero();
 
         HttpResponse<String> started = Http.patch(fixture.url(base + "/start"));
@@ -157,11 +160,13 @@ class DashboardApiTest {
 
         HttpResponse<String> noId = Http.get(fixture.url("/v1/dashboard/timeline"));
         assertThat(noId.statusCode()).isEqualTo(400);
+        assertThat(read(noId.body()).get("field").asText()).isEqualTo("aggregateId");
     }
 
     @Test
-    void showsAnOrdersTimelineAcrossServicesInTimeOrder() {
-        JsonNode timeline = get("/v1/dashboard/timeline?orderId=" + order.orderId());
+    void showsAnAggregatesTimelineAcrossServicesInTimeOrderWithItsTrace() {
+        JsonNode timeline = get("/v1/dashboard/timeline?aggregateId=" + order.orderId());
+        assertThat(timeline.get("by").asText()).isEqualTo("aggregateId");
 
         List<String> names = new ArrayList<>();
         for (JsonNode entry : timeline.get("entries")) {
@@ -177,75 +182,47 @@ class DashboardApiTest {
         assertThat(reserve.get("result").asText()).isEqualTo("OK");
         assertThat(reserve.get("durationMillis").asDouble()).isPositive();
 
+        // The first event's traceparent: one trace, linked to the trace viewer (default on loopback).
+        assertThat(timeline.get("traces")).hasSize(1);
+        assertThat(timeline.get("traces").get(0).get("traceId").asText()).isEqualTo(order.traceId());
+        assertThat(timeline.get("traces").get(0).get("url").asText())
+                .isEqualTo("http://127.0.0.1:9411/zipkin/traces/" + order.traceId());
+        assertThat(timeline.get("entries").get(0).get("traceId").asText()).isEqualTo(order.traceId());
+
         JsonNode byCorrelation = get("/v1/dashboard/timeline?correlationId=" + order.correlationId());
         assertThat(byCorrelation.get("entries")).hasSize(7);
+        assertThat(byCorrelation.get("traces")).hasSize(1);
     }
 
     @Test
-    void relaysTheSagaListDetailAndAuditFromTheOrderService() {
-        JsonNode all = get("/v1/dashboard/sagas");
-        assertThat(all.get("sagas")).hasSize(3);
-        JsonNode compensated = get("/v1/dashboard/sagas?state=COMPENSATED");
-        assertThat(compensated.get("sagas")).hasSize(1);
-        assertThat(compensated.get("sagas").get(0).get("orderId").get("value").asText())
-                .isEqualTo(TestOrderService.COMPENSATED);
-        assertThat(get("/v1/dashboard/sagas?olderThan=2026-11-26T09:05:00Z").get("sagas")).hasSize(1);
-        assertThat(get("/v1/dashboard/sagas/stuck").get("sagas").get(0).get("state").asText()).isEqualTo("ACTIVE");
-
-        JsonNode detail = get("/v1/dashboard/sagas/" + TestOrderService.COMPENSATED);
-        assertThat(detail.get("summary").get("state").asText()).isEqualTo("COMPENSATED");
-        assertThat(texts(detail.get("timeline"), "messageName")).containsSubsequence(
-                "StockReserved", "PaymentDeclined", "ReleaseStock", "StockReleased");
-        assertThat(detail.get("summary").get("associations").get(1).get("value").asText()).isEqualTo("payment-c1");
-
-        HttpResponse<String> missing = Http.get(fixture.url("/v1/dashboard/sagas/no-such-order"));
-        assertThat(missing.statusCode()).isEqualTo(404);
-
-        JsonNode audit = get("/v1/dashboard/audit");
-        assertThat(audit.get("violations").get(0).get("invariant").asText()).isEqualTo("saga-within-deadline");
-        assertThat(audit.get("violations").get(0).get("orderId").asText()).isEqualTo(TestOrderService.ACTIVE);
+    void showsNoTraceWhenNoEventCarriesATraceparent() {
+        DashboardFixture.PlayedOrder untraced = fixture.placeCompensatedOrder(false);
+        JsonNode timeline = get("/v1/dashboard/timeline?aggregateId=" + untraced.orderId());
+        assertThat(timeline.get("entries")).hasSize(7);
+        assertThat(timeline.get("traces")).isEmpty();
     }
 
     @Test
-    void sendsSagaActionsToTheOrderServiceAsCommands() {
-        TestOrderService.ACTIONS.clear();
+    void showsASubscribingProcessorAsSubscribingAndThreadsNotCapacity() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> processor(DashboardShop.POOLED).get("activeThreads").asInt() == 2);
+        JsonNode subscribing = processor(DashboardShop.SUBSCRIBING);
+        assertThat(subscribing.get("mode").asText()).isEqualTo("Subscribing");
+        assertThat(subscribing.get("streaming").asBoolean()).isFalse();
+        assertThat(subscribing.get("status").asText()).isEqualTo("subscribing");
+        assertThat(subscribing.get("threads").asInt()).isZero();
 
-        // Who acts is the signed-in operator (here the admin token), never a name the request gives.
-        HttpResponse<String> named = Http.post(fixture.url("/v1/dashboard/sagas/" + TestOrderService.ACTIVE + "/retry"),
-                "{\"operator\":\"ops-anna\"}");
-        assertThat(named.statusCode()).isEqualTo(400);
-        assertThat(read(named.body()).get("field").asText()).isEqualTo("operator");
-        assertThat(TestOrderService.ACTIONS).isEmpty();
+        // Pooled: two claimed segments, two work packages; its capacity (32767 by default) is no thread count.
+        JsonNode pooled = processor(DashboardShop.POOLED);
+        assertThat(pooled.get("mode").asText()).isEqualTo("Pooled Streaming");
+        assertThat(pooled.get("status").asText()).isEqualTo("running");
+        assertThat(pooled.get("threads").asInt()).isEqualTo(2);
+        assertThat(pooled.get("activeThreads").asInt() + pooled.get("availableThreads").asInt()).isGreaterThan(1000);
+        assertThat(pooled.get("instances").get(0).get("threads").asInt()).isEqualTo(2);
 
-        HttpResponse<String> retried = Http.post(fixture.url("/v1/dashboard/sagas/" + TestOrderService.ACTIVE + "/retry"), "");
-        assertThat(retried.statusCode()).isEqualTo(200);
-        assertThat(read(retried.body()).get("operator").asText()).isEqualTo("token:admin");
-        HttpResponse<String> compensated = Http.post(fixture.url("/v1/dashboard/sagas/" + TestOrderService.ACTIVE
-                + "/compensate"), "{\"reason\":\"customer called\"}");
-        assertThat(compensated.statusCode()).isEqualTo(200);
-
-        assertThat(TestOrderService.ACTIONS).containsExactly(
-                new RetryOrderStep(io.sagashop.order.api.OrderId.of(TestOrderService.ACTIVE), "token:admin"),
-                new CompensateOrder(io.sagashop.order.api.OrderId.of(TestOrderService.ACTIVE), "token:admin", "customer called"));
-
-        // A finished saga: the order service refuses, and the dashboard says why.
-        HttpResponse<String> refused = Http.post(fixture.url("/v1/dashboard/sagas/" + TestOrderService.COMPENSATED
-                + "/end"), "{\"reason\":\"cleanup\"}");
-        assertThat(refused.statusCode()).isEqualTo(409);
-        assertThat(read(refused.body()).get("detail").asText()).contains("is final");
-        // No reason: 400 naming it, nothing sent.
-        HttpResponse<String> noReason = Http.post(fixture.url("/v1/dashboard/sagas/" + TestOrderService.ACTIVE + "/end"), "{}");
-        assertThat(noReason.statusCode()).isEqualTo(400);
-        assertThat(read(noReason.body()).get("field").asText()).isEqualTo("reason");
-        assertThat(TestOrderService.ACTIONS).hasSize(2);
-    }
-
-    @Test
-    void saysTheOrderServiceIsNotConnectedWhenNoneAnswers() {
-        // FindOrderQuery has no handler in the test order service: as if the service were down.
-        HttpResponse<String> response = Http.get(fixture.url("/v1/dashboard/orders/" + TestOrderService.ACTIVE));
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(read(response.body()).get("detail").asText()).contains("order service is not connected");
+        // Tracking: its pool, one thread by default.
+        JsonNode tracking = processor(DashboardShop.PROCESSOR);
+        assertThat(tracking.get("mode").asText()).isEqualTo("Tracking");
+        assertThat(tracking.get("threads").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -258,15 +235,25 @@ class DashboardApiTest {
         assertThat(Http.get(fixture.url("/v1/dashboard/overview")).statusCode()).isEqualTo(200);
         HttpResponse<String> page = Http.get(fixture.url("/dashboard/index.html"), Http.anonymous());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Sagashop hub");
+        assertThat(page.body()).contains("Sagashop hub").contains("/inspection/inspection.js");
+        // The saga pages' scripts and styles come from saga-inspection-web and hold no data.
+        HttpResponse<String> script = Http.get(fixture.url("/inspection/inspection.js"), Http.anonymous());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("SagaInspection");
+        assertThat(Http.get(fixture.url("/inspection/inspection.css"), Http.anonymous()).statusCode()).isEqualTo(200);
+        assertThat(Http.get(fixture.url("/v1/dashboard/saga-types"), Http.anonymous()).statusCode()).isEqualTo(401);
     }
 
     // ---- helpers
 
     private static JsonNode processor() {
+        return processor(DashboardShop.PROCESSOR);
+    }
+
+    private static JsonNode processor(String name) {
         JsonNode components = get("/v1/dashboard/processors");
         JsonNode shop = find(components, "component", "shop");
-        return find(shop.get("processors"), "name", DashboardShop.PROCESSOR);
+        return find(shop.get("processors"), "name", name);
     }
 
     private static Long segmentLag() {

@@ -9,12 +9,13 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.sagashop.hub.testing.TestHub;
-import io.sagashop.hub.testing.TestOrderService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import io.sagashop.inspection.api.SagaAction;
+import io.sagashop.inspection.api.SagaActionCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,7 @@ class DashboardBrowserTest {
     static void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed at " + CHROMIUM);
         fixture = DashboardFixture.get();
-        order = fixture.placeCompensatedOrder();
+        order = fixture.placeCompensatedOrder(true);
         Files.createDirectories(SCREENSHOTS);
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -62,32 +63,37 @@ class DashboardBrowserTest {
         try (Page page = newPage()) {
             page.navigate(fixture.url("/"));
             PlaywrightAssertions.assertThat(page.locator(".application[data-name='shop']")).containsText("shop-1");
-            PlaywrightAssertions.assertThat(page.locator(".application[data-name='order-saga']")).containsText("order-saga-1");
+            PlaywrightAssertions.assertThat(page.locator(".application[data-name='toys']")).containsText("toys-1");
+            PlaywrightAssertions.assertThat(page.locator(".application[data-name='boats']")).containsText("boats-1");
             PlaywrightAssertions.assertThat(page.locator(".application[data-name='shop']")).containsText("ReserveStock");
             screenshot(page, "overview");
         }
     }
 
     @Test
-    void sagasPageFiltersAndLeadsToACompensatedSagasTimeline() {
+    void sagasPageListsBothApplicationsTypesFiltersAndLeadsToACompensatedSagasTimeline() {
         try (Page page = newPage()) {
             page.navigate(fixture.url("/dashboard/#/sagas"));
             Locator rows = page.locator("#saga-table tr.saga");
-            PlaywrightAssertions.assertThat(rows).hasCount(3);
+            PlaywrightAssertions.assertThat(rows).hasCount(4);
+            PlaywrightAssertions.assertThat(page.locator("#saga-types tr.saga-type")).hasCount(2);
+            PlaywrightAssertions.assertThat(page.locator("#saga-type-select option[value='" + ToySagas.BOAT + "']"))
+                    .containsText("boats: 1 active, 0 stuck");
             screenshot(page, "sagas");
 
+            page.selectOption("select[name=type]", ToySagas.TOY);
             page.selectOption("select[name=state]", "COMPENSATED");
             page.click("#saga-filters button");
             PlaywrightAssertions.assertThat(rows).hasCount(1);
-            page.click("#saga-table a:text('" + TestOrderService.COMPENSATED + "')");
+            page.click("#saga-table a:text('" + ToySagas.TOY_COMPENSATED + "')");
 
             PlaywrightAssertions.assertThat(page.locator("#saga-state")).containsText("COMPENSATED");
             Locator messages = page.locator("#saga-timeline tr.entry td.message");
             PlaywrightAssertions.assertThat(messages.first()).isVisible();
             List<String> names = messages.allTextContents();
-            int reserved = names.indexOf("StockReserved");
+            int reserved = names.indexOf("ToyReserved");
             int declined = names.indexOf("PaymentDeclined");
-            int release = names.indexOf("ReleaseStock");
+            int release = names.indexOf("ReleaseToy");
             assertThat(reserved).isNotNegative();
             assertThat(declined).isGreaterThan(reserved);
             assertThat(release).isGreaterThan(declined);
@@ -96,14 +102,22 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void orderTimelineShowsCommandsAndEventsAcrossServicesInOrder() {
+    void timelineShowsCommandsAndEventsAcrossServicesInOrderAndLinksTheTrace() {
         try (Page page = newPage()) {
-            page.navigate(fixture.url("/dashboard/#/timeline?orderId=" + order.orderId()));
+            page.navigate(fixture.url("/dashboard/#/timeline?aggregateId=" + order.orderId()));
             Locator messages = page.locator("#timeline-table tr.entry td.message");
             PlaywrightAssertions.assertThat(messages).hasCount(7);
             assertThat(messages.allTextContents()).containsExactly("OrderPlaced", "ReserveStock", "StockReserved",
                     "ProcessPayment", "PaymentDeclined", "ReleaseStock", "StockReleased");
-            screenshot(page, "order-timeline");
+            PlaywrightAssertions.assertThat(page.locator("#trace-link")).hasText("Open trace");
+            PlaywrightAssertions.assertThat(page.locator("#trace-link")).hasAttribute("href",
+                    "http://127.0.0.1:9411/zipkin/traces/" + order.traceId());
+            screenshot(page, "timeline");
+
+            DashboardFixture.PlayedOrder untraced = fixture.placeCompensatedOrder(false);
+            page.navigate(fixture.url("/dashboard/#/timeline?aggregateId=" + untraced.orderId()));
+            PlaywrightAssertions.assertThat(messages).hasCount(7);
+            PlaywrightAssertions.assertThat(page.locator(".trace-link")).hasCount(0);
         }
     }
 
@@ -119,9 +133,14 @@ class DashboardBrowserTest {
             page.navigate(fixture.url("/dashboard/#/events?correlationId=" + order.correlationId()));
             PlaywrightAssertions.assertThat(page.locator("#event-table tbody tr")).hasCount(4);
             screenshot(page, "events");
-            page.navigate(fixture.url("/dashboard/#/audit"));
-            PlaywrightAssertions.assertThat(page.locator("#violations")).containsText("saga-within-deadline");
-            screenshot(page, "audit");
+            page.navigate(fixture.url("/dashboard/#/consistency"));
+            PlaywrightAssertions.assertThat(page.locator("#violations")).containsText("toy-within-deadline");
+            PlaywrightAssertions.assertThat(page.locator("#violation-count")).hasText("1");
+            screenshot(page, "consistency");
+            // A violation's subject leads to the sagas of that key.
+            page.click("#violations a.subject-link");
+            PlaywrightAssertions.assertThat(page.locator("#saga-table tr.saga")).hasCount(1);
+            PlaywrightAssertions.assertThat(page.locator("#saga-table tr.saga")).containsText(ToySagas.TOY_ACTIVE);
         }
     }
 
@@ -136,15 +155,25 @@ class DashboardBrowserTest {
             processor.locator("button[data-action=start]").click();
             PlaywrightAssertions.assertThat(page.locator("#processor-result")).containsText("start");
             PlaywrightAssertions.assertThat(page.locator("#processor-result")).containsText("SUCCEEDED");
+            // A subscribing processor is not paused: it has no running state to show, nor buttons for one.
+            Locator subscribing = page.locator(".processor[data-name='" + DashboardShop.SUBSCRIBING + "']");
+            PlaywrightAssertions.assertThat(subscribing.locator("h3")).containsText("subscribing");
+            PlaywrightAssertions.assertThat(subscribing.locator("h3")).not().containsText("paused");
+            PlaywrightAssertions.assertThat(subscribing.locator("button[data-action=pause]")).hasCount(0);
+            Locator pooled = page.locator(".processor[data-name='" + DashboardShop.POOLED + "'] .instances");
+            PlaywrightAssertions.assertThat(pooled).containsText("2 threads");
         }
     }
 
     @Test
-    void sagaActionAsksForConfirmationThenReachesTheOrderService() {
-        TestOrderService.ACTIONS.clear();
+    void sagaActionAsksForConfirmationThenReachesTheApplicationThatRunsTheSaga() {
+        ToySagas.ACTIONS.clear();
         try (Page page = newPage()) {
-            page.navigate(fixture.url("/dashboard/#/saga/" + TestOrderService.ACTIVE));
+            page.navigate(fixture.url("/dashboard/#/saga/" + ToySagas.TOY + "/toy-saga-a1"));
             PlaywrightAssertions.assertThat(page.locator("#saga-state")).containsText("ACTIVE");
+            PlaywrightAssertions.assertThat(page.locator("#saga-deadlines")).containsText("toy-deadline");
+            PlaywrightAssertions.assertThat(page.locator("#key-timeline-link")).hasAttribute("href",
+                    "#/timeline?aggregateId=" + ToySagas.TOY_ACTIVE);
             page.click("button[data-act=retry]");
             PlaywrightAssertions.assertThat(page.locator("#confirm")).isVisible();
             // Retrying needs no reason; compensating and ending do.
@@ -152,8 +181,23 @@ class DashboardBrowserTest {
             screenshot(page, "saga-action-confirm");
             page.click("#confirm-ok");
             PlaywrightAssertions.assertThat(page.locator("#action-result")).containsText("retry: done");
-            assertThat(TestOrderService.ACTIONS).containsExactly(new io.sagashop.order.api.RetryOrderStep(
-                    io.sagashop.order.api.OrderId.of(TestOrderService.ACTIVE), "token:admin"));
+
+            page.click("button[data-act=compensate]");
+            PlaywrightAssertions.assertThat(page.locator("#confirm-reason")).isVisible();
+            page.fill("#confirm-reason", "customer called");
+            page.click("#confirm-ok");
+            PlaywrightAssertions.assertThat(page.locator("#action-result")).containsText("compensate: done");
+            assertThat(ToySagas.ACTIONS).containsExactly(
+                    new ToySagas.Handled("toys", new SagaActionCommand(ToySagas.TOY, "toy-saga-a1", SagaAction.RETRY,
+                            "token:admin", null)),
+                    new ToySagas.Handled("toys", new SagaActionCommand(ToySagas.TOY, "toy-saga-a1",
+                            SagaAction.COMPENSATE, "token:admin", "customer called")));
+
+            // The boat type takes retries only: no other button.
+            page.navigate(fixture.url("/dashboard/#/saga/" + ToySagas.BOAT + "/boat-saga-a1"));
+            PlaywrightAssertions.assertThat(page.locator("#saga-state")).containsText("ACTIVE");
+            PlaywrightAssertions.assertThat(page.locator("button[data-act=end]")).isHidden();
+            PlaywrightAssertions.assertThat(page.locator("button[data-act=retry]")).isVisible();
         }
     }
 
@@ -173,7 +217,7 @@ class DashboardBrowserTest {
             PlaywrightAssertions.assertThat(page.locator("#who")).hasText("token:monitoring (viewer)");
             page.navigate(locked.httpUrl() + "/dashboard/#/events");
             PlaywrightAssertions.assertThat(page.locator("#events-info")).containsText("head token -1");
-            page.navigate(locked.httpUrl() + "/dashboard/#/saga/any-order");
+            page.navigate(locked.httpUrl() + "/dashboard/#/saga/AnySaga/any-saga");
             PlaywrightAssertions.assertThat(page.locator("button[data-act=compensate]")).isHidden();
         }
     }

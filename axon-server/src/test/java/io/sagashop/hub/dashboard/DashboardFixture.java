@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import io.sagashop.hub.platform.Http;
 import io.sagashop.hub.testing.TestClient;
 import io.sagashop.hub.testing.TestHub;
-import io.sagashop.hub.testing.TestOrderService;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -17,32 +16,36 @@ import org.axonframework.messaging.MetaData;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * One hub with two real Axon applications, shared by the dashboard's API and browser tests
- * (started once per JVM, stopped when it exits): {@code order-saga} answers the saga queries
- * ({@link TestOrderService}) and sends commands, {@code shop} handles them and stores events.
- * {@link #placeCompensatedOrder()} plays a compensated order through both: OrderPlaced,
- * ReserveStock → StockReserved, ProcessPayment → PaymentDeclined, ReleaseStock → StockReleased,
- * all under one correlation id.
+ * One hub with three real Axon applications, shared by the dashboard's API and browser tests
+ * (started once per JVM, stopped when it exits): {@code toys} and {@code boats} answer the saga
+ * inspection protocol for one saga type each ({@link ToySagas}), and {@code toys} sends commands
+ * that {@code shop} handles, storing events. {@link #placeCompensatedOrder(boolean)} plays a
+ * compensated order through both: OrderPlaced, ReserveStock → StockReserved, ProcessPayment →
+ * PaymentDeclined, ReleaseStock → StockReleased, all under one correlation id.
  */
 final class DashboardFixture {
 
-    /** What one played order left behind. */
-    record PlayedOrder(String orderId, String correlationId, String productId, String paymentId) {
+    /** What one played order left behind; {@code traceId} null when it was not traced. */
+    record PlayedOrder(String orderId, String correlationId, String productId, String paymentId, String traceId) {
     }
 
     private static DashboardFixture instance;
 
     final TestHub hub;
-    final ConfigurableApplicationContext orderApp;
+    final ConfigurableApplicationContext toysApp;
+    final ConfigurableApplicationContext boatsApp;
     final ConfigurableApplicationContext shopApp;
 
     private DashboardFixture() {
         hub = TestHub.start(Map.of("hub.dashboard.rate-window", "3s"));
-        shopApp = TestClient.start(hub, "shop", "shop-1", DashboardShop.class);
-        orderApp = TestClient.start(hub, "order-saga", "order-saga-1", TestOrderService.class);
+        shopApp = TestClient.start(hub, "shop", "shop-1", DashboardShop.SETTINGS, DashboardShop.class);
+        toysApp = TestClient.start(hub, "toys", "toys-1", ToySagas.Toys.class);
+        boatsApp = TestClient.start(hub, "boats", "boats-1", ToySagas.Boats.class);
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                Http.get(hub.httpUrl() + "/v1/dashboard/overview").body().contains("order-saga-1")
-                        && Http.get(hub.httpUrl() + "/v1/dashboard/processors").body().contains(DashboardShop.PROCESSOR));
+                Http.get(hub.httpUrl() + "/v1/dashboard/overview").body().contains("toys-1")
+                        && Http.get(hub.httpUrl() + "/v1/dashboard/overview").body().contains("boats-1")
+                        && Http.get(hub.httpUrl() + "/v1/dashboard/processors").body().contains(DashboardShop.PROCESSOR)
+                        && Http.get(hub.httpUrl() + "/v1/dashboard/saga-types").body().contains(ToySagas.BOAT));
     }
 
     static synchronized DashboardFixture get() {
@@ -58,27 +61,33 @@ final class DashboardFixture {
         return hub.httpUrl() + path;
     }
 
-    /** Plays a compensated order through the hub; returns once every command was handled. */
-    PlayedOrder placeCompensatedOrder() {
+    /**
+     * Plays a compensated order through the hub; returns once every command was handled. Traced, its
+     * first event carries a W3C {@code traceparent}, as Axon's OpenTelemetry tracing writes it.
+     */
+    PlayedOrder placeCompensatedOrder(boolean traced) {
         String orderId = "order-" + UUID.randomUUID();
         String correlationId = UUID.randomUUID().toString();
         String productId = "product-" + UUID.randomUUID();
         String paymentId = "payment-" + UUID.randomUUID();
         MetaData correlation = MetaData.with("correlationId", correlationId);
-        orderApp.getBean(EventStore.class).publish(new GenericDomainEventMessage<>("Order", orderId, 0,
-                new DashboardShop.OrderPlaced(orderId, "customer-1"), correlation));
-        CommandGateway commands = orderApp.getBean(CommandGateway.class);
+        String traceId = traced ? UUID.randomUUID().toString().replace("-", "") : null;
+        MetaData placed = traced ? correlation.and("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01") : correlation;
+        toysApp.getBean(EventStore.class).publish(new GenericDomainEventMessage<>("Order", orderId, 0,
+                new DashboardShop.OrderPlaced(orderId, "customer-1"), placed));
+        CommandGateway commands = toysApp.getBean(CommandGateway.class);
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(new DashboardShop.ReserveStock(orderId, productId, 2))
                 .withMetaData(correlation));
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(new DashboardShop.ProcessPayment(orderId, paymentId))
                 .withMetaData(correlation));
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(new DashboardShop.ReleaseStock(orderId, productId, 2))
                 .withMetaData(correlation));
-        return new PlayedOrder(orderId, correlationId, productId, paymentId);
+        return new PlayedOrder(orderId, correlationId, productId, paymentId, traceId);
     }
 
     private void close() {
-        orderApp.close();
+        toysApp.close();
+        boatsApp.close();
         shopApp.close();
         hub.close();
     }

@@ -28,6 +28,14 @@ import org.springframework.context.annotation.Configuration;
 class DashboardShop {
 
     static final String PROCESSOR = "dashboard-tracker";
+    static final String SUBSCRIBING = "dashboard-subscriber";
+    static final String POOLED = "dashboard-pooled";
+    /** The shop's processors: {@link #PROCESSOR} tracking (one thread), one subscribing, one pooled of two segments. */
+    static final Map<String, Object> SETTINGS = Map.of(
+            "axon.eventhandling.processors." + PROCESSOR + ".mode", "tracking",
+            "axon.eventhandling.processors." + SUBSCRIBING + ".mode", "subscribing",
+            "axon.eventhandling.processors." + POOLED + ".mode", "pooled",
+            "axon.eventhandling.processors." + POOLED + ".initial-segment-count", "2");
     /** Events the tracking processor handled. */
     static final Queue<Object> TRACKED = new ConcurrentLinkedQueue<>();
 
@@ -68,6 +76,16 @@ class DashboardShop {
         return new Tracker();
     }
 
+    @Bean
+    Subscriber subscriber() {
+        return new Subscriber();
+    }
+
+    @Bean
+    Pooled pooled() {
+        return new Pooled();
+    }
+
     static class Handlers {
 
         // Looked up when first needed: Axon creates its event store after the handler beans.
@@ -103,6 +121,24 @@ class DashboardShop {
             long sequence = sequences.computeIfAbsent(id, k -> new AtomicLong()).getAndIncrement();
             events.getObject().publish(new GenericDomainEventMessage<>(type, id, sequence, payload,
                     MetaData.with("correlationId", correlationId)));
+        }
+    }
+
+    @ProcessingGroup(SUBSCRIBING)
+    static class Subscriber {
+
+        @EventHandler
+        public void on(StockReserved event) {
+            // present only so that the processor exists
+        }
+    }
+
+    @ProcessingGroup(POOLED)
+    static class Pooled {
+
+        @EventHandler
+        public void on(StockReleased event) {
+            // present only so that the processor exists
         }
     }
 
