@@ -6,7 +6,12 @@ package io.sagashop.order.api;
  * everything, the list of violations is cut at {@code maxViolations}.
  *
  * @param maxViolations at most this many violations listed, 1 to 10 000
+ *
+ * @deprecated No longer answered by the order service: saga inspection is the domain-free protocol of
+ * {@code io.sagashop.inspection.api} (saga-inspection/README.md) and the audit its consistency report.
+ * Kept only because the hub's tests still compile against it; delete once they no longer do (issue 17).
  */
+@Deprecated(forRemoval = true)
 public record AuditQuery(int maxViolations) {
 
     /** The audit with the default cap of 1 000 listed violations. */

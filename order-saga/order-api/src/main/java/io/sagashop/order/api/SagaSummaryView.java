@@ -15,7 +15,12 @@ import java.util.List;
  * @param orderDeadline    when the order deadline fires
  * @param pendingDeadlines its scheduled deadlines
  * @param associations     the values it is associated with
+ *
+ * @deprecated No longer answered by the order service: saga inspection is the domain-free protocol of
+ * {@code io.sagashop.inspection.api} (saga-inspection/README.md) and the audit its consistency report.
+ * Kept only because the hub's tests still compile against it; delete once they no longer do (issue 17).
  */
+@Deprecated(forRemoval = true)
 public record SagaSummaryView(String sagaId, OrderId orderId, SagaState state, String currentStep, Instant startedAt,
                               Instant lastActivityAt, Instant orderDeadline, List<PendingDeadlineView> pendingDeadlines,
                               List<SagaAssociationView> associations) {

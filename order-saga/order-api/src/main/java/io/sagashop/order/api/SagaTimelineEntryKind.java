@@ -1,6 +1,11 @@
 package io.sagashop.order.api;
 
-/** What kind of thing a saga timeline entry records. */
+/** What kind of thing a saga timeline entry records. *
+ * @deprecated No longer answered by the order service: saga inspection is the domain-free protocol of
+ * {@code io.sagashop.inspection.api} (saga-inspection/README.md) and the audit its consistency report.
+ * Kept only because the hub's tests still compile against it; delete once they no longer do (issue 17).
+ */
+@Deprecated(forRemoval = true)
 public enum SagaTimelineEntryKind {
     /** An event the saga handled. */
     EVENT_RECEIVED,

@@ -38,9 +38,6 @@ class MessagesSerializationTest {
         OrderView view = new OrderView(ORDER, "customer-1", OrderStatus.CONFIRMED, LINES, TOTAL, "EUR",
                 PaymentMethodType.CARD, PAYMENT, "CAPTURED", ADDRESS, null, null, AT, AT,
                 List.of(new OrderStepView("PLACED", AT, null)));
-        SagaSummaryView saga = new SagaSummaryView("saga-1", ORDER, SagaState.ACTIVE, "AWAITING_PAYMENT", AT, AT,
-                AT.plusSeconds(30), List.of(new PendingDeadlineView("order-deadline", "d-1", AT.plusSeconds(30))),
-                List.of(new SagaAssociationView("orderId", "order-1")));
         return Stream.of(
                 ORDER, LINE, ADDRESS,
                 new PlaceOrder(ORDER, "customer-1", LINES, "EUR", card, ADDRESS),
@@ -68,16 +65,6 @@ class MessagesSerializationTest {
                 new FindOrdersQuery(null, null, 1, 50),
                 view,
                 new OrderPageView(List.of(view), 0, 20, 1),
-                new FindSagasQuery(SagaState.STUCK, AT, 100),
-                new FindSagasQuery(null, null, 100),
-                new FindSagaQuery(ORDER),
-                new FindStuckSagasQuery(50),
-                saga,
-                new SagaListView(List.of(saga)),
-                new SagaDetailView(saga, List.of(
-                        new SagaTimelineEntryView(AT, SagaTimelineEntryKind.EVENT_RECEIVED, "OrderPlaced", "order-saga", null),
-                        new SagaTimelineEntryView(AT, SagaTimelineEntryKind.COMMAND_SENT, "ReserveStock", "order-saga", "p-1 × 2"))),
-                AuditQuery.all(),
                 new AuditReportView(AT, 3, 2, 5,
                         List.of(new AuditViolationView("stock-balanced", "received 10 ≠ 9", null, null, "p-1")),
                         Map.of("stock-balanced", 1, "confirmed-order-paid-once", 0)));

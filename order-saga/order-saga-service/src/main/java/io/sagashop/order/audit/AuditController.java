@@ -1,6 +1,5 @@
 package io.sagashop.order.audit;
 
-import io.sagashop.order.api.AuditQuery;
 import io.sagashop.order.api.AuditReportView;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +19,6 @@ class AuditController {
     @GetMapping("/audit")
     @PreAuthorize("hasRole('ADMIN')")
     AuditReportView audit(@RequestParam(defaultValue = "1000") int maxViolations) {
-        return audit.handle(new AuditQuery(maxViolations));
+        return audit.run(maxViolations);
     }
 }

@@ -1,8 +1,8 @@
 package io.sagashop.order.audit;
 
 import io.sagashop.catalog.api.StockLevelsListView;
+import io.sagashop.inspection.api.SagaSummaryView;
 import io.sagashop.order.api.OrderView;
-import io.sagashop.order.api.SagaListView;
 import io.sagashop.payment.api.PaymentListView;
 import java.util.List;
 
@@ -12,7 +12,7 @@ import java.util.List;
  * @param orders      every order view
  * @param payments    every payment
  * @param stock       every product's stock figures
- * @param stuckSagas  the sagas the saga side reports stuck
+ * @param stuckSagas  the order sagas the inspection journal holds as stuck
  */
-record AuditInput(List<OrderView> orders, PaymentListView payments, StockLevelsListView stock, SagaListView stuckSagas) {
+record AuditInput(List<OrderView> orders, PaymentListView payments, StockLevelsListView stock, List<SagaSummaryView> stuckSagas) {
 }

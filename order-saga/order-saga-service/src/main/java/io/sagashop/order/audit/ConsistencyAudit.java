@@ -2,13 +2,14 @@ package io.sagashop.order.audit;
 
 import io.sagashop.catalog.api.FindStockLevelsQuery;
 import io.sagashop.catalog.api.StockLevelsListView;
-import io.sagashop.order.api.AuditQuery;
+import io.sagashop.inspection.SagaJournalReader;
+import io.sagashop.inspection.api.FindSagasQuery;
+import io.sagashop.inspection.api.SagaState;
+import io.sagashop.inspection.api.SagaSummaryView;
 import io.sagashop.order.api.AuditReportView;
 import io.sagashop.order.api.FindOrdersQuery;
-import io.sagashop.order.api.FindStuckSagasQuery;
 import io.sagashop.order.api.OrderPageView;
 import io.sagashop.order.api.OrderView;
-import io.sagashop.order.api.SagaListView;
 import io.sagashop.payment.api.FindAllPaymentsQuery;
 import io.sagashop.payment.api.PaymentListView;
 import io.sagashop.platform.DomainError;
@@ -20,41 +21,46 @@ import java.util.concurrent.CompletionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
-import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the audit: asks the order views (page by page), the payment service, the catalog and the
- * saga side through the hub, then applies {@link ConsistencyRules}. A participant that does not
- * answer fails the audit with 503 naming it: an audit without its figures would prove nothing.
- * Also the {@link AuditQuery} handler, so other services (the dashboard) can ask for it.
+ * Runs the audit: asks the order views (page by page), the payment service and the catalog through
+ * the hub, reads the stuck sagas from the inspection journal of this service, then applies
+ * {@link ConsistencyRules}. A participant that does not answer fails the audit with 503 naming it:
+ * an audit without its figures would prove nothing. {@code GET /audit} runs it, and so does the
+ * inspection protocol's consistency report ({@link AuditConsistencyCheck}).
  */
 @Component
 class ConsistencyAudit {
 
     private static final int PAGE = 200;
 
+    /** The stuck sagas the audit looks at, at most. */
+    static final int MAX_STUCK_SAGAS = FindSagasQuery.MAX_LIMIT;
+
     private final QueryGateway queries;
+    private final SagaJournalReader sagas;
     private final ConsistencyRules rules;
     private final Clock clock;
 
     @Autowired
-    ConsistencyAudit(QueryGateway queries, AuditSettings settings, ObjectProvider<Clock> clock) {
-        this(queries, new ConsistencyRules(settings.deadline(), settings.audit().grace()),
+    ConsistencyAudit(QueryGateway queries, SagaJournalReader sagas, AuditSettings settings, ObjectProvider<Clock> clock) {
+        this(queries, sagas, new ConsistencyRules(settings.deadline(), settings.audit().grace()),
                 clock.getIfAvailable(Clock::systemUTC));
     }
 
-    ConsistencyAudit(QueryGateway queries, ConsistencyRules rules, Clock clock) {
+    ConsistencyAudit(QueryGateway queries, SagaJournalReader sagas, ConsistencyRules rules, Clock clock) {
         this.queries = queries;
+        this.sagas = sagas;
         this.rules = rules;
         this.clock = clock;
     }
 
-    @QueryHandler
-    AuditReportView handle(AuditQuery query) {
-        if (query.maxViolations() < 1 || query.maxViolations() > 10_000) {
+    /** Runs the audit now, listing at most {@code maxViolations} violations (1 to 10 000; the counts cover all). */
+    AuditReportView run(int maxViolations) {
+        if (maxViolations < 1 || maxViolations > 10_000) {
             throw DomainError.invalid("max-violations-out-of-range", "maxViolations",
                     "must be between 1 and 10000").exception();
         }
@@ -63,11 +69,10 @@ class ConsistencyAudit {
                 queries.query(FindAllPaymentsQuery.all(), PaymentListView.class));
         CompletableFuture<StockLevelsListView> stock = ask("catalog",
                 queries.query(FindStockLevelsQuery.all(), StockLevelsListView.class));
-        CompletableFuture<SagaListView> sagas = ask("order-saga",
-                queries.query(new FindStuckSagasQuery(1000), SagaListView.class));
+        List<SagaSummaryView> stuck = sagas.find(new FindSagasQuery(null, SagaState.STUCK, null, null, MAX_STUCK_SAGAS));
         List<OrderView> orders = orders();
-        AuditInput input = new AuditInput(orders, join(payments), join(stock), join(sagas));
-        return rules.check(input, clock.instant(), query.maxViolations());
+        AuditInput input = new AuditInput(orders, join(payments), join(stock), stuck);
+        return rules.check(input, clock.instant(), maxViolations);
     }
 
     private List<OrderView> orders() {

@@ -6,8 +6,8 @@ import io.sagashop.order.api.AuditReportView;
 import io.sagashop.order.api.AuditViolationView;
 import io.sagashop.order.api.OrderStatus;
 import io.sagashop.order.api.OrderView;
-import io.sagashop.order.api.SagaState;
-import io.sagashop.order.api.SagaSummaryView;
+import io.sagashop.inspection.api.SagaState;
+import io.sagashop.inspection.api.SagaSummaryView;
 import io.sagashop.payment.api.PaymentView;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -70,7 +70,7 @@ final class ConsistencyRules {
                 }
             }
         }
-        for (SagaSummaryView saga : input.stuckSagas().sagas()) {
+        for (SagaSummaryView saga : input.stuckSagas()) {
             sagaWithinDeadline(saga, now, found);
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -139,20 +139,20 @@ final class ConsistencyRules {
 
     private void sagaWithinDeadline(SagaSummaryView saga, Instant now, List<AuditViolationView> found) {
         boolean running = saga.state() == SagaState.ACTIVE || saga.state() == SagaState.STUCK;
-        if (running && saga.orderDeadline() != null && now.isAfter(saga.orderDeadline().plus(grace))) {
+        if (running && saga.dueAt() != null && now.isAfter(saga.dueAt().plus(grace))) {
             found.add(new AuditViolationView(SAGA_WITHIN_DEADLINE,
-                    "saga " + saga.sagaId() + " of order " + saga.orderId() + " is still at " + saga.currentStep()
-                            + ", its deadline passed at " + saga.orderDeadline(),
-                    saga.orderId().value(), null, null));
+                    "saga " + saga.sagaId() + " of order " + saga.key() + " is still at " + saga.currentStep()
+                            + ", its deadline passed at " + saga.dueAt(),
+                    saga.key(), null, null));
         } else if (running && now.isAfter(saga.lastActivityAt().plus(grace))
-                && (saga.pendingDeadlines().isEmpty() || saga.orderDeadline() == null)) {
+                && (saga.pendingDeadlines().isEmpty() || saga.dueAt() == null)) {
             // A saga without an order deadline (a cancellation, a refund) or without any deadline
             // pending that made no progress: nothing it waits for is answering.
             found.add(new AuditViolationView(SAGA_WITHIN_DEADLINE,
-                    "saga " + saga.sagaId() + " of order " + saga.orderId() + " is still at " + saga.currentStep()
+                    "saga " + saga.sagaId() + " of order " + saga.key() + " is still at " + saga.currentStep()
                             + " without progress since " + saga.lastActivityAt()
                             + (saga.pendingDeadlines().isEmpty() ? " and with no deadline pending" : ", only resending"),
-                    saga.orderId().value(), null, null));
+                    saga.key(), null, null));
         }
     }
 

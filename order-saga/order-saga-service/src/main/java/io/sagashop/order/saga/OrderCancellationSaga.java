@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.sagashop.order.api.OrderCancellationRequested;
 import io.sagashop.order.api.OrderLine;
 import io.sagashop.order.api.OrderStatus;
-import io.sagashop.order.api.SagaTimelineEntryKind;
+import io.sagashop.inspection.api.SagaTimelineEntryKind;
 import io.sagashop.payment.api.PaymentRefunded;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -42,9 +42,17 @@ import org.axonframework.spring.stereotype.Saga;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class OrderCancellationSaga extends StepSaga {
 
+    /** This saga type's name in saga inspection. */
+    public static final String TYPE = "OrderCancellationSaga";
+
     /** For Axon, which creates sagas reflectively from another package. */
     public OrderCancellationSaga() {
         // state arrives with the first event
+    }
+
+    @Override
+    String sagaType() {
+        return TYPE;
     }
 
     @StartSaga
@@ -79,7 +87,7 @@ public class OrderCancellationSaga extends StepSaga {
         if (event.lines() == null) {
             // Requested before OrderCancellationRequested carried the lines: nothing to restock from here.
             apply(event, "the event carries no lines: nothing to do", null);
-            finish(io.sagashop.order.api.SagaState.COMPLETED);
+            finish(io.sagashop.inspection.api.SagaState.COMPLETED);
             return;
         }
         apply(event, null, () -> {

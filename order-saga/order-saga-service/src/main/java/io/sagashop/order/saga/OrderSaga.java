@@ -12,8 +12,8 @@ import io.sagashop.order.api.OrderLine;
 import io.sagashop.order.api.OrderPlaced;
 import io.sagashop.order.api.OrderRejected;
 import io.sagashop.order.api.RejectionReason;
-import io.sagashop.order.api.SagaState;
-import io.sagashop.order.api.SagaTimelineEntryKind;
+import io.sagashop.inspection.api.SagaState;
+import io.sagashop.inspection.api.SagaTimelineEntryKind;
 import io.sagashop.payment.api.PaymentCaptured;
 import io.sagashop.payment.api.PaymentDeclined;
 import io.sagashop.payment.api.PaymentId;
@@ -48,12 +48,20 @@ import org.axonframework.spring.stereotype.Saga;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class OrderSaga extends StepSaga {
 
+    /** This saga type's name in saga inspection. */
+    public static final String TYPE = "OrderSaga";
+
     /** Both order sagas' processing group (Axon 4 runs several saga types in one processor). */
     static final String PROCESSING_GROUP = "order-saga";
 
     /** For Axon, which creates sagas reflectively from another package (hence public, unlike the rest of this package). */
     public OrderSaga() {
         // state arrives with the first event
+    }
+
+    @Override
+    String sagaType() {
+        return TYPE;
     }
 
     /** The payment id for an order: derived, so that a resent RequestPayment is the same payment. */

@@ -1,6 +1,7 @@
 package io.sagashop.order.saga;
 
-import io.sagashop.order.api.SagaTimelineEntryKind;
+import io.sagashop.inspection.SagaJournal;
+import io.sagashop.inspection.api.SagaTimelineEntryKind;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,9 +1,10 @@
 package io.sagashop.order.saga;
 
+import io.sagashop.inspection.SagaJournal;
 import org.springframework.stereotype.Component;
 
 /**
- * The saga's own collaborators, handed to its handlers as one parameter (Axon resolves it as a
+ * The saga's own collaborators (the journal is the saga-inspection library's), handed to its handlers as one parameter (Axon resolves it as a
  * Spring bean; tests register one with in-memory parts as a fixture resource). The command
  * gateway and the deadline manager come as separate parameters so that the test fixture can
  * supply its own.

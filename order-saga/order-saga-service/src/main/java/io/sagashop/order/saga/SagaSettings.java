@@ -9,15 +9,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param deadline   how long an order may take from placement to confirmation before it is compensated
  * @param retry      backoff for commands that could not be delivered or failed transiently
- * @param stuckAfter an active saga without progress for this long is listed as stuck
+ *                   (when a saga counts as stuck is the inspection library's
+ *                   {@code sagashop.inspection.stuck-after})
  */
 @ConfigurationProperties("sagashop.order")
-record SagaSettings(Duration deadline, Retry retry, Duration stuckAfter) {
+record SagaSettings(Duration deadline, Retry retry) {
 
     SagaSettings {
         deadline = deadline == null ? Duration.ofSeconds(30) : deadline;
         retry = retry == null ? new Retry(null, null) : retry;
-        stuckAfter = stuckAfter == null ? Duration.ofSeconds(60) : stuckAfter;
     }
 
     /**

@@ -14,8 +14,8 @@ import io.sagashop.order.api.OrderRefunded;
 import io.sagashop.order.api.OrderSagaEndRequested;
 import io.sagashop.order.api.OrderStepRetryRequested;
 import io.sagashop.order.api.RejectionReason;
-import io.sagashop.order.api.SagaState;
-import io.sagashop.order.api.SagaTimelineEntryKind;
+import io.sagashop.inspection.api.SagaState;
+import io.sagashop.inspection.api.SagaTimelineEntryKind;
 import io.sagashop.catalog.api.StockCommitted;
 import io.sagashop.catalog.api.StockReleased;
 import io.sagashop.catalog.api.StockReturned;
@@ -136,9 +136,15 @@ abstract class StepSaga {
         h = new Handling(at, gateway, deadlines, resources, scope);
     }
 
-    /** A new saga: its summary row for the dashboard. */
+    /**
+     * The saga's type for inspection (the saga-inspection library's journal and protocol): the
+     * name operators see and that its actions are sent under. Not stored with the saga.
+     */
+    abstract String sagaType();
+
+    /** A new saga: its row in the inspection journal, keyed by the order id, due at the order deadline if any. */
     final void started(Instant orderDeadline) {
-        h.resources().journal().started(sagaId, orderId, h.at(), orderDeadline);
+        h.resources().journal().started(sagaType(), sagaId, orderId, h.at(), orderDeadline);
     }
 
     /** Sets the saga's lifetime deadline (placement only), in this handling's unit of work. */

@@ -20,7 +20,7 @@ import io.sagashop.order.api.OrderRejected;
 import io.sagashop.order.api.RecordOrderRefund;
 import io.sagashop.order.api.RejectOrder;
 import io.sagashop.order.api.RejectionReason;
-import io.sagashop.order.api.SagaState;
+import io.sagashop.inspection.api.SagaState;
 import io.sagashop.payment.api.CancelPayment;
 import io.sagashop.payment.api.PaymentCaptured;
 import io.sagashop.payment.api.PaymentDeclined;

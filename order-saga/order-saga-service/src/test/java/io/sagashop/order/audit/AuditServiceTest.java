@@ -9,7 +9,8 @@ import io.sagashop.order.OrderClient;
 import io.sagashop.order.SimulatedCatalog;
 import io.sagashop.order.SimulatedParticipants;
 import io.sagashop.order.SimulatedPayments;
-import io.sagashop.order.api.AuditQuery;
+import io.sagashop.inspection.api.ConsistencyReportQuery;
+import io.sagashop.inspection.api.ConsistencyReportView;
 import io.sagashop.order.api.AuditReportView;
 import io.sagashop.order.api.AuditViolationView;
 import io.sagashop.platform.test.ServiceTest;
@@ -66,8 +67,10 @@ class AuditServiceTest {
         assertThat(clean.orders()).isEqualTo(2);
         assertThat(clean.payments()).isEqualTo(2);
         assertThat(clean.products()).isEqualTo(2);
-        assertThat(queries.query(AuditQuery.all(), AuditReportView.class).join().clean())
-                .as("the same audit through the AuditQuery handler").isTrue();
+        ConsistencyReportView report = queries.query(new ConsistencyReportQuery(100), ConsistencyReportView.class).join();
+        assertThat(report.clean()).as("the same audit as the inspection protocol's consistency report").isTrue();
+        assertThat(report.application()).isEqualTo("order-saga");
+        assertThat(report.checked()).containsEntry("orders", 2);
 
         // Now break each invariant on purpose.
         ProductId slow = catalog.product(ProductId.of("slow-" + UUID.randomUUID()), "Slow", "3.00", 5);

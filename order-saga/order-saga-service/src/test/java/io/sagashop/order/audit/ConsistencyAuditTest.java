@@ -9,13 +9,17 @@ import static org.mockito.Mockito.when;
 
 import io.sagashop.catalog.api.FindStockLevelsQuery;
 import io.sagashop.catalog.api.StockLevelsListView;
-import io.sagashop.order.api.AuditQuery;
 import io.sagashop.order.api.FindOrdersQuery;
-import io.sagashop.order.api.FindStuckSagasQuery;
 import io.sagashop.order.api.OrderPageView;
 import io.sagashop.order.api.OrderStatus;
 import io.sagashop.order.api.OrderView;
-import io.sagashop.order.api.SagaListView;
+import io.sagashop.inspection.SagaJournalReader;
+import io.sagashop.inspection.api.ConsistencyReportView;
+import io.sagashop.inspection.api.FindSagasQuery;
+import io.sagashop.inspection.api.SagaState;
+import io.sagashop.order.api.AuditReportView;
+import io.sagashop.order.api.AuditViolationView;
+import java.util.Map;
 import io.sagashop.payment.api.FindAllPaymentsQuery;
 import io.sagashop.payment.api.PaymentListView;
 import io.sagashop.platform.DomainError;
@@ -39,7 +43,8 @@ class ConsistencyAuditTest {
     static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
     private final QueryGateway queries = mock(QueryGateway.class);
-    private final ConsistencyAudit audit = new ConsistencyAudit(queries,
+    private final SagaJournalReader sagas = mock(SagaJournalReader.class);
+    private final ConsistencyAudit audit = new ConsistencyAudit(queries, sagas,
             new ConsistencyRules(Duration.ofSeconds(30), Duration.ofSeconds(30)), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @BeforeEach
@@ -48,8 +53,7 @@ class ConsistencyAuditTest {
                 .thenReturn(CompletableFuture.completedFuture(new PaymentListView(List.of())));
         when(queries.query(any(FindStockLevelsQuery.class), eq(StockLevelsListView.class)))
                 .thenReturn(CompletableFuture.completedFuture(new StockLevelsListView(List.of())));
-        when(queries.query(any(FindStuckSagasQuery.class), eq(SagaListView.class)))
-                .thenReturn(CompletableFuture.completedFuture(new SagaListView(List.of())));
+        when(sagas.find(new FindSagasQuery(null, SagaState.STUCK, null, null, ConsistencyAudit.MAX_STUCK_SAGAS))).thenReturn(List.of());
         when(queries.query(any(FindOrdersQuery.class), eq(OrderPageView.class))).thenAnswer(invocation -> {
             FindOrdersQuery query = invocation.getArgument(0);
             // 250 orders: one full page of 200, then 50.
@@ -62,20 +66,20 @@ class ConsistencyAuditTest {
 
     @Test
     void everyOrderIsCheckedPageByPage() {
-        assertThat(audit.handle(AuditQuery.all()).orders()).isEqualTo(250);
+        assertThat(audit.run(1000).orders()).isEqualTo(250);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"payment", "catalog", "order-saga"})
+    @ValueSource(strings = {"payment", "catalog", "order-tracking"})
     void aParticipantThatIsNotConnectedFailsTheAuditWith503NamingIt(String participant) {
         CompletableFuture<Object> down = CompletableFuture.failedFuture(new NoHandlerForQueryException("No handler for query"));
         switch (participant) {
             case "payment" -> when(queries.query(any(FindAllPaymentsQuery.class), eq(PaymentListView.class))).thenReturn((CompletableFuture) down);
             case "catalog" -> when(queries.query(any(FindStockLevelsQuery.class), eq(StockLevelsListView.class))).thenReturn((CompletableFuture) down);
-            default -> when(queries.query(any(FindStuckSagasQuery.class), eq(SagaListView.class))).thenReturn((CompletableFuture) down);
+            default -> when(queries.query(any(FindOrdersQuery.class), eq(OrderPageView.class))).thenReturn((CompletableFuture) down);
         }
 
-        assertThatThrownBy(() -> audit.handle(AuditQuery.all()))
+        assertThatThrownBy(() -> audit.run(1000))
                 .isInstanceOf(CommandExecutionException.class)
                 .satisfies(failure -> {
                     DomainError error = (DomainError) ((CommandExecutionException) failure).getDetails().orElseThrow();
@@ -87,7 +91,34 @@ class ConsistencyAuditTest {
 
     @Test
     void aCapOutsideItsRangeIsRefused() {
-        assertThatThrownBy(() -> audit.handle(new AuditQuery(0))).isInstanceOf(CommandExecutionException.class);
-        assertThatThrownBy(() -> audit.handle(new AuditQuery(10_001))).isInstanceOf(CommandExecutionException.class);
+        assertThatThrownBy(() -> audit.run(0)).isInstanceOf(CommandExecutionException.class);
+        assertThatThrownBy(() -> audit.run(10_001)).isInstanceOf(CommandExecutionException.class);
+    }
+
+    @Test
+    void theStuckSagasOfTheInspectionJournalAreChecked() {
+        audit.run(1000);
+
+        org.mockito.Mockito.verify(sagas).find(new FindSagasQuery(null, SagaState.STUCK, null, null, ConsistencyAudit.MAX_STUCK_SAGAS));
+    }
+
+    @Test
+    void asTheProtocolsConsistencyReportInvariantsAreRulesAndOnlyNamedSubjectsAreListed() {
+        AuditReportView report = new AuditReportView(NOW, 3, 2, 1, List.of(
+                new AuditViolationView("stock-balanced", "received 10 != 9", null, null, "p-1"),
+                new AuditViolationView("confirmed-order-paid-once", "paid twice", "o-1", "pay-1", null)),
+                Map.of("stock-balanced", 1, "confirmed-order-paid-once", 1, "saga-within-deadline", 0));
+
+        ConsistencyReportView view = AuditConsistencyCheck.view("order-saga", report);
+
+        assertThat(view.application()).isEqualTo("order-saga");
+        assertThat(view.checkedAt()).isEqualTo(NOW);
+        assertThat(view.checked()).containsEntry("orders", 3).containsEntry("payments", 2).containsEntry("products", 1);
+        assertThat(view.rules()).isEqualTo(report.violationsByInvariant());
+        assertThat(view.violations()).hasSize(2);
+        assertThat(view.violations().get(0).subjects()).containsExactly(Map.entry("productId", "p-1"));
+        assertThat(view.violations().get(1).subjects()).containsOnly(Map.entry("orderId", "o-1"), Map.entry("paymentId", "pay-1"));
+        assertThat(view.violations().get(1).rule()).isEqualTo("confirmed-order-paid-once");
+        assertThat(view.clean()).isFalse();
     }
 }

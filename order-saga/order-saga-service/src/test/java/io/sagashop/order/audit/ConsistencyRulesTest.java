@@ -11,9 +11,8 @@ import io.sagashop.order.api.AuditViolationView;
 import io.sagashop.order.api.OrderId;
 import io.sagashop.order.api.OrderStatus;
 import io.sagashop.order.api.OrderView;
-import io.sagashop.order.api.SagaListView;
-import io.sagashop.order.api.SagaState;
-import io.sagashop.order.api.SagaSummaryView;
+import io.sagashop.inspection.api.SagaState;
+import io.sagashop.inspection.api.SagaSummaryView;
 import io.sagashop.payment.api.PaymentId;
 import io.sagashop.payment.api.PaymentListView;
 import io.sagashop.payment.api.PaymentMethodType;
@@ -108,12 +107,12 @@ class ConsistencyRulesTest {
 
     @Test
     void aRunningSagaWithoutProgressAndWithoutADeadlineOrWithoutAnOrderDeadlineIsReported() {
-        SagaSummaryView noDeadline = new SagaSummaryView("saga-a", OrderId.of("no-deadline"), SagaState.STUCK, "REFUNDING",
+        SagaSummaryView noDeadline = new SagaSummaryView("OrderSaga", "saga-a", "order-saga", "no-deadline", SagaState.STUCK, "REFUNDING",
                 NOW.minusSeconds(60), NOW.minusSeconds(31), null, List.of(), List.of());
-        SagaSummaryView onlyResending = new SagaSummaryView("saga-b", OrderId.of("only-resending"), SagaState.STUCK, "REFUNDING",
+        SagaSummaryView onlyResending = new SagaSummaryView("OrderSaga", "saga-b", "order-saga", "only-resending", SagaState.STUCK, "REFUNDING",
                 NOW.minusSeconds(90), NOW.minusSeconds(61), null,
-                List.of(new io.sagashop.order.api.PendingDeadlineView("step-deadline", "d-b", NOW.plusSeconds(5))), List.of());
-        SagaSummaryView quietButRecent = new SagaSummaryView("saga-c", OrderId.of("recent"), SagaState.STUCK, "REFUNDING",
+                List.of(new io.sagashop.inspection.api.PendingDeadlineView("step-deadline", "d-b", NOW.plusSeconds(5))), List.of());
+        SagaSummaryView quietButRecent = new SagaSummaryView("OrderSaga", "saga-c", "order-saga", "recent", SagaState.STUCK, "REFUNDING",
                 NOW.minusSeconds(30), NOW.minusSeconds(29), null, List.of(), List.of());
 
         AuditReportView report = check(List.of(), List.of(), List.of(), List.of(noDeadline, onlyResending, quietButRecent));
@@ -127,7 +126,7 @@ class ConsistencyRulesTest {
     void theListIsCappedButTheCountsCoverEverything() {
         AuditReportView report = RULES.check(new AuditInput(List.of(), new PaymentListView(List.of()),
                 new StockLevelsListView(List.of(stock("a", 1, 0, 0, 0), stock("b", 1, 0, 0, 0), stock("c", 1, 0, 0, 0))),
-                new SagaListView(List.of())), NOW, 2);
+                List.of()), NOW, 2);
 
         assertThat(report.violations()).hasSize(2);
         assertThat(report.violationsByInvariant()).containsEntry(ConsistencyRules.STOCK_BALANCED, 3);
@@ -136,7 +135,7 @@ class ConsistencyRulesTest {
     private static AuditReportView check(List<OrderView> orders, List<PaymentView> payments, List<StockLevelsView> stock,
                                          List<SagaSummaryView> stuck) {
         return RULES.check(new AuditInput(orders, new PaymentListView(payments), new StockLevelsListView(stock),
-                new SagaListView(stuck)), NOW, 1000);
+                stuck), NOW, 1000);
     }
 
     static OrderView order(String id, OrderStatus status, String total, Instant placedAt) {
@@ -155,8 +154,8 @@ class ConsistencyRulesTest {
     }
 
     static SagaSummaryView saga(String orderId, SagaState state, Instant deadline) {
-        return new SagaSummaryView("saga-" + orderId, OrderId.of(orderId), state, "RESERVING_STOCK", NOW.minusSeconds(700),
-                NOW.minusSeconds(600), deadline, List.of(new io.sagashop.order.api.PendingDeadlineView("order-deadline", "d-" + orderId,
+        return new SagaSummaryView("OrderSaga", "saga-" + orderId, "order-saga", orderId, state, "RESERVING_STOCK", NOW.minusSeconds(700),
+                NOW.minusSeconds(600), deadline, List.of(new io.sagashop.inspection.api.PendingDeadlineView("order-deadline", "d-" + orderId,
                 deadline)), List.of());
     }
 }

@@ -12,10 +12,9 @@ import io.sagashop.order.SimulatedParticipants;
 import io.sagashop.order.SimulatedPayments;
 import io.sagashop.order.api.AuditReportView;
 import io.sagashop.order.api.AuditViolationView;
-import io.sagashop.order.api.FindSagaQuery;
 import io.sagashop.order.api.OrderId;
-import io.sagashop.order.api.SagaDetailView;
-import io.sagashop.order.api.SagaState;
+import io.sagashop.inspection.api.SagaDetailView;
+import io.sagashop.inspection.api.SagaState;
 import io.sagashop.payment.api.CancelPayment;
 import io.sagashop.payment.api.PaymentStatus;
 import io.sagashop.platform.test.ServiceTest;
@@ -31,7 +30,7 @@ import org.springframework.context.annotation.Import;
 /**
  * Invariant 4's saga half with a real saga: the payment gateway never answers, not even the
  * saga's {@code CancelPayment} after the order deadline, so the saga stays compensating past its
- * deadline. Its own {@code FindStuckSagasQuery} lists it and the audit reports
+ * deadline. The inspection journal lists it as stuck and the audit reports
  * {@code saga-within-deadline} with its order; once the gateway answers, the saga finishes and the
  * audit is clean again. Short deadline and grace, so that this happens in real time.
  */
@@ -86,6 +85,6 @@ class SagaPastDeadlineAuditTest {
     }
 
     private SagaDetailView saga(String orderId) {
-        return queries.query(new FindSagaQuery(OrderId.of(orderId)), SagaDetailView.class).join();
+        return io.sagashop.order.OrderSagas.latest(queries, OrderId.of(orderId)).orElseThrow();
     }
 }

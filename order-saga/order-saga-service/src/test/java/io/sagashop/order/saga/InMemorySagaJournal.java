@@ -1,7 +1,8 @@
 package io.sagashop.order.saga;
 
-import io.sagashop.order.api.SagaState;
-import io.sagashop.order.api.SagaTimelineEntryKind;
+import io.sagashop.inspection.SagaJournal;
+import io.sagashop.inspection.api.SagaState;
+import io.sagashop.inspection.api.SagaTimelineEntryKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,13 @@ class InMemorySagaJournal implements SagaJournal {
     final Map<String, SagaState> states = new ConcurrentHashMap<>();
     final Map<String, Instant> pendingDeadlines = new ConcurrentHashMap<>();
     final Map<String, String> orders = new ConcurrentHashMap<>();
+    final Map<String, String> types = new ConcurrentHashMap<>();
 
     @Override
-    public void started(String sagaId, String orderId, Instant at, Instant orderDeadline) {
+    public void started(String sagaType, String sagaId, String orderId, Instant at, Instant orderDeadline) {
         states.put(sagaId, SagaState.ACTIVE);
         orders.put(sagaId, orderId);
+        types.put(sagaId, sagaType);
     }
 
     @Override

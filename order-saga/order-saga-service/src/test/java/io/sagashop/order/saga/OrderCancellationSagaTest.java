@@ -16,8 +16,8 @@ import io.sagashop.order.api.OrderRefunded;
 import io.sagashop.order.api.OrderSagaEndRequested;
 import io.sagashop.order.api.OrderStatus;
 import io.sagashop.order.api.RecordOrderRefund;
-import io.sagashop.order.api.SagaState;
-import io.sagashop.order.api.SagaTimelineEntryKind;
+import io.sagashop.inspection.api.SagaState;
+import io.sagashop.inspection.api.SagaTimelineEntryKind;
 import io.sagashop.payment.api.CancelPayment;
 import io.sagashop.payment.api.PaymentId;
 import io.sagashop.payment.api.PaymentRefunded;
@@ -54,7 +54,7 @@ class OrderCancellationSagaTest {
         fixture = new SagaTestFixture<>(OrderCancellationSaga.class);
         journal = new InMemorySagaJournal();
         fixture.registerResource(new SagaResources(journal,
-                new SagaSettings(Duration.ofSeconds(30), new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5)), Duration.ofSeconds(60))));
+                new SagaSettings(Duration.ofSeconds(30), new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5)))));
     }
 
     // ---- REFUNDING: the customer cancels a confirmed order ------------------------------------
@@ -69,6 +69,7 @@ class OrderCancellationSagaTest {
                 .expectDispatchedCommands(new RefundPayment(PAYMENT, "changed my mind"), new ReturnStock(P1, ORDER), new ReturnStock(P2, ORDER))
                 .expectScheduledDeadlineWithName(INITIAL_BACKOFF, StepSaga.STEP_DEADLINE);
         assertThat(journal.steps).containsValue("REFUNDING");
+        assertThat(journal.types.values()).as("journalled under its inspection type").containsExactly("OrderCancellationSaga");
     }
 
     @Test
@@ -258,7 +259,7 @@ class OrderCancellationSagaTest {
 
     @Test
     void beforeConfirmationTheCancellationIsThePlacementSagasWhileOneIsActive() {
-        journal.started("placement-saga", ORDER, Instant.now(), null);
+        journal.started(OrderSaga.TYPE, "placement-saga", ORDER, Instant.now(), null);
         fixture.givenNoPriorActivity()
                 .whenPublishingA(cancellation(OrderStatus.PLACED, false))
                 .expectActiveSagas(0)

@@ -7,14 +7,13 @@ import io.sagashop.catalog.api.ProductId;
 import io.sagashop.order.OrderApplication;
 import io.sagashop.order.SimulatedCatalog;
 import io.sagashop.order.SimulatedParticipants;
-import io.sagashop.order.api.FindSagaQuery;
 import io.sagashop.order.api.OrderId;
 import io.sagashop.order.api.OrderLine;
 import io.sagashop.order.api.OrderRejected;
 import io.sagashop.order.api.PlaceOrder;
 import io.sagashop.order.api.RejectionReason;
-import io.sagashop.order.api.SagaDetailView;
-import io.sagashop.order.api.SagaState;
+import io.sagashop.inspection.api.SagaDetailView;
+import io.sagashop.inspection.api.SagaState;
 import io.sagashop.order.api.ShippingAddress;
 import io.sagashop.payment.api.PaymentMethod;
 import io.sagashop.platform.test.ServiceTestInitializer;
@@ -111,8 +110,7 @@ class OrderSagaRestartTest {
     }
 
     private static Optional<SagaDetailView> saga(ConfigurableApplicationContext context, OrderId order) {
-        return context.getBean(QueryGateway.class).query(new FindSagaQuery(order),
-                ResponseTypes.optionalInstanceOf(SagaDetailView.class)).join();
+        return io.sagashop.order.OrderSagas.latest(context.getBean(QueryGateway.class), order);
     }
 
     private static List<OrderRejected> rejections(ConfigurableApplicationContext context, OrderId order) {

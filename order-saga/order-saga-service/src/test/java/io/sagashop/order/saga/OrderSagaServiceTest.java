@@ -9,21 +9,19 @@ import io.sagashop.catalog.api.ReleaseStock;
 import io.sagashop.order.SimulatedCatalog;
 import io.sagashop.order.SimulatedParticipants;
 import io.sagashop.order.SimulatedPayments;
-import io.sagashop.order.api.FindSagaQuery;
-import io.sagashop.order.api.FindSagasQuery;
-import io.sagashop.order.api.FindStuckSagasQuery;
+import io.sagashop.inspection.api.FindSagasQuery;
 import io.sagashop.order.api.OrderConfirmed;
 import io.sagashop.order.api.OrderId;
 import io.sagashop.order.api.OrderLine;
 import io.sagashop.order.api.OrderRejected;
 import io.sagashop.order.api.PlaceOrder;
 import io.sagashop.order.api.RejectionReason;
-import io.sagashop.order.api.SagaDetailView;
-import io.sagashop.order.api.SagaListView;
-import io.sagashop.order.api.SagaState;
-import io.sagashop.order.api.SagaSummaryView;
-import io.sagashop.order.api.SagaTimelineEntryKind;
-import io.sagashop.order.api.SagaTimelineEntryView;
+import io.sagashop.inspection.api.SagaDetailView;
+import io.sagashop.inspection.api.SagaListView;
+import io.sagashop.inspection.api.SagaState;
+import io.sagashop.inspection.api.SagaSummaryView;
+import io.sagashop.inspection.api.SagaTimelineEntryKind;
+import io.sagashop.inspection.api.SagaTimelineEntryView;
 import io.sagashop.order.api.ShippingAddress;
 import io.sagashop.payment.api.PaymentMethod;
 import io.sagashop.platform.test.ServiceTest;
@@ -70,7 +68,7 @@ class OrderSagaServiceTest {
     @Autowired
     DeadlineManager deadlineManager;
     @Autowired
-    SagaJournalRetention retention;
+    io.sagashop.inspection.SagaJournalRetention retention;
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 
@@ -180,10 +178,13 @@ class OrderSagaServiceTest {
                 .containsExactlyInAnyOrder("order-deadline", "step-deadline");
         assertThat(summary.associations()).extracting(association -> association.key())
                 .containsExactlyInAnyOrder("orderId", "paymentId");
-        SagaListView active = queries.query(new FindSagasQuery(SagaState.ACTIVE, null, 100), SagaListView.class).join();
-        assertThat(active.sagas()).extracting(SagaSummaryView::orderId).contains(order);
-        SagaListView stuck = queries.query(new FindStuckSagasQuery(100), SagaListView.class).join();
-        assertThat(stuck.sagas()).extracting(SagaSummaryView::orderId).doesNotContain(order);
+        assertThat(summary.sagaType()).isEqualTo(OrderSaga.TYPE);
+        assertThat(summary.application()).isEqualTo("order-saga");
+        assertThat(summary.dueAt()).as("the order deadline").isNotNull();
+        SagaListView active = queries.query(new FindSagasQuery(OrderSaga.TYPE, SagaState.ACTIVE, null, null, 100), SagaListView.class).join();
+        assertThat(active.sagas()).extracting(SagaSummaryView::key).contains(order.toString());
+        SagaListView stuck = queries.query(new FindSagasQuery(null, SagaState.STUCK, null, null, 100), SagaListView.class).join();
+        assertThat(stuck.sagas()).extracting(SagaSummaryView::key).doesNotContain(order.toString());
     }
 
     @Test
@@ -195,19 +196,19 @@ class OrderSagaServiceTest {
 
         assertThat(retention.prune(now)).isGreaterThanOrEqualTo(1);
 
-        assertThat(jdbc.queryForList("SELECT saga_id FROM saga_summary WHERE saga_id LIKE 'retention-%'", String.class))
+        assertThat(jdbc.queryForList("SELECT saga_id FROM saga_inspection_saga WHERE saga_id LIKE 'retention-%'", String.class))
                 .containsExactlyInAnyOrder("retention-old-active", "retention-recent-ended");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM saga_timeline WHERE saga_id = 'retention-old-ended'", Integer.class))
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM saga_inspection_timeline WHERE saga_id = 'retention-old-ended'", Integer.class))
                 .isZero();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM saga_timeline WHERE saga_id LIKE 'retention-%'", Integer.class))
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM saga_inspection_timeline WHERE saga_id LIKE 'retention-%'", Integer.class))
                 .isEqualTo(2);
     }
 
     private void journal(String name, String state, java.time.Instant lastActivity) {
         java.sql.Timestamp at = java.sql.Timestamp.from(lastActivity);
-        jdbc.update("INSERT INTO saga_summary (saga_id, order_id, state, current_step, started_at, last_activity_at) "
-                + "VALUES (?, ?, ?, 'DONE', ?, ?)", "retention-" + name, "order-" + name, state, at, at);
-        jdbc.update("INSERT INTO saga_timeline (saga_id, at, kind, message_name, service, detail) VALUES (?, ?, 'ENDED', null, "
+        jdbc.update("INSERT INTO saga_inspection_saga (saga_id, saga_type, business_key, state, current_step, started_at, "
+                + "last_activity_at) VALUES (?, ?, ?, ?, 'DONE', ?, ?)", "retention-" + name, OrderSaga.TYPE, "order-" + name, state, at, at);
+        jdbc.update("INSERT INTO saga_inspection_timeline (saga_id, at, kind, message_name, service, detail) VALUES (?, ?, 'ENDED', null, "
                 + "'order-saga', null)", "retention-" + name, at);
     }
 
@@ -234,7 +235,7 @@ class OrderSagaServiceTest {
     }
 
     private Optional<SagaDetailView> findSaga(OrderId order) {
-        return queries.query(new FindSagaQuery(order), ResponseTypes.optionalInstanceOf(SagaDetailView.class)).join();
+        return io.sagashop.order.OrderSagas.latest(queries, order);
     }
 
     /** The order's one event of this type; waits for it, as the saga may end before its last command is handled. */

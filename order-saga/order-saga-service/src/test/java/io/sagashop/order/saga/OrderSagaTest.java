@@ -30,8 +30,8 @@ import io.sagashop.order.api.OrderStepRetryRequested;
 import io.sagashop.order.api.RecordOrderRefund;
 import io.sagashop.order.api.RejectOrder;
 import io.sagashop.order.api.RejectionReason;
-import io.sagashop.order.api.SagaState;
-import io.sagashop.order.api.SagaTimelineEntryKind;
+import io.sagashop.inspection.api.SagaState;
+import io.sagashop.inspection.api.SagaTimelineEntryKind;
 import io.sagashop.order.api.ShippingAddress;
 import io.sagashop.payment.api.CancelPayment;
 import io.sagashop.payment.api.PaymentCaptured;
@@ -83,7 +83,7 @@ class OrderSagaTest {
         fixture = new SagaTestFixture<>(OrderSaga.class);
         journal = new InMemorySagaJournal();
         fixture.registerResource(new SagaResources(journal,
-                new SagaSettings(DEADLINE, new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5)), Duration.ofSeconds(60))));
+                new SagaSettings(DEADLINE, new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5)))));
     }
 
     // ---- forward path ------------------------------------------------------------------------
@@ -96,6 +96,8 @@ class OrderSagaTest {
                 .expectAssociationWith(OrderSaga.ORDER_ID, ORDER)
                 .expectDispatchedCommands(reserve(P1, 2), reserve(P2, 1), reserve(P3, 3))
                 .expectScheduledDeadlineWithName(DEADLINE, OrderSaga.ORDER_DEADLINE);
+        assertThat(journal.types.values()).as("journalled under its inspection type").containsExactly("OrderSaga");
+        assertThat(journal.orders.values()).as("keyed by the order id").containsExactly(ORDER);
         assertThat(journal.ofKind(SagaTimelineEntryKind.COMMAND_SENT)).hasSize(3)
                 .allSatisfy(entry -> assertThat(entry.service()).isEqualTo("order-saga"));
     }

@@ -5,16 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.sagashop.catalog.api.ProductId;
 import io.sagashop.order.OrderApplication;
-import io.sagashop.order.api.FindSagaQuery;
 import io.sagashop.order.api.OrderId;
 import io.sagashop.order.api.OrderLine;
 import io.sagashop.order.api.OrderRejected;
 import io.sagashop.order.api.PlaceOrder;
 import io.sagashop.order.api.RejectionReason;
-import io.sagashop.order.api.SagaDetailView;
-import io.sagashop.order.api.SagaState;
-import io.sagashop.order.api.SagaTimelineEntryKind;
-import io.sagashop.order.api.SagaTimelineEntryView;
+import io.sagashop.inspection.api.SagaDetailView;
+import io.sagashop.inspection.api.SagaState;
+import io.sagashop.inspection.api.SagaTimelineEntryKind;
+import io.sagashop.inspection.api.SagaTimelineEntryView;
 import io.sagashop.order.api.ShippingAddress;
 import io.sagashop.payment.api.PaymentMethod;
 import io.sagashop.platform.test.ServiceTest;
@@ -54,8 +53,7 @@ class ParticipantDownTest {
                 List.of(new OrderLine(ProductId.of("p-" + order), "SKU-1", "Kettle", 1, new BigDecimal("20.00"))),
                 "EUR", PaymentMethod.card("4242424242424242"), new ShippingAddress("Ada", "Main St 1", "1000", "Brussels", "BE")));
 
-        SagaDetailView saga = await().atMost(Duration.ofSeconds(90)).until(() -> queries.query(new FindSagaQuery(order),
-                        ResponseTypes.optionalInstanceOf(SagaDetailView.class)).join().orElse(null),
+        SagaDetailView saga = await().atMost(Duration.ofSeconds(90)).until(() -> io.sagashop.order.OrderSagas.latest(queries, order).orElse(null),
                 view -> view != null && view.summary().state() == SagaState.COMPENSATED);
 
         // The saga ends in the handling that sends RejectOrder; the order may take a moment longer.

@@ -15,7 +15,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.modelling.saga.SagaScopeDescriptor;
 import io.sagashop.catalog.api.ReserveStock;
-import io.sagashop.order.api.SagaTimelineEntryKind;
+import io.sagashop.inspection.api.SagaTimelineEntryKind;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;

@@ -9,15 +9,14 @@ import io.sagashop.order.SimulatedCatalog;
 import io.sagashop.order.SimulatedParticipants;
 import io.sagashop.order.SimulatedPayments;
 import io.sagashop.order.api.ConfirmOrder;
-import io.sagashop.order.api.FindSagaQuery;
 import io.sagashop.order.api.OrderConfirmed;
 import io.sagashop.order.api.OrderId;
 import io.sagashop.order.api.OrderLine;
-import io.sagashop.order.api.PendingDeadlineView;
+import io.sagashop.inspection.api.PendingDeadlineView;
 import io.sagashop.order.api.PlaceOrder;
-import io.sagashop.order.api.SagaDetailView;
-import io.sagashop.order.api.SagaState;
-import io.sagashop.order.api.SagaTimelineEntryKind;
+import io.sagashop.inspection.api.SagaDetailView;
+import io.sagashop.inspection.api.SagaState;
+import io.sagashop.inspection.api.SagaTimelineEntryKind;
 import io.sagashop.order.api.ShippingAddress;
 import io.sagashop.payment.api.PaymentMethod;
 import io.sagashop.platform.test.ServiceTest;
@@ -104,6 +103,6 @@ class SagaCommitBoundaryServiceTest {
     }
 
     private Optional<SagaDetailView> findSaga(OrderId order) {
-        return queries.query(new FindSagaQuery(order), ResponseTypes.optionalInstanceOf(SagaDetailView.class)).join();
+        return io.sagashop.order.OrderSagas.latest(queries, order);
     }
 }
