@@ -9,6 +9,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.sagashop.e2e.support.Audit;
 import io.sagashop.e2e.support.Shop;
@@ -30,15 +31,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The standalone saga console ({@code console/}) against the real shop, connected to the hub as
  * an ordinary Axon client with its own token, as it would connect to AxonIQ's Axon Server: a
- * declined order's saga found in the list, its detail and timeline, the consistency page, and an
- * operator action the order service refuses (the saga is over) — in Debian's Chromium, signed in
- * with the shop's admin account. Screenshots go to {@code e2e/target/screenshots/console-*.png}.
+ * declined order's saga found in the list, its detail and timeline, the consistency page, an
+ * operator action the order service refuses (the saga is over), and an operator compensating a
+ * saga that waits for a slow payment provider — in Debian's Chromium, signed in with the shop's
+ * admin account. Screenshots go to {@code e2e/target/screenshots/console-*.png}.
  */
 class ConsoleIT {
 
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final String DECLINED = "4000000000000002";
+    private static final String APPROVED = "4242424242424242";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     static Shop shop;
@@ -110,13 +113,7 @@ class ConsoleIT {
     @Test
     void anOperatorFollowsADeclinedOrdersSagaAndTheAuditInChromium() throws Exception {
         try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1366, 900))) {
-            page.navigate(shop.url("console") + "/");
-            PlaywrightAssertions.assertThat(page).hasTitle("Sagashop saga console");
-            PlaywrightAssertions.assertThat(page.locator("#login-form")).isVisible();
-            page.fill("#email", Shop.ADMIN_EMAIL);
-            page.fill("#password", Shop.ADMIN_PASSWORD);
-            page.click("#login-button");
-            PlaywrightAssertions.assertThat(page.locator("#who")).containsText(Shop.ADMIN_EMAIL + " (operator)");
+            signIn(page);
 
             // The list: the order's saga, found by its key, compensated, run by the order service.
             page.navigate(shop.url("console") + "/#/sagas?state=COMPENSATED");
@@ -153,6 +150,71 @@ class ConsoleIT {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Files.readString(log))
                 .contains("operator=" + Shop.ADMIN_EMAIL, "action=saga retry", "outcome=refused (409)"));
         Audit.assertClean(client);
+    }
+
+    @Test
+    void anOperatorCompensatesASagaWaitingForASlowPaymentProvider() throws Exception {
+        Customer customer = client.newCustomer("Console Waiter");
+        String rug = client.addProduct("Console rug", "living", "45.00", 3);
+        // Charges are processed but answered after the payment service's read timeout: the saga
+        // waits for the payment until the order deadline, unless an operator steps in.
+        client.slowPaymentProviders(8000);
+        try {
+            String orderId = client.placeOrder(customer, Map.of(rug, 1), APPROVED).text("orderId");
+            JsonNode waiting = await().atMost(Duration.ofSeconds(20)).until(() -> sagaOf(orderId),
+                    saga -> saga != null && saga.path("state").asText().equals("ACTIVE")
+                            && saga.path("currentStep").asText().equals("AWAITING_PAYMENT"));
+
+            try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1366, 900))) {
+                signIn(page);
+                page.navigate(shop.url("console") + "/#/saga/" + waiting.get("sagaType").asText() + "/"
+                        + waiting.get("sagaId").asText());
+                PlaywrightAssertions.assertThat(page.locator("#saga-state")).containsText("ACTIVE");
+                page.locator("#saga-actions button[data-act=compensate]").click();
+                page.fill("#confirm-reason", "payment provider too slow");
+                page.click("#confirm-ok");
+                PlaywrightAssertions.assertThat(page.locator("#action-result")).containsText("compensate: done");
+                // The order service records the action in the saga's timeline under the operator's name.
+                PlaywrightAssertions.assertThat(page.locator("#saga-timeline")).containsText("OPERATOR_ACTION",
+                        new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("console-compensated.png"))
+                        .setFullPage(true));
+            }
+            client.clearFaults();
+            JsonNode order = client.awaitFinal(customer.token(), orderId, Duration.ofSeconds(60));
+            assertThat(order.get("status").asText()).isEqualTo("REJECTED");
+            assertThat(order.get("rejectionReason").asText()).isEqualTo("COMPENSATED_BY_OPERATOR");
+            client.awaitAvailable(rug, 3, Duration.ofSeconds(60));
+        } finally {
+            client.clearFaults();
+        }
+        // The late charge is given back: no money is kept for the rejected order.
+        Audit.assertClean(client);
+        Path log = Paths.get("target", "e2e-logs", "console.log");
+        assertThat(Files.readString(log)).contains("operator=" + Shop.ADMIN_EMAIL, "action=saga compensate",
+                "outcome=done");
+    }
+
+    /** Signs in with the shop's admin account, as an operator does: the console checks it with the user service. */
+    private static void signIn(Page page) {
+        page.navigate(shop.url("console") + "/");
+        PlaywrightAssertions.assertThat(page).hasTitle("Sagashop saga console");
+        PlaywrightAssertions.assertThat(page.locator("#login-form")).isVisible();
+        page.fill("#email", Shop.ADMIN_EMAIL);
+        page.fill("#password", Shop.ADMIN_PASSWORD);
+        page.click("#login-button");
+        PlaywrightAssertions.assertThat(page.locator("#who")).containsText(Shop.ADMIN_EMAIL + " (operator)");
+    }
+
+    /** The order's saga (its summary) as the console lists it, or null before it started. */
+    private static JsonNode sagaOf(String orderId) {
+        JsonNode sagas = client.get("console", "/v1/dashboard/sagas?key=" + orderId, client.adminToken()).body();
+        for (JsonNode saga : sagas.path("sagas")) {
+            if (saga.path("application").asText().equals("order-saga")) {
+                return saga;
+            }
+        }
+        return null;
     }
 
     /** The declined order's saga (its summary), once the console lists it as compensated. */
