@@ -30,7 +30,6 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Two toy applications that answer the saga inspection protocol for their own saga type, as the
@@ -64,7 +63,7 @@ final class ToySagas {
     private ToySagas() {
     }
 
-    @Configuration(proxyBeanMethods = false)
+    /** Not a {@code @Configuration}: the hub's component scan, which sees the test classes, must not take it. */
     static class Toys {
         @Bean
         Inspection toyInspection(CommandBus commands) {
@@ -73,7 +72,7 @@ final class ToySagas {
         }
     }
 
-    @Configuration(proxyBeanMethods = false)
+    /** As {@link Toys}, for the boats. */
     static class Boats {
         @Bean
         Inspection boatInspection(CommandBus commands) {

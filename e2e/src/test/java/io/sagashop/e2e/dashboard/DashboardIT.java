@@ -69,11 +69,31 @@ class DashboardIT {
         }
     }
 
+    /**
+     * The saga started for an order, as the dashboard finds it: by its business key (the order id)
+     * through the domain-free inspection API, then in full by its type and id; null while none is known.
+     */
+    static JsonNode sagaOf(String orderId) {
+        JsonNode sagas = client.get("hub", "/v1/dashboard/sagas?key=" + orderId, client.adminToken()).body();
+        if (sagas == null || sagas.path("sagas").isEmpty()) {
+            return null;
+        }
+        JsonNode summary = sagas.get("sagas").get(0);
+        return client.get("hub", "/v1/dashboard/sagas/" + summary.get("sagaType").asText() + "/"
+                + summary.get("sagaId").asText(), client.adminToken()).body();
+    }
+
     @Test
     void theApiTellsACompensatedOrdersWholeStoryInOrder() {
-        JsonNode saga = await().atMost(Duration.ofSeconds(30)).until(
-                () -> client.get("hub", "/v1/dashboard/sagas/" + declinedOrder, client.adminToken()).body(),
+        JsonNode saga = await().atMost(Duration.ofSeconds(30)).until(() -> sagaOf(declinedOrder),
                 body -> body != null && "COMPENSATED".equals(body.path("summary").path("state").asText()));
+        assertThat(saga.path("summary").path("key").asText()).isEqualTo(declinedOrder);
+        assertThat(saga.path("summary").path("application").asText()).isEqualTo("order-saga");
+        // The order service's saga type is listed among every application's types, with its counts.
+        JsonNode types = client.get("hub", "/v1/dashboard/saga-types", client.adminToken()).body();
+        List<String> typeNames = new ArrayList<>();
+        types.get("types").forEach(t -> typeNames.add(t.get("sagaType").asText()));
+        assertThat(typeNames).contains(saga.path("summary").path("sagaType").asText());
 
         List<String> story = new ArrayList<>();
         saga.get("timeline").forEach(entry -> story.add(entry.get("kind").asText() + " " + entry.path("messageName").asText()));
@@ -116,7 +136,7 @@ class DashboardIT {
             assertThat(release).isGreaterThan(declined);
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("saga-detail.png")).setFullPage(true));
 
-            page.navigate(shop.url("hub") + "/dashboard/#/timeline?orderId=" + declinedOrder);
+            page.navigate(shop.url("hub") + "/dashboard/#/timeline?aggregateId=" + declinedOrder);
             Locator timeline = page.locator("#timeline-table tr.entry td.message");
             PlaywrightAssertions.assertThat(timeline.first()).isVisible();
             assertThat(timeline.allTextContents()).containsSubsequence("PlaceOrder", "OrderPlaced", "ReserveStock",

@@ -111,11 +111,11 @@ class ScaleIT {
         return orders;
     }
 
-    /** The client ids that handled ReserveStock for these orders, from the hub's order timelines. */
+    /** The client ids that handled ReserveStock for these orders, from the hub's timelines of the orders. */
     private static Set<String> reservingInstances(List<String> orders) {
         Set<String> instances = new HashSet<>();
         for (String order : orders) {
-            JsonNode timeline = client.get("hub", "/v1/dashboard/timeline?orderId=" + order, client.adminToken()).body();
+            JsonNode timeline = client.get("hub", "/v1/dashboard/timeline?aggregateId=" + order, client.adminToken()).body();
             timeline.get("entries").forEach(entry -> {
                 if (entry.path("name").asText().equals("ReserveStock")) {
                     instances.add(entry.path("instance").asText());
