@@ -188,6 +188,27 @@ class OrderSagaServiceTest {
     }
 
     @Test
+    void anOperatorsEndThroughTheInspectionProtocolIsRecordedOnTheOrderWithTheOperatorAndEndsTheSaga() {
+        OrderId order = place(PaymentMethod.card("silent"), "ok-g");
+        SagaSummaryView running = await().atMost(Duration.ofSeconds(60)).until(() -> findSaga(order)
+                        .map(SagaDetailView::summary).orElse(null),
+                view -> view != null && "AWAITING_PAYMENT".equals(view.currentStep()));
+        io.sagashop.inspection.api.SagaActionCommand end = new io.sagashop.inspection.api.SagaActionCommand(OrderSaga.TYPE,
+                running.sagaId(), io.sagashop.inspection.api.SagaAction.END, "ops@example.com", "payment provider lost it");
+
+        commands.sendAndWait(new org.axonframework.commandhandling.GenericCommandMessage<>(
+                new org.axonframework.messaging.GenericMessage<>(end),
+                io.sagashop.inspection.api.SagaActionCommand.commandName(OrderSaga.TYPE)));
+
+        io.sagashop.order.api.OrderSagaEndRequested recorded = onlyEvent(order, io.sagashop.order.api.OrderSagaEndRequested.class);
+        assertThat(recorded.operator()).isEqualTo("ops@example.com");
+        assertThat(recorded.reason()).isEqualTo("payment provider lost it");
+        SagaDetailView ended = awaitSaga(order, SagaState.ENDED_BY_OPERATOR);
+        assertThat(ended.timeline()).filteredOn(entry -> entry.kind() == SagaTimelineEntryKind.OPERATOR_ACTION)
+                .anySatisfy(entry -> assertThat(entry.detail()).contains("ops@example.com"));
+    }
+
+    @Test
     void theJournalOfSagasThatEndedLongerAgoThanTheRetentionIsPrunedActiveOnesAreKept() {
         java.time.Instant now = java.time.Instant.now();
         journal("old-ended", "COMPLETED", now.minus(Duration.ofDays(8)));
