@@ -170,6 +170,31 @@ public final class Shop {
         return token;
     }
 
+    /**
+     * The standalone saga console ({@code console/}), started on first call (port 8030 + the
+     * offset) and not with the shop, so that only the tests that use it pay for it: connected to
+     * the hub as an ordinary Axon client with the application {@code console}'s own token,
+     * signing operators in with the user service. Returns at once; {@link ShopProcess#awaitHealthy}
+     * waits until it is connected.
+     */
+    public synchronized ShopProcess startConsole() {
+        ShopProcess console = processes.get("console");
+        if (console == null) {
+            int user = 8081 + PORT_OFFSET;
+            add(root.resolve("e2e/target/e2e-logs"), "console", "console", "console-" + version + ".jar",
+                    8030 + PORT_OFFSET, "/actuator/health",
+                    List.of("--axon.axonserver.servers=localhost:" + (8124 + PORT_OFFSET),
+                            "--console.sign-in.jwk-set-uri=http://localhost:" + user + "/.well-known/jwks.json",
+                            "--console.sign-in.login-uri=http://localhost:" + user + "/auth/login"),
+                    Map.of("AXON_AXONSERVER_TOKEN", hubToken("console")));
+            console = process("console");
+        }
+        if (!console.alive()) {
+            console.start();
+        }
+        return console;
+    }
+
     public ShopClient client() {
         Map<String, String> urls = new HashMap<>();
         processes.forEach((name, process) -> urls.put(name, process.baseUrl()));
@@ -234,7 +259,7 @@ public final class Shop {
     }
 
     private static final List<String> HUB_APPLICATIONS = List.of("admin", "monitoring", "user", "catalog", "payment",
-            "order-saga", "notification", "recommendation");
+            "order-saga", "notification", "recommendation", "console");
 
     /** A random token per application, in a file only this user may read. */
     private Path writeHubTokens(Path file) {
