@@ -30,6 +30,10 @@ final class MariaDbCounters {
         // CPU time of this JVM (hub and clients) and of the database server, in microseconds.
         values.put("jvm_cpu_us", ((com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000);
+        // Time the JVM spends compiling and collecting: not in any Java thread's CPU time below.
+        values.put("jit_us", java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() * 1_000);
+        values.put("gc_us", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum() * 1_000);
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         for (long id : threads.getAllThreadIds()) {
             var info = threads.getThreadInfo(id);
@@ -89,7 +93,7 @@ final class MariaDbCounters {
         }
         Map<String, Long> after = read();
         StringBuilder line = new StringBuilder();
-        List<String> names = new java.util.ArrayList<>(List.of("jvm_cpu_us", "mariadbd_cpu_us"));
+        List<String> names = new java.util.ArrayList<>(List.of("jvm_cpu_us", "jit_us", "gc_us", "mariadbd_cpu_us"));
         names.addAll(NAMES);
         for (String name : names) {
             Long from = before.get(name);
