@@ -352,7 +352,7 @@ public class EventStoreService implements SmartLifecycle {
             return -1;
         }
         try {
-            long token = table.firstTokenAt(store.id(), instant, TOKEN_AT_LOOK_BACK);
+            long token = table.firstTokenAt(store.id(), head, instant, TOKEN_AT_LOOK_BACK);
             return token < 0 ? head + 1 : token;
         } catch (SQLException e) {
             throw readFailure(e);

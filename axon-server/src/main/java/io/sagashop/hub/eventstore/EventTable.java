@@ -23,7 +23,8 @@ final class EventTable {
 
     static final String INSERT_PREFIX =
             "INSERT INTO hub_event (context_id, global_index, aggregate_id, sequence_number, time_stamp, event) VALUES ";
-    static final String INSERT_ROW = "(?,?,?,?,?,?)";
+    /** A row of {@link #INSERT_PREFIX} after its context id, which the writer puts in as a literal. */
+    static final String INSERT_ROW_AFTER_CONTEXT = ",?,?,?,?,?)";
     private static final int LOOKUP_CHUNK = 500;
 
     private final DataSource dataSource;
@@ -229,39 +230,55 @@ final class EventTable {
 
     /**
      * The token of the first event with a timestamp at or after {@code instant}, -1 when none.
-     * Timestamps come from the clients, so they follow token order only roughly: the time index
-     * finds the event with the smallest such timestamp, then the {@code lookBack} tokens before
-     * it are checked for an earlier event that also qualifies. Exact as long as clocks disagree
-     * by less than that many events; never a scan of the whole store.
+     * Timestamps come from the clients, so they follow token order only roughly. Without an index
+     * on time (every append would pay for it), a binary search over the tokens (primary key
+     * lookups) finds the first token whose event qualifies as if timestamps were in token order;
+     * then the {@code lookBack} tokens before it are checked for an earlier event that also
+     * qualifies. Exact as long as clocks disagree by less than that many events; never a scan of
+     * the whole store: about log2(head) lookups and one range of {@code lookBack} rows.
      */
-    long firstTokenAt(short context, long instant, int lookBack) throws SQLException {
+    long firstTokenAt(short context, long head, long instant, int lookBack) throws SQLException {
+        if (head < 0) {
+            return -1;
+        }
         try (Connection c = dataSource.getConnection()) {
-            long candidate;
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT global_index FROM hub_event WHERE context_id = ? AND time_stamp >= ?"
-                            + " ORDER BY time_stamp, global_index LIMIT 1")) {
-                select.setShort(1, context);
-                select.setLong(2, instant);
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
-                        return -1;
+            long low = 0;
+            long high = head + 1;
+            try (PreparedStatement probe = c.prepareStatement(
+                    "SELECT time_stamp FROM hub_event WHERE context_id = ? AND global_index >= ?"
+                            + " ORDER BY global_index LIMIT 1")) {
+                probe.setShort(1, context);
+                while (low < high) {
+                    long middle = (low + high) >>> 1;
+                    probe.setLong(2, middle);
+                    boolean qualifies;
+                    try (ResultSet rs = probe.executeQuery()) {
+                        // No event at or after the middle (a purge raced): nothing qualifies there.
+                        qualifies = !rs.next() || rs.getLong(1) >= instant;
                     }
-                    candidate = rs.getLong(1);
+                    if (qualifies) {
+                        high = middle;
+                    } else {
+                        low = middle + 1;
+                    }
                 }
             }
             try (PreparedStatement select = c.prepareStatement(
                     "SELECT MIN(global_index) FROM hub_event WHERE context_id = ? AND global_index >= ?"
                             + " AND global_index < ? AND time_stamp >= ?")) {
                 select.setShort(1, context);
-                select.setLong(2, Math.max(0, candidate - lookBack));
-                select.setLong(3, candidate);
+                select.setLong(2, Math.max(0, low - lookBack));
+                select.setLong(3, Math.min(low, head + 1));
                 select.setLong(4, instant);
                 try (ResultSet rs = select.executeQuery()) {
                     rs.next();
                     long earlier = rs.getLong(1);
-                    return rs.wasNull() ? candidate : earlier;
+                    if (!rs.wasNull()) {
+                        return earlier;
+                    }
                 }
             }
+            return low <= head ? low : -1;
         }
     }
 

@@ -121,19 +121,23 @@ public final class EventStoreBenchmark {
                 for (int e : eventsPerTx) {
                     String name = w + " writer" + (w == 1 ? "" : "s") + " x " + e + "-event tx";
                     for (var store : stores.entrySet()) {
+                        Map<String, Long> before = MariaDbCounters.read();
                         Result result = appendFor(store.getValue(), w, e, seconds, warmupSeconds);
                         appended.merge(store.getKey(), lastCount, Long::sum);
                         results.get(store.getKey()).put(name, result);
                         System.out.printf("  %-5s %-26s %,10.0f events/s  p50 %6.2f ms  p99 %6.2f ms%n",
                                 store.getKey(), name, result.eventsPerSecond(), result.p50Millis(), result.p99Millis());
+                        System.out.println("        MariaDB per event: " + MariaDbCounters.perEvent(before, lastCount));
                     }
                 }
             }
             for (var store : stores.entrySet()) {
+                Map<String, Long> before = MariaDbCounters.read();
                 Result bulk = bulkLoad(store.getValue());
                 appended.merge(store.getKey(), (long) bulkEvents, Long::sum);
                 results.get(store.getKey()).put("bulk load 4 x 100-event tx", bulk);
                 System.out.printf("  %-5s %-26s %,10.0f events/s%n", store.getKey(), "bulk load", bulk.eventsPerSecond());
+                System.out.println("        MariaDB per event: " + MariaDbCounters.perEvent(before, bulkEvents));
             }
             for (var store : stores.entrySet()) {
                 long start = System.nanoTime();

@@ -115,6 +115,27 @@ class TokensAndSequencesTest {
         assertThat(tokenAt(t0 + 6_000)).isEqualTo(first + 3);
     }
 
+    @Test
+    @Order(4)
+    void tokenAtBinarySearchesAStoreOfManyEventsWithoutATimeIndex() throws Exception {
+        EventChannel channel = fixture.events();
+        long first = channel.getLastToken().get(10, TimeUnit.SECONDS) + 1;
+        long t0 = System.currentTimeMillis() + 7_200_000;
+        List<io.axoniq.axonserver.grpc.event.Event> events = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            events.add(event("test.Many").toBuilder().setTimestamp(t0 + 10L * i).build());
+        }
+        channel.appendEvents(events.toArray(io.axoniq.axonserver.grpc.event.Event[]::new)).get(10, TimeUnit.SECONDS);
+
+        assertThat(tokenAt(t0)).isEqualTo(first);
+        assertThat(tokenAt(t0 + 10L * 137)).isEqualTo(first + 137);
+        assertThat(tokenAt(t0 + 10L * 137 + 5)).isEqualTo(first + 138);
+        assertThat(tokenAt(t0 + 10L * 299)).isEqualTo(first + 299);
+        assertThat(tokenAt(t0 + 10L * 299 + 1)).isEqualTo(first + 300);
+        // Earlier than these, later than the skewed events of the test before: its first event.
+        assertThat(tokenAt(t0 - 1_000)).isEqualTo(first);
+    }
+
     private static long tokenAt(long instant) {
         return stub.getTokenAt(GetTokenAtRequest.newBuilder().setInstant(instant).build()).getToken();
     }
