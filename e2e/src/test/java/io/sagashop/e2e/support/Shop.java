@@ -237,7 +237,7 @@ public final class Shop {
         hub.awaitHealthy(START_TIMEOUT);
         List<ShopProcess> rest = new ArrayList<>(processes.values());
         rest.remove(hub);
-        rest.forEach(ShopProcess::start);
+        rest.stream().filter(p -> !p.alive()).forEach(ShopProcess::start); // Zipkin may be running already
         rest.forEach(p -> p.awaitHealthy(START_TIMEOUT));
     }
 

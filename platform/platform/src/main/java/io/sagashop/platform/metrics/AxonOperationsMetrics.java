@@ -74,7 +74,6 @@ public final class AxonOperationsMetrics implements AutoCloseable {
                 behind.putIfAbsent(name, 0L);
                 Gauge.builder(EVENTS_BEHIND, behind, values -> values.getOrDefault(name, 0L))
                         .description("Events between the event store's head and the processor's furthest-behind segment here")
-                        .baseUnit("events")
                         .tag("processor", name)
                         .register(registry);
             }
