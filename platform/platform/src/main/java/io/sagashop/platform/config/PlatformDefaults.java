@@ -87,6 +87,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         // No root span per processor batch: each would be a trace of its own for every batch of every
         // streaming processor (several a second per service when idle), and nobody opens them.
         defaults.put("axon.tracing.event-processor.disable-batch-trace", "true");
+        // A collector that is away: OpenTelemetry's Zipkin exporter logs each failed batch with its
+        // stack trace; the platform's sender says it once a minute instead (QuietZipkinSender).
+        defaults.put("logging.level.io.opentelemetry.exporter.zipkin.ZipkinSpanExporter", "ERROR");
         // Spring Security's observations wrap each of its filters in a span of its own: on the
         // order path that was a fifth of the order service's CPU for spans nobody reads. The
         // request's own span (and the trace id in the logs) stay.
