@@ -8,10 +8,11 @@ import java.util.regex.Pattern;
 /** Reads metric names out of Prometheus alert rules and out of a Prometheus text exposition. */
 final class AlertRules {
 
-    /** A metric selector in PromQL: a name followed by a label matcher or a range. */
-    private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*[{\\[]");
     /** A PromQL expression: after {@code expr:}, up to the rule's next key ({@code for:}, {@code labels:}). */
     private static final Pattern EXPR = Pattern.compile("expr:(.*?)\\n\\s*(?:for|labels|annotations):", Pattern.DOTALL);
+    /** An identifier not followed by an opening parenthesis (which would make it a function). */
+    private static final Pattern NAME = Pattern.compile("(?<![a-zA-Z0-9_:.])([a-zA-Z_:][a-zA-Z0-9_:]*)(?!\\s*\\()(?![a-zA-Z0-9_:])");
+    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset");
     private static final Pattern SAMPLE = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]");
 
     private AlertRules() {
@@ -22,11 +23,18 @@ final class AlertRules {
         String withoutComments = rulesYaml.replaceAll("(?m)^\\s*#.*$", "");
         Matcher expressions = EXPR.matcher(withoutComments);
         while (expressions.find()) {
-            // label values ("STUCK", "OrderSaga") are in quotes, never followed by { or [
-            String expression = expressions.group(1).replaceAll("\"[^\"]*\"", "\"\"");
-            Matcher selectors = SELECTOR.matcher(expression);
-            while (selectors.find()) {
-                names.add(selectors.group(1));
+            // What is left once label values, label matchers, ranges and grouping clauses are gone:
+            // functions (followed by a parenthesis), operators, numbers and metric names.
+            String expression = expressions.group(1)
+                    .replaceAll("\"[^\"]*\"", "")
+                    .replaceAll("\\{[^}]*}", "")
+                    .replaceAll("\\[[^\\]]*\\]", "")
+                    .replaceAll("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "");
+            Matcher candidates = NAME.matcher(expression);
+            while (candidates.find()) {
+                if (!KEYWORDS.contains(candidates.group(1))) {
+                    names.add(candidates.group(1));
+                }
             }
         }
         return names;

@@ -113,7 +113,8 @@ class TraceIT {
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
              Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                      .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(java.util.List.of("--no-sandbox")));
-             Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1366, 900))) {
+             // Tall enough that every span row of the trace is rendered (the viewer draws only the visible ones).
+             Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1366, 8000))) {
             page.navigate(shop.zipkinUrl() + "/zipkin/traces/" + traceId);
             for (String service : CROSSED) {
                 PlaywrightAssertions.assertThat(page.locator("body")).containsText(service);
