@@ -125,6 +125,18 @@ class TraceIT {
     }
 
     @Test
+    void theDashboardsOrderTimelineLinksToTheTrace() {
+        JsonNode timeline = client.get("hub", "/v1/dashboard/timeline?orderId=" + orderId, shop.hubAdminToken()).body();
+        org.junit.jupiter.api.Assumptions.assumeTrue(timeline.has("traces"),
+                "the hub's order timeline lists no traces yet (issue 17's dashboard change)");
+        assertThat(timeline.get("traces")).anySatisfy(link -> {
+            assertThat(link.get("traceId").asText()).isEqualTo(traceId);
+            assertThat(link.get("url").asText())
+                    .isEqualTo("http://127.0.0.1:" + Shop.ZIPKIN_PORT + "/zipkin/traces/" + traceId);
+        });
+    }
+
+    @Test
     void everyMetricTheAlertRulesNameIsExposed() throws IOException {
         String rules = Files.readString(Path.of(System.getProperty("sagashop.root", "..")).resolve("ops/prometheus/alerts.yml"));
         Set<String> named = AlertRules.metricNames(rules);
