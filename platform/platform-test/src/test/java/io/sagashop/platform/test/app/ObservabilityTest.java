@@ -61,6 +61,21 @@ class ObservabilityTest {
         assertThat(get("/actuator/info", SCRAPE_TOKEN).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(get("/me", SCRAPE_TOKEN).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(get("/actuator/prometheus", TestTokens.admin()).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void theOpenMetricsFormatCarriesNoExemplarsThatOlderPrometheusRefuses() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(SCRAPE_TOKEN);
+        // what Prometheus 2.42 asks for
+        headers.set(HttpHeaders.ACCEPT, "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
+        rest.exchange("/widgets", HttpMethod.POST, new HttpEntity<>("{\"name\":\"sampled\",\"quantity\":1}", jsonWithAdmin()),
+                String.class);
+        ResponseEntity<String> scraped = rest.exchange("/actuator/prometheus", HttpMethod.GET, new HttpEntity<>(headers),
+                String.class);
+        assertThat(scraped.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(scraped.getHeaders().getContentType().toString()).startsWith("application/openmetrics-text");
+        assertThat(scraped.getBody()).contains("http_server_requests_seconds_count").doesNotContain("trace_id=");
         assertThat(get("/actuator/prometheus", TestTokens.customer()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
