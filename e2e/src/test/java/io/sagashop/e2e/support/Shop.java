@@ -46,8 +46,15 @@ public final class Shop {
     /** Processes that stand for the world outside the shop: not counted as the shop's CPU. */
     public static final Set<String> OUTSIDE_PROVIDERS = Set.of("sandbox", "smtp-sink");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    /** Zipkin's port in the e2e shop (its usual 9411 plus the offset), when a test asks for traces. */
+    public static final int ZIPKIN_PORT = 9411 + PORT_OFFSET;
+    /** The services that export spans when the shop is traced (the hub and the outside providers do not). */
+    private static final List<String> SERVICES = List.of("user", "catalog", "payment", "order-saga", "notification",
+            "recommendation");
 
     private static Shop instance;
+    /** Whether the next shop started is traced from its start ({@link #traced()} before {@link #get()}). */
+    private static boolean traceFromStart;
 
     private final Path root;
     private final String version;
@@ -81,6 +88,28 @@ public final class Shop {
             instance = shop;
         }
         return instance;
+    }
+
+    /**
+     * The running shop with a trace collector: Zipkin's server on 127.0.0.1:{@value #ZIPKIN_PORT}
+     * (in memory) and every service exporting its spans to it. The shop is otherwise untraced, as
+     * a shop without a collector runs: a test class that needs traces calls this instead of
+     * {@link #get()}. Started with tracing when this is the first call of the JVM; a shop already
+     * running without it gets Zipkin and its services restarted with the Zipkin endpoint (the hub
+     * keeps running, so the data and connections of the tests before stay).
+     */
+    public static synchronized Shop traced() {
+        if (instance == null) {
+            traceFromStart = true;
+            return get();
+        }
+        instance.traceServices();
+        return instance;
+    }
+
+    /** The Zipkin server's base URL; fails when the shop is not {@link #traced()}. */
+    public String zipkinUrl() {
+        return process("zipkin").baseUrl();
     }
 
     public ShopProcess process(String name) {
@@ -223,13 +252,64 @@ public final class Shop {
         Path logs = root.resolve("e2e/target/e2e-logs");
         Path tokens = writeHubTokens(root.resolve("e2e/target/e2e-hub-tokens.properties"));
         define(logs, tokens);
+        if (traceFromStart) {
+            // In the background first: it is ready long before the services send their first spans.
+            ShopProcess zipkin = defineZipkin(logs);
+            zipkin.start();
+        }
         ShopProcess hub = process("hub");
         hub.start();
         hub.awaitHealthy(START_TIMEOUT);
         List<ShopProcess> rest = new ArrayList<>(processes.values());
         rest.remove(hub);
-        rest.forEach(ShopProcess::start);
+        rest.stream().filter(p -> !p.alive()).forEach(ShopProcess::start); // Zipkin may be running already
         rest.forEach(p -> p.awaitHealthy(START_TIMEOUT));
+    }
+
+    /** Spans to the e2e Zipkin, in Zipkin's JSON (Spring Boot's exporter; the platform turns it on). */
+    private static String zipkinEndpointArg() {
+        return "--management.zipkin.tracing.endpoint=http://127.0.0.1:" + ZIPKIN_PORT + "/api/v2/spans";
+    }
+
+    /**
+     * Zipkin's executable jar: copied to e2e/target/zipkin by the build (pre-integration-test), else
+     * the one in the local Maven repository.
+     */
+    private ShopProcess defineZipkin(Path logs) {
+        ShopProcess existing = processes.get("zipkin");
+        if (existing != null) {
+            return existing;
+        }
+        String zipkinVersion = System.getProperty("sagashop.zipkin.version", "3.5.1");
+        Path jar = root.resolve("e2e/target/zipkin/zipkin-server-" + zipkinVersion + "-exec.jar");
+        if (!Files.exists(jar)) {
+            jar = Path.of(System.getProperty("user.home"), ".m2", "repository", "io", "zipkin", "zipkin-server",
+                    zipkinVersion, "zipkin-server-" + zipkinVersion + "-exec.jar");
+        }
+        ShopProcess zipkin = new ShopProcess("zipkin", jar, List.of("-jar", jar.toString(),
+                "--armeria.ports[0].port=" + ZIPKIN_PORT, "--armeria.ports[0].ip=127.0.0.1",
+                "--armeria.ports[0].protocols[0]=http", "--zipkin.storage.mem.max-spans=20000"),
+                ZIPKIN_PORT, "/health", Map.of("STORAGE_TYPE", "mem"), logs);
+        // First in the map: stopped last, after the services' final spans.
+        Map<String, ShopProcess> reordered = new LinkedHashMap<>();
+        reordered.put("zipkin", zipkin);
+        reordered.putAll(processes);
+        processes.clear();
+        processes.putAll(reordered);
+        return zipkin;
+    }
+
+    /** Zipkin up, and every service restarted exporting to it (all stopped, all started, then awaited). */
+    private void traceServices() {
+        ShopProcess zipkin = defineZipkin(root.resolve("e2e/target/e2e-logs"));
+        if (!zipkin.alive()) {
+            zipkin.start();
+        }
+        List<ShopProcess> services = SERVICES.stream().filter(processes::containsKey).map(processes::get).toList();
+        services.forEach(ShopProcess::stop);
+        services.forEach(service -> service.start(List.of(zipkinEndpointArg())));
+        zipkin.awaitHealthy(START_TIMEOUT);
+        services.forEach(service -> service.awaitHealthy(START_TIMEOUT));
     }
 
     private void stopAll() {
@@ -291,9 +371,11 @@ public final class Shop {
         int sandbox = 8090 + PORT_OFFSET;
 
         add(logs, "hub", "axon-server", "axon-server-" + version + "-exec.jar", hubHttp, "/actuator/health",
-                List.of("--hub.grpc.port=" + hubGrpc, "--hub.access.tokens-file=" + hubTokensFile,
+                with(List.of("--hub.grpc.port=" + hubGrpc, "--hub.access.tokens-file=" + hubTokensFile,
                         "--hub.sign-in.jwk-set-uri=http://localhost:" + user + "/.well-known/jwks.json",
                         "--hub.sign-in.login-uri=http://localhost:" + user + "/auth/login"),
+                        // where the dashboard's order timeline links an order's trace
+                        "--hub.dashboard.trace-viewer-url=http://127.0.0.1:" + ZIPKIN_PORT),
                 database("HUB", "hub"));
         add(logs, "smtp-sink", "notification/smtp-sink", "smtp-sink-" + version + "-exec.jar", 8025 + PORT_OFFSET,
                 "/actuator/health", List.of("--sink.smtp.port=" + smtp), Map.of());
@@ -302,6 +384,9 @@ public final class Shop {
 
         List<String> service = List.of("--axon.axonserver.servers=localhost:" + hubGrpc,
                 "--sagashop.security.jwk-set-uri=http://localhost:" + user + "/.well-known/jwks.json");
+        if (traceFromStart) {
+            service = with(service, zipkinEndpointArg());
+        }
         Map<String, String> userEnv = new HashMap<>(hubCredential("user", database("USER", "users")));
         userEnv.put("SAGASHOP_USER_ADMIN_EMAIL", ADMIN_EMAIL);
         userEnv.put("SAGASHOP_USER_ADMIN_PASSWORD", ADMIN_PASSWORD);

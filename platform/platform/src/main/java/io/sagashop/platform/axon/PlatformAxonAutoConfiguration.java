@@ -27,7 +27,9 @@ import org.springframework.context.annotation.Configuration;
  * request onto commands and queries, and from every handled message onto the messages it
  * causes; a missing aggregate answered as a 404 {@code DomainError} that survives the hub; one
  * in-memory aggregate cache ({@link #AGGREGATE_CACHE}); Axon's spans on the application's OpenTelemetry SDK (the one Spring Boot configures,
- * exporting over OTLP only when {@code management.otlp.tracing.endpoint} is set).
+ * exporting to Zipkin or over OTLP only when {@code management.zipkin.tracing.endpoint} or
+ * {@code management.otlp.tracing.endpoint} is set), one trace per order across services
+ * ({@link TraceContinuingSpanFactory}, {@link TraceContextCorrelation}).
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, OpenTelemetryAutoConfiguration.class},
         afterName = {"org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration",
@@ -78,10 +80,18 @@ public class PlatformAxonAutoConfiguration {
         @ConditionalOnMissingBean(SpanFactory.class)
         @ConditionalOnBean(OpenTelemetry.class)
         SpanFactory sagashopAxonSpanFactory(OpenTelemetry openTelemetry) {
-            return OpenTelemetrySpanFactory.builder()
+            SpanFactory axon = OpenTelemetrySpanFactory.builder()
                     .tracer(openTelemetry.getTracer("AxonFramework-OpenTelemetry"))
                     .contextPropagators(openTelemetry.getPropagators().getTextMapPropagator())
                     .build();
+            return new TraceContinuingSpanFactory(axon, openTelemetry.getPropagators().getTextMapPropagator());
+        }
+
+        /** The trace context on every message a handling causes, for what is sent outside its span. */
+        @Bean
+        @ConditionalOnBean(OpenTelemetry.class)
+        CorrelationDataProvider sagashopTraceContextCorrelation(OpenTelemetry openTelemetry) {
+            return new TraceContextCorrelation(openTelemetry.getPropagators().getTextMapPropagator());
         }
     }
 }

@@ -16,6 +16,17 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
 
     public static final String SOURCE_NAME = "sagashopPlatformDefaults";
 
+    /** Where spans go in Zipkin's format, e.g. {@code http://127.0.0.1:9411/api/v2/spans}. */
+    public static final String ZIPKIN_ENDPOINT = "management.zipkin.tracing.endpoint";
+
+    /**
+     * Spring Boot exports to {@code localhost:9411} as soon as the Zipkin exporter is on the class
+     * path, endpoint set or not: with no collector there, every batch would fail. The platform
+     * exports only when the endpoint is configured (./shop sets it when it starts Zipkin); setting
+     * this property explicitly still wins.
+     */
+    public static final String ZIPKIN_EXPORT = "management.zipkin.tracing.export.enabled";
+
     /**
      * At most 100 statements per connection: with ten connections per service and nine
      * processes that stays well under MariaDB's max_prepared_stmt_count (16 382).
@@ -63,7 +74,22 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         // auto-configuration); every span sampled.
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
         defaults.put("management.endpoint.health.probes.enabled", "true");
+        // Every trace sampled unless MANAGEMENT_TRACING_SAMPLING_PROBABILITY says otherwise (0.1 keeps
+        // one order in ten; an order's spans in every service follow the decision made where it
+        // started, since the sampled flag travels in the traceparent metadata).
         defaults.put("management.tracing.sampling.probability", "1.0");
+        // One trace per order across services: an event handler's span is a child of the span that
+        // published the event (Axon's default links it to a new trace instead), as commands and
+        // queries already are. Events older than the time limit (a replay, a processor catching up)
+        // still get a new trace of their own with a link, so a replay does not grow old traces.
+        defaults.put("axon.tracing.event-processor.distributed-in-same-trace", "true");
+        defaults.put("axon.tracing.event-processor.distributed-in-same-trace-time-limit", "2m");
+        // No root span per processor batch: each would be a trace of its own for every batch of every
+        // streaming processor (several a second per service when idle), and nobody opens them.
+        defaults.put("axon.tracing.event-processor.disable-batch-trace", "true");
+        // A collector that is away: OpenTelemetry's Zipkin exporter logs each failed batch with its
+        // stack trace; the platform's sender says it once a minute instead (QuietZipkinSender).
+        defaults.put("logging.level.io.opentelemetry.exporter.zipkin.ZipkinSpanExporter", "ERROR");
         // Spring Security's observations wrap each of its filters in a span of its own: on the
         // order path that was a fifth of the order service's CPU for spans nobody reads. The
         // request's own span (and the trace id in the logs) stay.
@@ -84,7 +110,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             return;
         }
         if (!environment.getPropertySources().contains(SOURCE_NAME)) {
-            environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults()));
+            Map<String, Object> defaults = defaults();
+            defaults.put(ZIPKIN_EXPORT, Boolean.toString(environment.containsProperty(ZIPKIN_ENDPOINT)));
+            environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
         }
     }
 }

@@ -5,7 +5,9 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.modelling.saga.repository.SagaStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
@@ -92,11 +94,13 @@ public class AxonJdbcStoresAutoConfiguration {
     @Lazy
     @Bean
     @ConditionalOnMissingBean(SagaStore.class)
-    JdbcSagaStore sagaStore(DataSource dataSource, Serializer serializer) {
-        return JdbcSagaStore.builder()
+    JdbcSagaStore sagaStore(DataSource dataSource, Serializer serializer, ObjectProvider<MeterRegistry> meters) {
+        JdbcSagaStore.Builder builder = JdbcSagaStore.builder()
                 .connectionProvider(connections(dataSource))
                 .sqlSchema(new GenericSagaSqlSchema(sagaSchema()))
-                .serializer(serializer)
-                .build();
+                .serializer(serializer);
+        // Each saga's life timed (sagashop.saga.duration) where metrics are collected.
+        MeterRegistry registry = meters.getIfAvailable();
+        return registry == null ? builder.build() : new TimedJdbcSagaStore(builder, registry);
     }
 }

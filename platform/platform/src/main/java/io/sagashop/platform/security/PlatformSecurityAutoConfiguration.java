@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -40,7 +41,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * authorities (so {@code @PreAuthorize("hasRole('ADMIN')")} works); {@code sub} is the name.
  * A service that defines its own {@link SecurityFilterChain} or {@link JwtDecoder} replaces ours;
  * the chain refuses tokens of deactivated users whichever decoder checks the signature. Actuator
- * endpoints other than health need the ADMIN role. A controller's {@code @PreAuthorize} is
+ * endpoints other than health need the ADMIN role ({@code /actuator/prometheus} also opens to the
+ * metrics token, {@link MetricsScrapeToken}). A controller's {@code @PreAuthorize} is
  * judged before its request body is read ({@link EarlyAuthorization}).
  */
 @AutoConfiguration(before = {SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
@@ -80,6 +82,7 @@ public class PlatformSecurityAutoConfiguration {
                     for (String pattern : open) {
                         authorize.requestMatchers(matcher(pattern)).permitAll();
                     }
+                    authorize.requestMatchers(matcher(MetricsScrapeToken.PATH)).hasAnyRole("ADMIN", MetricsScrapeToken.ROLE);
                     authorize.requestMatchers(matcher(ACTUATOR)).hasRole("ADMIN");
                     authorize.anyRequest().authenticated();
                 })
@@ -91,6 +94,9 @@ public class PlatformSecurityAutoConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(handlers.entryPoint())
                         .accessDeniedHandler(handlers.accessDeniedHandler()));
+        if (properties.metricsToken() != null && !properties.metricsToken().isBlank()) {
+            http.addFilterBefore(new MetricsScrapeToken(properties.metricsToken()), BearerTokenAuthenticationFilter.class);
+        }
         return http.build();
     }
 

@@ -14,12 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         {@code "METHOD /path"} (e.g. {@code "POST /users"}); actuator health,
  *                         OpenAPI and Swagger UI are always open
  * @param deactivatedUsers how long and how many deactivations are remembered
+ * @param metricsToken     a bearer token that opens {@code /actuator/prometheus} and nothing
+ *                         else, for metrics scrapers that cannot renew a JWT (./shop sets the hub's
+ *                         {@code monitoring} token, as {@code SAGASHOP_SECURITY_METRICS_TOKEN});
+ *                         unset, only an administrator's JWT opens it
  */
 @ConfigurationProperties("sagashop.security")
 public record SecurityProperties(
         @DefaultValue("http://localhost:8081/.well-known/jwks.json") String jwkSetUri,
         @DefaultValue List<String> publicPaths,
-        @DefaultValue DeactivatedUsersSettings deactivatedUsers) {
+        @DefaultValue DeactivatedUsersSettings deactivatedUsers,
+        String metricsToken) {
 
     /**
      * {@code sagashop.security.deactivated-users.*}.

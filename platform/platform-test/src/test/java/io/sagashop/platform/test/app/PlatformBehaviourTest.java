@@ -190,6 +190,8 @@ class PlatformBehaviourTest {
     void axonSpansGoToTheApplicationsOpenTelemetry() {
         // the platform's bean on Spring Boot's OpenTelemetry SDK, not Axon's default on GlobalOpenTelemetry
         assertThat(axon.spanFactory()).isSameAs(context.getBean("sagashopAxonSpanFactory"))
+                .isInstanceOf(io.sagashop.platform.axon.TraceContinuingSpanFactory.class);
+        assertThat(((io.sagashop.platform.axon.TraceContinuingSpanFactory) axon.spanFactory()).delegate())
                 .isInstanceOf(org.axonframework.tracing.opentelemetry.OpenTelemetrySpanFactory.class);
     }
 
