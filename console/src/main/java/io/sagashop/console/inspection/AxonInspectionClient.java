@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
 /**
  * Asks the applications through Axon: every query is a scatter-gather over all applications that
  * answer it, merged here; an operator action is a command sent under its saga type's own name
- * ({@link SagaActionCommand#commandName(String)}), routed by saga id ({@link SagaIdRoutingStrategy}).
+ * ({@link SagaActionCommand#commandName(String)}), routed by saga id (the record's {@code @RoutingKey}, read by Axon's default routing strategy).
  * <p>
  * Queries go to the {@link QueryBus} rather than the gateway: the gateway's stream throws at the
  * first application that failed, where the console should show what the others answered (a

@@ -31,7 +31,7 @@ import org.springframework.core.env.Environment;
  * Adding the library is enough: the journal, the query handlers, one action handler per
  * {@link InspectedSagaType} bean, the gauges, the retention and the library's Flyway location.
  * Off with {@code sagashop.inspection.enabled=false}, and in a Spring application without Axon's
- * command bus. The routing of actions is {@link SagaActionRoutingAutoConfiguration}.
+ * command bus. Actions are routed by saga id through {@code SagaActionCommand}'s {@code @RoutingKey}.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class,
         afterName = {"org.axonframework.springboot.autoconfig.AxonAutoConfiguration",

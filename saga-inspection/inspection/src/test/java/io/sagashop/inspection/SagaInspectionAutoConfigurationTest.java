@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.distributed.AnnotationRoutingStrategy;
 import org.axonframework.commandhandling.distributed.RoutingStrategy;
 import org.axonframework.messaging.GenericMessage;
 import org.junit.jupiter.api.Test;
@@ -20,22 +21,21 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class SagaInspectionAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(SagaActionRoutingAutoConfiguration.class, SagaInspectionAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(SagaInspectionAutoConfiguration.class))
             .withBean(DataSource.class, () -> mock(DataSource.class))
             .withPropertyValues("spring.application.name=toy");
 
     @Test
-    void anAxonApplicationGetsTheJournalTheHandlersAndTheRouting() {
+    void anAxonApplicationGetsTheJournalAndTheHandlers() {
         runner.withBean(CommandBus.class, () -> SimpleCommandBus.builder().build()).run(context -> {
             assertThat(context).hasSingleBean(SagaJournal.class).hasSingleBean(SagaJournalReader.class)
                     .hasSingleBean(SagaInspectionQueries.class).hasSingleBean(SagaActionHandlers.class)
                     .hasSingleBean(SagaJournalRetention.class).hasSingleBean(SagaInspectionMetrics.class);
-            assertThat(context.getBean(RoutingStrategy.class)).isInstanceOf(SagaActionRoutingStrategy.class);
         });
     }
 
     @Test
-    void aSpringApplicationWithoutAxonsCommandBusGetsNothingButAHarmlessRouting() {
+    void aSpringApplicationWithoutAxonsCommandBusGetsNothing() {
         // The hub started inside a service's test JVM: a DataSource, Axon's classes, no Axon.
         runner.run(context -> assertThat(context).doesNotHaveBean(SagaJournal.class)
                 .doesNotHaveBean(SagaInspectionQueries.class).doesNotHaveBean(SagaInspectionHousekeeping.class));
@@ -45,25 +45,16 @@ class SagaInspectionAutoConfigurationTest {
     void switchedOffItGivesNothing() {
         runner.withBean(CommandBus.class, () -> SimpleCommandBus.builder().build())
                 .withPropertyValues("sagashop.inspection.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(SagaJournal.class).doesNotHaveBean(RoutingStrategy.class));
+                .run(context -> assertThat(context).doesNotHaveBean(SagaJournal.class));
     }
 
     @Test
-    void anApplicationsOwnRoutingStrategyIsKept() {
-        RoutingStrategy own = command -> "own";
-        runner.withBean(CommandBus.class, () -> SimpleCommandBus.builder().build())
-                .withBean(RoutingStrategy.class, () -> own)
-                .run(context -> assertThat(context.getBean(RoutingStrategy.class)).isSameAs(own));
-    }
-
-    @Test
-    void actionsAreRoutedBySagaIdAndOtherCommandsAsTheWrappedStrategyDoes() {
-        SagaActionRoutingStrategy routing = new SagaActionRoutingStrategy(command -> "wrapped");
+    void axonsDefaultRoutingSendsActionsBySagaId() {
+        RoutingStrategy routing = AnnotationRoutingStrategy.defaultStrategy();
 
         assertThat(routing.getRoutingKey(new GenericCommandMessage<>(new GenericMessage<>(
                 new SagaActionCommand("T", "saga-7", SagaAction.RETRY, "ops", null)), SagaActionCommand.commandName("T"))))
                 .isEqualTo("saga-7");
-        assertThat(routing.getRoutingKey(GenericCommandMessage.asCommandMessage("something else"))).isEqualTo("wrapped");
     }
 
     @Test
