@@ -70,7 +70,9 @@ class CardDataIT {
                 .isEqualTo(202);
         JsonNode cancelled = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> client.order(customer.token(), refunded),
-                        o -> o != null && "REFUNDED".equals(o.path("paymentStatus").asText()));
+                        // The refund lands before the order is marked cancelled: wait for both.
+                        o -> o != null && "REFUNDED".equals(o.path("paymentStatus").asText())
+                                && "CANCELLED".equals(o.path("status").asText()));
         outcomes.put(refunded, cancelled.get("status").asText() + "/" + cancelled.get("paymentStatus").asText());
         Audit.assertClean(client);
     }
