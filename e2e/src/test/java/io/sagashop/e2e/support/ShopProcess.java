@@ -90,8 +90,11 @@ public final class ShopProcess {
         command.add("-Xms64m");
         command.add("-Xmx512m");
         command.add("-XX:+UseParallelGC");
-        // The same JIT choice as ./shop (see there): C1 only, for many JVMs on few cores.
+        // C1 only: a test's processes live minutes, far shorter than C2 needs to pay back its
+        // compiling on two cores (./shop keeps C2 for its busiest processes; docs/performance.md).
         command.add("-XX:TieredStopAtLevel=1");
+        // No hsperfdata counters: their sampling costs every idle JVM CPU, and nothing here uses jps.
+        command.add("-XX:-UsePerfData");
         command.add("-Daxoniq.update-checker.disabled=true");
         command.addAll(overridden(launch, overrides));
         try {
