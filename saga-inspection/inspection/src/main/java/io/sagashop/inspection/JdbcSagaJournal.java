@@ -4,18 +4,34 @@ import io.sagashop.inspection.api.SagaState;
 import io.sagashop.inspection.api.SagaTimelineEntryKind;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The journal in the application's schema ({@code saga_inspection_*}, created by the library's
  * migration). Plain JDBC on the application's data source: Spring's {@link JdbcTemplate} takes the
  * connection of the transaction bound to the thread, which is the one Axon's unit of work runs
  * the saga handling in, so the journal commits or rolls back with the saga itself.
+ *
+ * <p>Timeline entries, the bulk of the writes (a dozen per order, nothing in the handling reads
+ * them back), are kept until the transaction is about to commit and then written in as few
+ * multi-row INSERTs as possible: a pooled processor's batch of events for many sagas costs a
+ * statement or two instead of one per entry. Outside a transaction (a command's callback) an entry
+ * is written at once.
  */
 public class JdbcSagaJournal implements SagaJournal {
 
     static final int MAX_DETAIL = 2000;
+    /** The most timeline rows one INSERT writes. */
+    static final int MAX_ROWS_PER_INSERT = 64;
+    private static final String TIMELINE_INSERT =
+            "INSERT INTO saga_inspection_timeline (saga_id, at, kind, message_name, service, detail) VALUES ";
 
     private final JdbcTemplate jdbc;
 
@@ -50,9 +66,70 @@ public class JdbcSagaJournal implements SagaJournal {
 
     @Override
     public void record(String sagaId, Instant at, SagaTimelineEntryKind kind, String messageName, String service, String detail) {
-        jdbc.update("INSERT INTO saga_inspection_timeline (saga_id, at, kind, message_name, service, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                sagaId, ts(at), kind.name(), messageName, service,
+        TimelineRow row = new TimelineRow(sagaId, ts(at), kind.name(), messageName, service,
                 detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            pendingTimeline().add(row);
+        } else {
+            insertTimeline(List.of(row));
+        }
+    }
+
+    /** This transaction's timeline entries not written yet; written just before it commits, dropped if it rolls back. */
+    @SuppressWarnings("unchecked")
+    private List<TimelineRow> pendingTimeline() {
+        List<TimelineRow> pending = (List<TimelineRow>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            List<TimelineRow> rows = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(this, rows);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    insertTimeline(rows);
+                    rows.clear();
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(JdbcSagaJournal.this);
+                }
+            });
+            pending = rows;
+        }
+        return pending;
+    }
+
+    /**
+     * Writes the rows in order, in multi-row INSERTs of power-of-two sizes up to {@link #MAX_ROWS_PER_INSERT},
+     * so that the driver's prepared-statement cache holds a handful of statement shapes, not one per batch size.
+     */
+    private void insertTimeline(List<TimelineRow> rows) {
+        int from = 0;
+        while (from < rows.size()) {
+            int size = Math.min(MAX_ROWS_PER_INSERT, Integer.highestOneBit(rows.size() - from));
+            List<TimelineRow> chunk = rows.subList(from, from + size);
+            Object[] values = new Object[size * TimelineRow.COLUMNS];
+            for (int i = 0; i < size; i++) {
+                chunk.get(i).copyInto(values, i * TimelineRow.COLUMNS);
+            }
+            jdbc.update(TIMELINE_INSERT + String.join(", ", Collections.nCopies(size, TimelineRow.PLACEHOLDERS)), values);
+            from += size;
+        }
+    }
+
+    /** One timeline entry as it is written. */
+    private record TimelineRow(String sagaId, Timestamp at, String kind, String messageName, String service, String detail) {
+        static final int COLUMNS = 6;
+        static final String PLACEHOLDERS = Collections.nCopies(COLUMNS, "?").stream().collect(Collectors.joining(", ", "(", ")"));
+
+        void copyInto(Object[] values, int offset) {
+            values[offset] = sagaId;
+            values[offset + 1] = at;
+            values[offset + 2] = kind;
+            values[offset + 3] = messageName;
+            values[offset + 4] = service;
+            values[offset + 5] = detail;
+        }
     }
 
     @Override

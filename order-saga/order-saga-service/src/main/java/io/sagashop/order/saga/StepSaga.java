@@ -91,7 +91,11 @@ abstract class StepSaga {
     boolean orderDeadlinePassed;
     long retryGeneration;
     int retriesInStep;
+    /** The pending step-deadline timer ({@link #armStepDeadline}), and when it fires. */
     String stepDeadlineId;
+    Instant stepDeadlineAt;
+    /** When the step deadline is due (null: none wanted); the timer may fire earlier and is then moved here. */
+    Instant stepDueAt;
     boolean orderConfirmed;
     boolean orderRejected;
     boolean orderCancelled;
@@ -348,10 +352,12 @@ abstract class StepSaga {
     // ---- deadlines ------------------------------------------------------------------------------
 
     /**
-     * The step deadline: nothing moved the saga on since it was armed, so the current row's
-     * outstanding commands are sent again (all are idempotent at their handlers; held ones not)
-     * and it is armed again with a doubled wait. Not progress: a saga that only resends shows up
-     * as stuck after {@code stuck-after}, for an operator to look at.
+     * The step deadline's timer. If the saga made progress since it was set, the deadline is not
+     * due yet: the timer moves to {@link #stepDueAt} ({@link #armStepDeadline} explains why it
+     * lags). Otherwise nothing moved the saga on for the whole wait: the current row's outstanding
+     * commands are sent again (all are idempotent at their handlers; held ones not) and it is armed
+     * again with a doubled wait. Not progress: a saga that only resends shows up as stuck after
+     * {@code stuck-after}, for an operator to look at.
      */
     @DeadlineHandler(deadlineName = STEP_DEADLINE)
     void on(RetryDue retry, CommandGateway gateway, DeadlineManager deadlines, SagaResources resources) {
@@ -363,6 +369,14 @@ abstract class StepSaga {
         if (stepDeadlineId != null) {
             resources.journal().deadlineGone(sagaId, stepDeadlineId);
             stepDeadlineId = null;
+            stepDeadlineAt = null;
+        }
+        // Compared with the timer's own due time, not the clock: the wait left is the same on
+        // either. A saga stored by a version that re-armed the timer on every step has no
+        // stepDueAt: its timer is the deadline.
+        if (stepDueAt != null && stepDueAt.isAfter(retry.dueAt())) {
+            scheduleStepTimer(Duration.between(retry.dueAt(), stepDueAt), stepDueAt);
+            return;
         }
         log(SagaTimelineEntryKind.DEADLINE_FIRED, STEP_DEADLINE, "no answer in step " + step);
         retriesInStep++;
@@ -408,28 +422,60 @@ abstract class StepSaga {
 
     /**
      * Arms the step deadline for the saga's current state in this handling's unit of work (so it
-     * exists exactly if the state that needs it was committed), replacing the one pending. The wait
-     * is {@code retry.initial-backoff} doubled per resend already made in this state, up to
-     * {@code retry.max-backoff}. In a forward step a resend that would come at or after the order
-     * deadline is not armed: the order deadline is then the pending one, and it compensates.
+     * exists exactly if the state that needs it was committed). The wait is {@code
+     * retry.initial-backoff} doubled per resend already made in this state, up to {@code
+     * retry.max-backoff}. In a forward step a resend that would come at or after the order deadline
+     * is not armed: the order deadline is then the pending one, and it compensates.
+     *
+     * <p>Every handling that makes progress moves the deadline, but the timer behind it (a row in
+     * db-scheduler's table, and one in the inspection journal) is only replaced when the new due
+     * time is earlier than the pending timer's. Otherwise the timer stays and, firing early, moves
+     * itself to {@link #stepDueAt}: most sagas end before their first timer fires, so an order pays
+     * one timer instead of a cancel and a schedule (each a transaction of its own) per step.
      */
     final void armStepDeadline() {
+        Instant due = nextStepDue();
+        stepDueAt = due;
+        if (due == null) {
+            cancelStepTimer();
+        } else if (stepDeadlineId == null || stepDeadlineAt == null || stepDeadlineAt.isAfter(due)) {
+            cancelStepTimer();
+            scheduleStepTimer(h.resources().settings().backoff(retriesInStep), due);
+        } else {
+            // The pending timer fires first and moves itself; the journal shows when the step is due.
+            h.resources().journal().deadlineSet(sagaId, STEP_DEADLINE, stepDeadlineId, due);
+        }
+    }
+
+    /** When the current state's step deadline is due, or null if it needs none. */
+    private Instant nextStepDue() {
+        if (step == null || step == SagaStep.DONE) {
+            return null;
+        }
+        Instant due = now().plus(h.resources().settings().backoff(retriesInStep));
+        if (StepTable.of(step).forward() && !orderDeadlinePassed && orderDeadlineId != null && !due.isBefore(orderDeadlineAt)) {
+            return null;
+        }
+        return due;
+    }
+
+    /** Schedules the step-deadline timer, firing after {@code wait} at {@code due}, under a new generation (a timer of an older one is stale). */
+    private void scheduleStepTimer(Duration wait, Instant due) {
+        retryGeneration++;
+        stepDeadlineId = h.deadlines().schedule(wait, STEP_DEADLINE, new RetryDue(retryGeneration, due));
+        stepDeadlineAt = due;
+        h.resources().journal().deadlineSet(sagaId, STEP_DEADLINE, stepDeadlineId, due);
+    }
+
+    /** Cancels the pending timer (after the commit); one that fires anyway is stale. */
+    private void cancelStepTimer() {
         if (stepDeadlineId != null) {
             cancelAfterCommit(STEP_DEADLINE, stepDeadlineId);
             h.resources().journal().deadlineGone(sagaId, stepDeadlineId);
             stepDeadlineId = null;
+            stepDeadlineAt = null;
         }
         retryGeneration++;
-        if (step == null || step == SagaStep.DONE) {
-            return;
-        }
-        Duration wait = h.resources().settings().backoff(retriesInStep);
-        Instant due = now().plus(wait);
-        if (StepTable.of(step).forward() && !orderDeadlinePassed && orderDeadlineId != null && !due.isBefore(orderDeadlineAt)) {
-            return;
-        }
-        stepDeadlineId = h.deadlines().schedule(wait, STEP_DEADLINE, new RetryDue(retryGeneration, due));
-        h.resources().journal().deadlineSet(sagaId, STEP_DEADLINE, stepDeadlineId, due);
     }
 
     /** The handling moved the saga on: recorded as progress, and the step deadline starts over. */

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.test.saga.FixtureConfiguration;
 import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +50,17 @@ class OrderCancellationSagaTest {
     private FixtureConfiguration fixture;
     private InMemorySagaJournal journal;
 
+    private FixtureClock clock;
+
+    @AfterEach
+    void restoreClock() {
+        clock.close();
+    }
+
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(OrderCancellationSaga.class);
+        clock = FixtureClock.install(fixture);
         journal = new InMemorySagaJournal();
         fixture.registerResource(new SagaResources(journal,
                 new SagaSettings(Duration.ofSeconds(30), new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5)))));

@@ -53,6 +53,7 @@ import org.axonframework.test.saga.FixtureConfiguration;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.hamcrest.CustomTypeSafeMatcher;
 import org.hamcrest.Matcher;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,9 +79,17 @@ class OrderSagaTest {
     private FixtureConfiguration fixture;
     private InMemorySagaJournal journal;
 
+    private FixtureClock clock;
+
+    @AfterEach
+    void restoreClock() {
+        clock.close();
+    }
+
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(OrderSaga.class);
+        clock = FixtureClock.install(fixture);
         journal = new InMemorySagaJournal();
         fixture.registerResource(new SagaResources(journal,
                 new SagaSettings(DEADLINE, new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5)))));
@@ -146,6 +155,44 @@ class OrderSagaTest {
                 .whenPublishingA(new StockCommitted(P3, ORDER, 3))
                 .expectActiveSagas(1)
                 .expectScheduledDeadlineWithName(INITIAL_BACKOFF, OrderSaga.STEP_DEADLINE);
+    }
+
+    @Test
+    void progressKeepsThePendingStepTimerWhichThenMovesItselfToTheNewDueTime() {
+        Duration half = INITIAL_BACKOFF.dividedBy(2);
+        fixture.givenAPublished(PLACED)
+                .andThenTimeElapses(half)
+                .andThenAPublished(reserved(P1, 2))
+                // Not replaced by the progress: still the one timer set at placement.
+                .whenTimeElapses(Duration.ZERO)
+                .expectScheduledDeadlineWithName(half, OrderSaga.STEP_DEADLINE);
+        assertThat(journal.pendingDeadlines).as("the journal shows when the step is due, not when the timer fires")
+                .containsValue(fixture.currentTime().plus(INITIAL_BACKOFF)).hasSize(2);
+    }
+
+    @Test
+    void aStepTimerFiringBeforeTheStepIsDueResendsNothingAndWaitsForTheRest() {
+        Duration half = INITIAL_BACKOFF.dividedBy(2);
+        fixture.givenAPublished(PLACED)
+                .andThenTimeElapses(half)
+                .andThenAPublished(reserved(P1, 2))
+                .whenTimeElapses(half)
+                .expectTriggeredDeadlinesWithName(OrderSaga.STEP_DEADLINE)
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(half, OrderSaga.STEP_DEADLINE);
+        assertThat(journal.ofKind(SagaTimelineEntryKind.RETRY)).isEmpty();
+    }
+
+    @Test
+    void theStepIsResentAFullBackoffAfterTheLastProgress() {
+        Duration half = INITIAL_BACKOFF.dividedBy(2);
+        fixture.givenAPublished(PLACED)
+                .andThenTimeElapses(half)
+                .andThenAPublished(reserved(P1, 2))
+                .andThenTimeElapses(half)
+                .whenTimeElapses(half)
+                .expectDispatchedCommands(reserve(P2, 1), reserve(P3, 3))
+                .expectScheduledDeadlineWithName(INITIAL_BACKOFF.multipliedBy(2), OrderSaga.STEP_DEADLINE);
     }
 
     @Test

@@ -37,6 +37,7 @@ class SagaSerializationTest {
               "cancellationReason": "changed my mind", "orderDeadlineId": "deadline-1",
               "orderDeadlineAt": "2026-11-26T10:00:30Z", "orderDeadlinePassed": true,
               "retryGeneration": 3, "retriesInStep": 2, "stepDeadlineId": "deadline-2",
+              "stepDeadlineAt": "2026-11-26T10:00:10Z", "stepDueAt": "2026-11-26T10:00:14Z",
               "orderConfirmed": false, "orderRejected": true, "orderCancelled": false,
               "refundRecorded": true, "sentInStep": ["ReleaseStock:p-2"], "refusals": {"RejectOrder": 1}
             }""";

@@ -90,6 +90,11 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         // A collector that is away: OpenTelemetry's Zipkin exporter logs each failed batch with its
         // stack trace; the platform's sender says it once a minute instead (QuietZipkinSender).
         defaults.put("logging.level.io.opentelemetry.exporter.zipkin.ZipkinSpanExporter", "ERROR");
+        // A direct query this service has a handler for is answered here instead of crossing the
+        // hub and coming back (serialized twice, two gRPC hops): the order service's GET /orders/{id}
+        // and the status stream's existence check ask its own view. Subscription and scatter-gather
+        // queries still go through the hub (the connector shortcuts only direct and streaming ones).
+        defaults.put("axon.axonserver.shortcut-queries-to-local-handlers", "true");
         // Spring Security's observations wrap each of its filters in a span of its own: on the
         // order path that was a fifth of the order service's CPU for spans nobody reads. The
         // request's own span (and the trace id in the logs) stay.

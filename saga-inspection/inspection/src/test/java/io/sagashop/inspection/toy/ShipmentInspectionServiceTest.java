@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -252,6 +253,26 @@ class ShipmentInspectionServiceTest {
         assertThat(rows("saga_inspection_saga", committed)).isEqualTo(1);
         assertThat(rows("saga_inspection_saga", rolledBack)).isZero();
         assertThat(rows("saga_inspection_timeline", rolledBack)).isZero();
+    }
+
+    @Test
+    void timelineEntriesOfATransactionAreWrittenAtItsCommitAllInTheirOrderAndOutsideOneAtOnce() {
+        String saga = "batch-" + UUID.randomUUID();
+        int entries = 70; // more than one INSERT's worth (64 + 4 + 2)
+        inUnitOfWork(() -> {
+            journal.started(ShipmentSaga.TYPE, saga, saga, Instant.now(), null);
+            for (int i = 0; i < entries; i++) {
+                journal.record(saga, Instant.now(), SagaTimelineEntryKind.EVENT_RECEIVED, "Entry" + i, "toy", "entry " + i);
+                if (i == 0) {
+                    assertThat(rows("saga_inspection_timeline", saga)).as("not written before the commit").isZero();
+                }
+            }
+        });
+        assertThat(jdbc.queryForList("SELECT message_name FROM saga_inspection_timeline WHERE saga_id = ? ORDER BY id",
+                String.class, saga)).containsExactlyElementsOf(IntStream.range(0, entries).mapToObj(i -> "Entry" + i).toList());
+
+        journal.record(saga, Instant.now(), SagaTimelineEntryKind.COMMAND_FAILED, "Outside", "toy", null);
+        assertThat(rows("saga_inspection_timeline", saga)).as("no transaction: written at once").isEqualTo(entries + 1);
     }
 
     @Test
