@@ -1,11 +1,12 @@
 package io.sagashop.order;
 
 import io.sagashop.payment.api.CancelPayment;
-import io.sagashop.payment.api.FindAllPaymentsQuery;
+import io.sagashop.payment.api.FindPaymentsPageQuery;
 import io.sagashop.payment.api.PaymentCaptured;
 import io.sagashop.payment.api.PaymentDeclined;
 import io.sagashop.payment.api.PaymentId;
-import io.sagashop.payment.api.PaymentListView;
+import io.sagashop.payment.api.PaymentMethod;
+import io.sagashop.payment.api.PaymentPageView;
 import io.sagashop.payment.api.PaymentMethodType;
 import io.sagashop.payment.api.PaymentRefundRequested;
 import io.sagashop.payment.api.PaymentRefunded;
@@ -86,6 +87,26 @@ public class SimulatedPayments {
                 .captured = new BigDecimal(captured);
     }
 
+    /**
+     * Adds {@code count} captured payments of orders named {@code orderIdPrefix} and a number,
+     * orders the order service never saw, without any event: a long history for the audit to page
+     * through. {@link #forget} removes them.
+     */
+    public synchronized void backfill(String orderIdPrefix, int count) {
+        for (int i = 0; i < count; i++) {
+            Payment payment = new Payment(new RequestPayment(PaymentId.random(), orderIdPrefix + i, "customer-" + i,
+                    new BigDecimal("49.90"), "EUR", PaymentMethod.card("tok_backfill", "visa", "4242")));
+            payment.captured = payment.amount;
+            payment.status = PaymentStatus.CAPTURED;
+            payments.put(payment.id, payment);
+        }
+    }
+
+    /** Removes the payments of the orders named {@code orderIdPrefix} and a number ({@link #backfill}). */
+    public synchronized void forget(String orderIdPrefix) {
+        payments.values().removeIf(p -> p.orderId.startsWith(orderIdPrefix));
+    }
+
     /** The correlation id the order's payment request carried, or null. */
     String requestCorrelation(String orderId) {
         return correlations.get(orderId);
@@ -97,7 +118,7 @@ public class SimulatedPayments {
                 .filter(command -> orderId.equals(orderOf(command))).toList();
     }
 
-    /** The order's payment as {@code FindAllPaymentsQuery} answers it, or {@code null}. */
+    /** The order's payment as {@code FindPaymentsPageQuery} answers it, or {@code null}. */
     public synchronized PaymentView paymentOfOrder(String orderId) {
         return payments.values().stream().filter(p -> p.orderId.equals(orderId)).map(Payment::view).findFirst().orElse(null);
     }
@@ -185,10 +206,16 @@ public class SimulatedPayments {
 
     // --- the payment service's queries ---
 
+    /** Pages in payment id order, as the real service's (here Java's {@code String} order). */
     @QueryHandler
-    synchronized PaymentListView handle(FindAllPaymentsQuery query) {
-        return new PaymentListView(payments.values().stream()
-                .filter(p -> query.status() == null || p.status == query.status()).map(Payment::view).toList());
+    synchronized PaymentPageView handle(FindPaymentsPageQuery query) {
+        List<PaymentView> found = payments.values().stream()
+                .filter(p -> query.status() == null || p.status == query.status())
+                .filter(p -> query.afterPaymentId() == null || p.id.value().compareTo(query.afterPaymentId().value()) > 0)
+                .sorted(java.util.Comparator.comparing(p -> p.id.value()))
+                .limit(query.limit() + 1L).map(Payment::view).toList();
+        List<PaymentView> page = found.subList(0, Math.min(query.limit(), found.size()));
+        return new PaymentPageView(page, found.size() > query.limit() ? page.get(page.size() - 1).paymentId() : null);
     }
 
     private boolean isSilenced(Payment payment) {

@@ -3,7 +3,7 @@ package io.sagashop.order.audit;
 import io.sagashop.catalog.api.StockLevelsListView;
 import io.sagashop.inspection.api.SagaSummaryView;
 import io.sagashop.order.api.OrderView;
-import io.sagashop.payment.api.PaymentListView;
+import io.sagashop.payment.api.PaymentView;
 import java.util.List;
 
 /**
@@ -14,5 +14,5 @@ import java.util.List;
  * @param stock       every product's stock figures
  * @param stuckSagas  the order sagas the inspection journal holds as stuck
  */
-record AuditInput(List<OrderView> orders, PaymentListView payments, StockLevelsListView stock, List<SagaSummaryView> stuckSagas) {
+record AuditInput(List<OrderView> orders, List<PaymentView> payments, StockLevelsListView stock, List<SagaSummaryView> stuckSagas) {
 }

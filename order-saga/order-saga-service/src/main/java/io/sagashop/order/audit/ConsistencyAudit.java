@@ -10,8 +10,9 @@ import io.sagashop.order.api.AuditReportView;
 import io.sagashop.order.api.FindOrdersQuery;
 import io.sagashop.order.api.OrderPageView;
 import io.sagashop.order.api.OrderView;
-import io.sagashop.payment.api.FindAllPaymentsQuery;
-import io.sagashop.payment.api.PaymentListView;
+import io.sagashop.payment.api.FindPaymentsPageQuery;
+import io.sagashop.payment.api.PaymentPageView;
+import io.sagashop.payment.api.PaymentView;
 import io.sagashop.platform.DomainError;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,16 +27,25 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the audit: asks the order views (page by page), the payment service and the catalog through
+ * Runs the audit: asks the order views and the payments (each page by page) and the catalog through
  * the hub, reads the stuck sagas from the inspection journal of this service, then applies
  * {@link ConsistencyRules}. A participant that does not answer fails the audit with 503 naming it:
  * an audit without its figures would prove nothing. {@code GET /audit} runs it, and so does the
  * inspection protocol's consistency report ({@link AuditConsistencyCheck}).
+ *
+ * <p>Orders and payments grow with history, so both come in pages: one answer with all of them
+ * would outgrow a gRPC message (4 MB by default; the payments did past about 10 500). The stock
+ * figures come in one answer: one entry per product, whose open reservations are only those of
+ * orders still in progress (committing or releasing removes them), so that answer grows with the
+ * catalog and the orders in flight, not with history.
  */
 @Component
 class ConsistencyAudit {
 
     private static final int PAGE = 200;
+
+    /** Payments per page: the most the payment service answers at once, a few hundred KB. */
+    static final int PAYMENT_PAGE = FindPaymentsPageQuery.MAX_LIMIT;
 
     /** The stuck sagas the audit looks at, at most. */
     static final int MAX_STUCK_SAGAS = FindSagasQuery.MAX_LIMIT;
@@ -64,25 +74,39 @@ class ConsistencyAudit {
             throw DomainError.invalid("max-violations-out-of-range", "maxViolations",
                     "must be between 1 and 10000").exception();
         }
-        // Asked in parallel: the three other answers do not depend on each other.
-        CompletableFuture<PaymentListView> payments = ask("payment",
-                queries.query(FindAllPaymentsQuery.all(), PaymentListView.class));
+        // Asked in parallel: the other answers do not depend on each other.
         CompletableFuture<StockLevelsListView> stock = ask("catalog",
                 queries.query(FindStockLevelsQuery.all(), StockLevelsListView.class));
         List<SagaSummaryView> stuck = sagas.find(new FindSagasQuery(null, SagaState.STUCK, null, null, MAX_STUCK_SAGAS));
-        List<OrderView> orders = orders();
-        AuditInput input = new AuditInput(orders, join(payments), join(stock), stuck);
+        List<OrderView> orders = new ArrayList<>();
+        List<PaymentView> payments = new ArrayList<>();
+        readPages(orders, payments);
+        AuditInput input = new AuditInput(orders, payments, join(stock), stuck);
         return rules.check(input, clock.instant(), maxViolations);
     }
 
-    private List<OrderView> orders() {
-        List<OrderView> all = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            OrderPageView found = join(ask("order-tracking",
-                    queries.query(new FindOrdersQuery(null, null, page, PAGE), OrderPageView.class)));
-            all.addAll(found.orders());
-            if (found.orders().size() < PAGE) {
-                return all;
+    /**
+     * Every order and every payment, a page of each at a time, both in flight together. Each page
+     * is asked from this thread, not from the callback of the page before, so that every query
+     * carries this audit's correlation and trace.
+     */
+    private void readPages(List<OrderView> orders, List<PaymentView> payments) {
+        Integer orderPage = 0;
+        FindPaymentsPageQuery paymentPage = FindPaymentsPageQuery.first(PAYMENT_PAGE);
+        while (orderPage != null || paymentPage != null) {
+            CompletableFuture<OrderPageView> ordersFound = orderPage == null ? null : ask("order-tracking",
+                    queries.query(new FindOrdersQuery(null, null, orderPage, PAGE), OrderPageView.class));
+            CompletableFuture<PaymentPageView> paymentsFound = paymentPage == null ? null : ask("payment",
+                    queries.query(paymentPage, PaymentPageView.class));
+            if (ordersFound != null) {
+                OrderPageView found = join(ordersFound);
+                orders.addAll(found.orders());
+                orderPage = found.orders().size() < PAGE ? null : orderPage + 1;
+            }
+            if (paymentsFound != null) {
+                PaymentPageView found = join(paymentsFound);
+                payments.addAll(found.payments());
+                paymentPage = found.last() ? null : paymentPage.after(found.nextAfter());
             }
         }
     }

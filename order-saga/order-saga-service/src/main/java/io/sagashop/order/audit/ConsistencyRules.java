@@ -46,7 +46,7 @@ final class ConsistencyRules {
 
     AuditReportView check(AuditInput input, Instant now, int maxViolations) {
         List<AuditViolationView> found = new ArrayList<>();
-        Map<String, List<PaymentView>> paymentsByOrder = input.payments().payments().stream()
+        Map<String, List<PaymentView>> paymentsByOrder = input.payments().stream()
                 .collect(Collectors.groupingBy(PaymentView::orderId));
         Map<String, OrderView> ordersById = input.orders().stream()
                 .collect(Collectors.toMap(view -> view.orderId().value(), Function.identity(), (a, b) -> a));
@@ -76,7 +76,7 @@ final class ConsistencyRules {
         Map<String, Integer> counts = new LinkedHashMap<>();
         INVARIANTS.forEach(name -> counts.put(name, 0));
         found.forEach(violation -> counts.merge(violation.invariant(), 1, Integer::sum));
-        return new AuditReportView(now, input.orders().size(), input.payments().payments().size(),
+        return new AuditReportView(now, input.orders().size(), input.payments().size(),
                 input.stock().levels().size(), found.stream().limit(maxViolations).toList(), counts);
     }
 

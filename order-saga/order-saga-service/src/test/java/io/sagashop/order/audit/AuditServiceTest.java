@@ -3,6 +3,7 @@ package io.sagashop.order.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sagashop.catalog.api.ProductId;
 import io.sagashop.order.MovableClock;
 import io.sagashop.order.OrderClient;
@@ -105,6 +106,24 @@ class AuditServiceTest {
                     assertThat(capped.violations()).hasSize(2);
                     assertThat(capped.violationsByInvariant().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(5);
                 });
+    }
+
+    /**
+     * Past about 10 500 payments the one answer holding them all outgrew a gRPC message and the
+     * audit answered 503; page by page, 12 000 come through the hub.
+     */
+    @Test
+    void anAuditOfTwelveThousandPaymentsReadsThemAllThroughTheHub() {
+        String orders = "history-" + UUID.randomUUID() + "-";
+        payments.backfill(orders, 12_000);
+        try {
+            ResponseEntity<JsonNode> answer = new OrderClient(http).get("/audit", TestTokens.admin());
+
+            assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.OK);
+            assertThat(answer.getBody().get("payments").asInt()).isGreaterThanOrEqualTo(12_000);
+        } finally {
+            payments.forget(orders);
+        }
     }
 
     @Test

@@ -20,13 +20,17 @@ import io.sagashop.inspection.api.SagaState;
 import io.sagashop.order.api.AuditReportView;
 import io.sagashop.order.api.AuditViolationView;
 import java.util.Map;
-import io.sagashop.payment.api.FindAllPaymentsQuery;
-import io.sagashop.payment.api.PaymentListView;
+import io.sagashop.payment.api.FindPaymentsPageQuery;
+import io.sagashop.payment.api.PaymentId;
+import io.sagashop.payment.api.PaymentPageView;
+import io.sagashop.payment.api.PaymentView;
 import io.sagashop.platform.DomainError;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -47,21 +51,16 @@ class ConsistencyAuditTest {
     private final ConsistencyAudit audit = new ConsistencyAudit(queries, sagas,
             new ConsistencyRules(Duration.ofSeconds(30), Duration.ofSeconds(30)), Clock.fixed(NOW, ZoneOffset.UTC));
 
+    private final List<FindPaymentsPageQuery> paymentPagesAsked = new ArrayList<>();
+
     @BeforeEach
     void everyoneAnswers() {
-        when(queries.query(any(FindAllPaymentsQuery.class), eq(PaymentListView.class)))
-                .thenReturn(CompletableFuture.completedFuture(new PaymentListView(List.of())));
+        answerPayments(List.of());
         when(queries.query(any(FindStockLevelsQuery.class), eq(StockLevelsListView.class)))
                 .thenReturn(CompletableFuture.completedFuture(new StockLevelsListView(List.of())));
         when(sagas.find(new FindSagasQuery(null, SagaState.STUCK, null, null, ConsistencyAudit.MAX_STUCK_SAGAS))).thenReturn(List.of());
-        when(queries.query(any(FindOrdersQuery.class), eq(OrderPageView.class))).thenAnswer(invocation -> {
-            FindOrdersQuery query = invocation.getArgument(0);
-            // 250 orders: one full page of 200, then 50.
-            int from = query.page() * query.size();
-            List<OrderView> page = IntStream.range(from, Math.min(250, from + query.size()))
-                    .mapToObj(i -> ConsistencyRulesTest.order("o-" + i, OrderStatus.PLACED, "1.00", NOW)).toList();
-            return CompletableFuture.completedFuture(new OrderPageView(page, query.page(), query.size(), 250));
-        });
+        // 250 orders: one full page of 200, then 50.
+        answerOrders(IntStream.range(0, 250).mapToObj(i -> ConsistencyRulesTest.order("o-" + i, OrderStatus.PLACED, "1.00", NOW)).toList());
     }
 
     @Test
@@ -69,12 +68,44 @@ class ConsistencyAuditTest {
         assertThat(audit.run(1000).orders()).isEqualTo(250);
     }
 
+    @Test
+    void everyPaymentIsCheckedPageByPage() {
+        // 2 100 confirmed orders, each paid once: three pages of payments (1 000, 1 000, 100). Were
+        // a page left out, its orders would show as confirmed without a payment.
+        int count = 2 * ConsistencyAudit.PAYMENT_PAGE + 100;
+        answerOrders(IntStream.range(0, count).mapToObj(i -> ConsistencyRulesTest.order("o-" + i, OrderStatus.CONFIRMED,
+                "1.00", NOW)).toList());
+        answerPayments(IntStream.range(0, count).mapToObj(i -> ConsistencyRulesTest.payment("pay-%05d".formatted(i), "o-" + i,
+                "1.00", "0")).toList());
+
+        AuditReportView report = audit.run(1000);
+
+        assertThat(report.payments()).isEqualTo(count);
+        assertThat(report.orders()).isEqualTo(count);
+        assertThat(report.clean()).as("every confirmed order found its payment: %s", report.violations()).isTrue();
+        assertThat(paymentPagesAsked).containsExactly(FindPaymentsPageQuery.first(ConsistencyAudit.PAYMENT_PAGE),
+                FindPaymentsPageQuery.first(ConsistencyAudit.PAYMENT_PAGE).after(PaymentId.of("pay-00999")),
+                FindPaymentsPageQuery.first(ConsistencyAudit.PAYMENT_PAGE).after(PaymentId.of("pay-01999")));
+    }
+
+    @Test
+    void aPaymentServiceThatStopsAnsweringAfterTheFirstPageFailsTheAuditWith503() {
+        when(queries.query(any(FindPaymentsPageQuery.class), eq(PaymentPageView.class))).thenAnswer(invocation ->
+                invocation.<FindPaymentsPageQuery>getArgument(0).afterPaymentId() == null
+                        ? CompletableFuture.completedFuture(new PaymentPageView(List.of(), PaymentId.of("pay-00999")))
+                        : CompletableFuture.failedFuture(new NoHandlerForQueryException("No handler for query")));
+
+        assertThatThrownBy(() -> audit.run(1000)).isInstanceOf(CommandExecutionException.class)
+                .satisfies(failure -> assertThat(((DomainError) ((CommandExecutionException) failure).getDetails().orElseThrow())
+                        .code()).isEqualTo("payment-unavailable"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"payment", "catalog", "order-tracking"})
     void aParticipantThatIsNotConnectedFailsTheAuditWith503NamingIt(String participant) {
         CompletableFuture<Object> down = CompletableFuture.failedFuture(new NoHandlerForQueryException("No handler for query"));
         switch (participant) {
-            case "payment" -> when(queries.query(any(FindAllPaymentsQuery.class), eq(PaymentListView.class))).thenReturn((CompletableFuture) down);
+            case "payment" -> when(queries.query(any(FindPaymentsPageQuery.class), eq(PaymentPageView.class))).thenReturn((CompletableFuture) down);
             case "catalog" -> when(queries.query(any(FindStockLevelsQuery.class), eq(StockLevelsListView.class))).thenReturn((CompletableFuture) down);
             default -> when(queries.query(any(FindOrdersQuery.class), eq(OrderPageView.class))).thenReturn((CompletableFuture) down);
         }
@@ -120,5 +151,29 @@ class ConsistencyAuditTest {
         assertThat(view.violations().get(1).subjects()).containsOnly(Map.entry("orderId", "o-1"), Map.entry("paymentId", "pay-1"));
         assertThat(view.violations().get(1).rule()).isEqualTo("confirmed-order-paid-once");
         assertThat(view.clean()).isFalse();
+    }
+
+    /** The order service's pages of these orders, as {@code FindOrdersQuery} answers them. */
+    private void answerOrders(List<OrderView> orders) {
+        when(queries.query(any(FindOrdersQuery.class), eq(OrderPageView.class))).thenAnswer(invocation -> {
+            FindOrdersQuery query = invocation.getArgument(0);
+            int from = Math.min(orders.size(), query.page() * query.size());
+            List<OrderView> page = orders.subList(from, Math.min(orders.size(), from + query.size()));
+            return CompletableFuture.completedFuture(new OrderPageView(page, query.page(), query.size(), orders.size()));
+        });
+    }
+
+    /** The payment service's pages of these payments, in payment id order, as {@code FindPaymentsPageQuery} answers them. */
+    private void answerPayments(List<PaymentView> payments) {
+        List<PaymentView> sorted = payments.stream().sorted(Comparator.comparing(p -> p.paymentId().value())).toList();
+        when(queries.query(any(FindPaymentsPageQuery.class), eq(PaymentPageView.class))).thenAnswer(invocation -> {
+            FindPaymentsPageQuery query = invocation.getArgument(0);
+            paymentPagesAsked.add(query);
+            List<PaymentView> after = sorted.stream().filter(p -> query.afterPaymentId() == null
+                    || p.paymentId().value().compareTo(query.afterPaymentId().value()) > 0).toList();
+            List<PaymentView> page = after.subList(0, Math.min(query.limit(), after.size()));
+            return CompletableFuture.completedFuture(new PaymentPageView(page,
+                    after.size() > query.limit() ? page.get(page.size() - 1).paymentId() : null));
+        });
     }
 }

@@ -1,10 +1,11 @@
 package io.sagashop.payment.query;
 
-import io.sagashop.payment.api.FindAllPaymentsQuery;
 import io.sagashop.payment.api.FindPaymentQuery;
 import io.sagashop.payment.api.FindPaymentsByOrderQuery;
+import io.sagashop.payment.api.FindPaymentsPageQuery;
 import io.sagashop.payment.api.PaymentCaptured;
 import io.sagashop.payment.api.PaymentListView;
+import io.sagashop.payment.api.PaymentPageView;
 import io.sagashop.payment.api.PaymentDeclined;
 import io.sagashop.payment.api.PaymentRefundRequested;
 import io.sagashop.payment.api.PaymentRefunded;
@@ -19,6 +20,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 
 /**
@@ -86,10 +88,21 @@ class PaymentProjection {
     }
 
     @QueryHandler
-    PaymentListView handle(FindAllPaymentsQuery query) {
-        return list(query.status() == null
-                ? records.findAllByOrderByRequestedAtAsc()
-                : records.findByStatusOrderByRequestedAtAsc(query.status()));
+    PaymentPageView handle(FindPaymentsPageQuery query) {
+        // One row more than asked: when it is there another page follows, so the asker learns
+        // that the last page is the last without asking for an empty one after it.
+        Limit oneMore = Limit.of(query.limit() + 1);
+        String after = query.afterPaymentId() == null ? null : query.afterPaymentId().value();
+        List<PaymentRecord> found;
+        if (query.status() == null) {
+            found = after == null ? records.findAllByOrderByPaymentIdAsc(oneMore)
+                    : records.findByPaymentIdGreaterThanOrderByPaymentIdAsc(after, oneMore);
+        } else {
+            found = after == null ? records.findByStatusOrderByPaymentIdAsc(query.status(), oneMore)
+                    : records.findByStatusAndPaymentIdGreaterThanOrderByPaymentIdAsc(query.status(), after, oneMore);
+        }
+        List<PaymentView> page = found.stream().limit(query.limit()).map(PaymentRecord::view).toList();
+        return new PaymentPageView(page, found.size() > query.limit() ? page.get(page.size() - 1).paymentId() : null);
     }
 
     private static PaymentListView list(List<PaymentRecord> found) {
