@@ -59,8 +59,9 @@ class OrderCancellationSagaTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new SagaTestFixture<>(OrderCancellationSaga.class);
-        clock = FixtureClock.install(fixture);
+        SagaTestFixture<OrderCancellationSaga> sagaFixture = new SagaTestFixture<>(OrderCancellationSaga.class);
+        clock = FixtureClock.install(sagaFixture);
+        fixture = sagaFixture;
         journal = new InMemorySagaJournal();
         fixture.registerResource(new SagaResources(journal,
                 new SagaSettings(Duration.ofSeconds(30), new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5)))));

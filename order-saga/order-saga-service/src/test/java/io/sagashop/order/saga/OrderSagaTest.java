@@ -1,6 +1,7 @@
 package io.sagashop.order.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sagashop.catalog.api.CommitStock;
 import io.sagashop.catalog.api.ProductId;
@@ -45,6 +46,7 @@ import io.sagashop.payment.api.RequestPayment;
 import io.sagashop.platform.DomainError;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Predicate;
 import org.axonframework.commandhandling.CommandMessage;
@@ -88,8 +90,9 @@ class OrderSagaTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new SagaTestFixture<>(OrderSaga.class);
-        clock = FixtureClock.install(fixture);
+        SagaTestFixture<OrderSaga> sagaFixture = new SagaTestFixture<>(OrderSaga.class);
+        clock = FixtureClock.install(sagaFixture);
+        fixture = sagaFixture;
         journal = new InMemorySagaJournal();
         fixture.registerResource(new SagaResources(journal,
                 new SagaSettings(DEADLINE, new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5)))));
@@ -158,7 +161,7 @@ class OrderSagaTest {
     }
 
     @Test
-    void progressKeepsThePendingStepTimerWhichThenMovesItselfToTheNewDueTime() {
+    void progressKeepsThePendingStepTimerWhichThenMovesItselfToTheNewDueTime() throws Exception {
         Duration half = INITIAL_BACKOFF.dividedBy(2);
         fixture.givenAPublished(PLACED)
                 .andThenTimeElapses(half)
@@ -166,12 +169,14 @@ class OrderSagaTest {
                 // Not replaced by the progress: still the one timer set at placement.
                 .whenTimeElapses(Duration.ZERO)
                 .expectScheduledDeadlineWithName(half, OrderSaga.STEP_DEADLINE);
-        assertThat(journal.pendingDeadlines).as("the journal shows when the step is due, not when the timer fires")
-                .containsValue(fixture.currentTime().plus(INITIAL_BACKOFF)).hasSize(2);
+        // (The fixture's clocks differ by microseconds: its event time and its deadline time start apart.)
+        assertThat(journal.pendingDeadlines.values()).as("the journal shows when the step is due, not when the timer fires")
+                .hasSize(2).anySatisfy(due -> assertThat(due)
+                        .isCloseTo(fixture.currentTime().plus(INITIAL_BACKOFF), within(1, ChronoUnit.MILLIS)));
     }
 
     @Test
-    void aStepTimerFiringBeforeTheStepIsDueResendsNothingAndWaitsForTheRest() {
+    void aStepTimerFiringBeforeTheStepIsDueResendsNothingAndWaitsForTheRest() throws Exception {
         Duration half = INITIAL_BACKOFF.dividedBy(2);
         fixture.givenAPublished(PLACED)
                 .andThenTimeElapses(half)
@@ -184,7 +189,7 @@ class OrderSagaTest {
     }
 
     @Test
-    void theStepIsResentAFullBackoffAfterTheLastProgress() {
+    void theStepIsResentAFullBackoffAfterTheLastProgress() throws Exception {
         Duration half = INITIAL_BACKOFF.dividedBy(2);
         fixture.givenAPublished(PLACED)
                 .andThenTimeElapses(half)
