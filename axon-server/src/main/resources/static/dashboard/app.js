@@ -272,8 +272,12 @@ views.timeline = params => {
     const t = await api('/v1/dashboard/timeline?' + q);
     if (!current()) return;
     // Links to the trace viewer, one per trace the events took part in; nothing without a traceparent.
+    // A trace the services' sampling left out (SHOP_TRACE_SAMPLING) is named, but the viewer has nothing.
     document.getElementById('traces').innerHTML = t.traces.length === 0 ? '' : `<p class="traces">${t.traces.map((trace, i) =>
-      `<a class="trace-link" ${i === 0 ? 'id="trace-link"' : ''} href="${esc(trace.url)}" target="_blank" rel="noopener noreferrer" title="${esc(trace.traceId)}">Open trace</a> <code class="muted">${esc(trace.traceId.slice(0, 12))}…</code>`).join(' · ')}</p>`;
+      (trace.sampled
+        ? `<a class="trace-link" ${i === 0 ? 'id="trace-link"' : ''} href="${esc(trace.url)}" target="_blank" rel="noopener noreferrer" title="${esc(trace.traceId)}">Open trace</a>`
+        : `<span class="trace-unsampled muted" title="the services record one trace in N (SHOP_TRACE_SAMPLING)">trace not sampled</span>`)
+      + ` <code class="muted">${esc(trace.traceId.slice(0, 12))}…</code>`).join(' · ')}</p>`;
     document.getElementById('timeline').innerHTML = `
       ${aggregateId ? `<p><a href="#/sagas?key=${encodeURIComponent(aggregateId)}" id="key-sagas-link">Sagas of this id →</a></p>` : ''}
       ${t.scanLimitHit ? '<p class="notice">The event scan reached its limit; older events may be missing.</p>' : ''}

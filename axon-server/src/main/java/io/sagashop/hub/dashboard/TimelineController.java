@@ -12,9 +12,11 @@ import io.sagashop.hub.platform.UnknownTargetException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,9 +71,15 @@ class TimelineController {
      * A trace the timeline's events took part in.
      *
      * @param traceId the W3C trace id (32 hex digits)
-     * @param url     where the trace viewer shows it
+     * @param sampled whether the trace was recorded: a trace left out by the services' sampling
+     *                ({@code SHOP_TRACE_SAMPLING} below 1.0) still carries its id, but the viewer has nothing
+     * @param url     where the trace viewer shows it, or {@code null} when it was not sampled
      */
-    record TraceLink(String traceId, String url) {
+    record TraceLink(String traceId, boolean sampled, String url) {
+    }
+
+    /** What a {@code traceparent} says: the trace id and the sampled flag (bit 0 of its flags). */
+    record Traceparent(String traceId, boolean sampled) {
     }
 
     /**
@@ -88,7 +96,7 @@ class TimelineController {
     }
 
     /** {@code version-traceid-spanid-flags}; an all-zero trace id is invalid. */
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-([0-9a-f]{2})");
     private static final String INVALID_TRACE = "0".repeat(32);
 
     private static final int MAX_ENTRIES = 2000;
@@ -154,6 +162,7 @@ class TimelineController {
         found.forEach(e -> seen.add(e.token()));
         scanned.events().stream().filter(e -> seen.add(e.token())).forEach(found::add);
         List<TimelineEntry> entries = new ArrayList<>();
+        Map<String, Boolean> sampled = new HashMap<>();
         for (RoutedCommand c : commands) {
             entries.add(new TimelineEntry(c.start(), "COMMAND", EventView.simpleName(c.name()), c.name(),
                     c.targetComponent(), c.targetClientId(), c.durationMicros() / 1000.0,
@@ -162,9 +171,13 @@ class TimelineController {
         }
         for (BrowsedEvent browsed : found) {
             EventView e = EventView.of(browsed, json);
+            Traceparent traceparent = traceparent(browsed.event());
+            if (traceparent != null) {
+                sampled.merge(traceparent.traceId(), traceparent.sampled(), Boolean::logicalOr);
+            }
             entries.add(new TimelineEntry(e.timestamp(), "EVENT", EventView.simpleName(e.payloadType()),
                     e.payloadType(), e.aggregateType(), null, null, null, e.token(), e.aggregateId(), e.correlationId(),
-                    e.messageId(), e.payload(), traceId(browsed.event())));
+                    e.messageId(), e.payload(), traceparent == null ? null : traceparent.traceId()));
         }
         // Same millisecond: a command before the events it caused, events in token order.
         entries.sort(Comparator.comparing(TimelineEntry::at)
@@ -173,14 +186,16 @@ class TimelineController {
         Set<String> traceIds = new LinkedHashSet<>();
         entries.stream().map(TimelineEntry::traceId).filter(Objects::nonNull).forEach(traceIds::add);
         List<TraceLink> traces = traceIds.stream()
-                .map(trace -> new TraceLink(trace, properties.traceViewerUrl() + "/zipkin/traces/" + trace))
+                .map(trace -> sampled.get(trace)
+                        ? new TraceLink(trace, true, properties.traceViewerUrl() + "/zipkin/traces/" + trace)
+                        : new TraceLink(trace, false, null))
                 .toList();
         return new Timeline(id, byAggregate ? "aggregateId" : "correlationId", entries, properties.journalSize(),
                 scanned.scanLimitHit(), traces);
     }
 
-    /** The trace id of the event's {@code traceparent} metadata, or null when it has none (or a malformed one). */
-    static String traceId(Event event) {
+    /** The event's {@code traceparent} metadata, or null when it has none (or a malformed one). */
+    static Traceparent traceparent(Event event) {
         MetaDataValue value = event.getMetaDataMap().get("traceparent");
         if (value == null || value.getDataCase() != MetaDataValue.DataCase.TEXT_VALUE) {
             return null;
@@ -189,8 +204,9 @@ class TimelineController {
         if (!matcher.matches() || matcher.group(1).equals(INVALID_TRACE)) {
             return null;
         }
-        return matcher.group(1);
+        return new Traceparent(matcher.group(1), (Integer.parseInt(matcher.group(2), 16) & 1) == 1);
     }
+
 
     private static Long earliest(List<BrowsedEvent> own, List<RoutedCommand> commands) {
         long earliest = Long.MAX_VALUE;

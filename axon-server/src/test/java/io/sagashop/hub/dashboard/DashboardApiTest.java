@@ -37,7 +37,7 @@ class DashboardApiTest {
     @BeforeAll
     static void start() {
         fixture = DashboardFixture.get();
-        order = fixture.placeCompensatedOrder(true);
+        order = fixture.placeCompensatedOrder(DashboardFixture.Trace.SAMPLED);
     }
 
     @Test
@@ -96,7 +96,7 @@ class DashboardApiTest {
         assertThat(processor().get("running").asBoolean()).isFalse();
 
         // Paused, it handles nothing of what is stored now; started again, it catches up to the head.
-        DashboardFixture.PlayedOrder later = fixture.placeCompensatedOrder(false);
+        DashboardFixture.PlayedOrder later = fixture.placeCompensatedOrder(DashboardFixture.Trace.NONE);
         assertThat(tracked(later.orderId())).isZero();
 
         HttpResponse<String> started = Http.patch(fixture.url(base + "/start"));
@@ -185,6 +185,7 @@ class DashboardApiTest {
         // The first event's traceparent: one trace, linked to the trace viewer (default on loopback).
         assertThat(timeline.get("traces")).hasSize(1);
         assertThat(timeline.get("traces").get(0).get("traceId").asText()).isEqualTo(order.traceId());
+        assertThat(timeline.get("traces").get(0).get("sampled").asBoolean()).isTrue();
         assertThat(timeline.get("traces").get(0).get("url").asText())
                 .isEqualTo("http://127.0.0.1:9411/zipkin/traces/" + order.traceId());
         assertThat(timeline.get("entries").get(0).get("traceId").asText()).isEqualTo(order.traceId());
@@ -196,10 +197,21 @@ class DashboardApiTest {
 
     @Test
     void showsNoTraceWhenNoEventCarriesATraceparent() {
-        DashboardFixture.PlayedOrder untraced = fixture.placeCompensatedOrder(false);
+        DashboardFixture.PlayedOrder untraced = fixture.placeCompensatedOrder(DashboardFixture.Trace.NONE);
         JsonNode timeline = get("/v1/dashboard/timeline?aggregateId=" + untraced.orderId());
         assertThat(timeline.get("entries")).hasSize(7);
         assertThat(timeline.get("traces")).isEmpty();
+    }
+
+    @Test
+    void namesATraceTheSamplerLeftOutWithoutLinkingToTheViewer() {
+        DashboardFixture.PlayedOrder unsampled = fixture.placeCompensatedOrder(DashboardFixture.Trace.NOT_SAMPLED);
+        JsonNode timeline = get("/v1/dashboard/timeline?aggregateId=" + unsampled.orderId());
+        assertThat(timeline.get("traces")).hasSize(1);
+        JsonNode trace = timeline.get("traces").get(0);
+        assertThat(trace.get("traceId").asText()).isEqualTo(unsampled.traceId());
+        assertThat(trace.get("sampled").asBoolean()).isFalse();
+        assertThat(trace.hasNonNull("url")).isFalse();
     }
 
     @Test

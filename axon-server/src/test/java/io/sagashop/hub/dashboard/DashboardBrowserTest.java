@@ -40,7 +40,7 @@ class DashboardBrowserTest {
     static void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed at " + CHROMIUM);
         fixture = DashboardFixture.get();
-        order = fixture.placeCompensatedOrder(true);
+        order = fixture.placeCompensatedOrder(DashboardFixture.Trace.SAMPLED);
         Files.createDirectories(SCREENSHOTS);
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -114,10 +114,16 @@ class DashboardBrowserTest {
                     "http://127.0.0.1:9411/zipkin/traces/" + order.traceId());
             screenshot(page, "timeline");
 
-            DashboardFixture.PlayedOrder untraced = fixture.placeCompensatedOrder(false);
+            DashboardFixture.PlayedOrder untraced = fixture.placeCompensatedOrder(DashboardFixture.Trace.NONE);
             page.navigate(fixture.url("/dashboard/#/timeline?aggregateId=" + untraced.orderId()));
             PlaywrightAssertions.assertThat(messages).hasCount(7);
             PlaywrightAssertions.assertThat(page.locator(".trace-link")).hasCount(0);
+
+            DashboardFixture.PlayedOrder unsampled = fixture.placeCompensatedOrder(DashboardFixture.Trace.NOT_SAMPLED);
+            page.navigate(fixture.url("/dashboard/#/timeline?aggregateId=" + unsampled.orderId()));
+            PlaywrightAssertions.assertThat(messages).hasCount(7);
+            PlaywrightAssertions.assertThat(page.locator(".trace-link")).hasCount(0);
+            PlaywrightAssertions.assertThat(page.locator(".trace-unsampled")).hasText("trace not sampled");
         }
     }
 

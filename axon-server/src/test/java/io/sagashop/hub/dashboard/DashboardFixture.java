@@ -19,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * One hub with three real Axon applications, shared by the dashboard's API and browser tests
  * (started once per JVM, stopped when it exits): {@code toys} and {@code boats} answer the saga
  * inspection protocol for one saga type each ({@link ToySagas}), and {@code toys} sends commands
- * that {@code shop} handles, storing events. {@link #placeCompensatedOrder(boolean)} plays a
+ * that {@code shop} handles, storing events. {@link #placeCompensatedOrder(Trace)} plays a
  * compensated order through both: OrderPlaced, ReserveStock → StockReserved, ProcessPayment →
  * PaymentDeclined, ReleaseStock → StockReleased, all under one correlation id.
  */
@@ -61,18 +61,24 @@ final class DashboardFixture {
         return hub.httpUrl() + path;
     }
 
+    /** Whether an order's first event carries a traceparent, and whether its trace was sampled. */
+    enum Trace { NONE, SAMPLED, NOT_SAMPLED }
+
     /**
      * Plays a compensated order through the hub; returns once every command was handled. Traced, its
-     * first event carries a W3C {@code traceparent}, as Axon's OpenTelemetry tracing writes it.
+     * first event carries a W3C {@code traceparent}, as Axon's OpenTelemetry tracing writes it, with the
+     * sampled flag set or not.
      */
-    PlayedOrder placeCompensatedOrder(boolean traced) {
+    PlayedOrder placeCompensatedOrder(Trace trace) {
+        boolean traced = trace != Trace.NONE;
         String orderId = "order-" + UUID.randomUUID();
         String correlationId = UUID.randomUUID().toString();
         String productId = "product-" + UUID.randomUUID();
         String paymentId = "payment-" + UUID.randomUUID();
         MetaData correlation = MetaData.with("correlationId", correlationId);
         String traceId = traced ? UUID.randomUUID().toString().replace("-", "") : null;
-        MetaData placed = traced ? correlation.and("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01") : correlation;
+        MetaData placed = traced ? correlation.and("traceparent",
+                "00-" + traceId + "-00f067aa0ba902b7-" + (trace == Trace.SAMPLED ? "01" : "00")) : correlation;
         toysApp.getBean(EventStore.class).publish(new GenericDomainEventMessage<>("Order", orderId, 0,
                 new DashboardShop.OrderPlaced(orderId, "customer-1"), placed));
         CommandGateway commands = toysApp.getBean(CommandGateway.class);

@@ -86,6 +86,21 @@ class ObservabilityTest {
     }
 
     @Test
+    void axonIsMeasuredAtItsBusesNotPerEventAndProcessor() {
+        ResponseEntity<String> created = rest.exchange("/widgets", HttpMethod.POST,
+                new HttpEntity<>("{\"name\":\"counted\",\"quantity\":1}", jsonWithAdmin()), String.class);
+        assertThat(created.getStatusCode().is2xxSuccessful()).as(created.toString()).isTrue();
+
+        String scraped = get("/actuator/prometheus", SCRAPE_TOKEN).getBody();
+        // what the command error-rate alert reads (ops/prometheus/alerts.yml)
+        assertThat(scraped).containsPattern("(?m)^commandBus_processedCounter_total\\{application=\"widgets\"\\} [1-9]")
+                .contains("commandBus_failureCounter_total{application=\"widgets\"}");
+        assertThat(scraped.lines().filter(line -> !line.startsWith("#"))
+                .filter(line -> line.startsWith("eventStore_") || line.startsWith("sagashop_deactivated_users_")))
+                .as("no monitor on the event store or an event processor").isEmpty();
+    }
+
+    @Test
     void withTheCollectorDownTheServiceWorksAndLogsLittle(CapturedOutput output) throws Exception {
         assertThat(context.getBeanNamesForType(io.opentelemetry.exporter.zipkin.ZipkinSpanExporter.class)).isNotEmpty();
         int before = output.getAll().length();
