@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,21 +81,25 @@ class TraceIT {
 
     @Test
     void theOrdersTraceHoldsSpansOfEveryServiceItCrossed() {
-        // Spans reach Zipkin in batches (every 5 s per service).
-        JsonNode trace = await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> zipkin("/api/v2/trace/" + traceId), spans -> spans != null
-                        && serviceNames(spans).containsAll(CROSSED));
-
-        Set<String> names = new TreeSet<>();
-        trace.forEach(span -> names.add(span.path("localEndpoint").path("serviceName").asText()
-                + " " + span.path("name").asText()));
-        // The HTTP request that placed the order and the commands it caused in other services are one trace.
-        assertThat(names).anyMatch(name -> name.startsWith("order-saga http post /orders"));
-        assertThat(names).anyMatch(name -> name.startsWith("catalog ") && name.contains("reservestock"));
-        assertThat(names).anyMatch(name -> name.startsWith("payment ") && name.contains("requestpayment"));
-        assertThat(names).anyMatch(name -> name.startsWith("notification ") && name.contains("orderconfirmed"));
+        // Spans reach Zipkin in batches (every 5 s per service): a service's first spans of the order
+        // can be there while its later ones (the catalog's query before its ReserveStock) are still
+        // in its next batch, so wait for the spans asserted, not only for the services.
+        AtomicReference<JsonNode> trace = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode spans = zipkin("/api/v2/trace/" + traceId);
+            assertThat(spans).as("the order's trace in Zipkin").isNotNull();
+            Set<String> names = new TreeSet<>();
+            spans.forEach(span -> names.add(span.path("localEndpoint").path("serviceName").asText()
+                    + " " + span.path("name").asText()));
+            // The HTTP request that placed the order and the commands it caused in other services are one trace.
+            assertThat(names).anyMatch(name -> name.startsWith("order-saga http post /orders"));
+            assertThat(names).anyMatch(name -> name.startsWith("catalog ") && name.contains("reservestock"));
+            assertThat(names).anyMatch(name -> name.startsWith("payment ") && name.contains("requestpayment"));
+            assertThat(names).anyMatch(name -> name.startsWith("notification ") && name.contains("orderconfirmed"));
+            trace.set(spans);
+        });
         Set<String> traceIds = new TreeSet<>();
-        trace.forEach(span -> traceIds.add(span.path("traceId").asText()));
+        trace.get().forEach(span -> traceIds.add(span.path("traceId").asText()));
         assertThat(traceIds).containsExactly(traceId);
     }
 
