@@ -34,10 +34,15 @@ public class GrpcServerConfig {
     private static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(5);
 
     @Bean
+    TransportThreads grpcTransportThreads() {
+        return new TransportThreads();
+    }
+
+    @Bean
     @ConditionalOnMissingBean(ServerBuilder.class)
-    ServerBuilder<?> grpcServerBuilder(HubProperties properties) throws Exception {
-        NettyServerBuilder builder = NettyServerBuilder
-                .forAddress(new InetSocketAddress(properties.bindAddress(), properties.grpc().port()))
+    ServerBuilder<?> grpcServerBuilder(HubProperties properties, TransportThreads threads) throws Exception {
+        NettyServerBuilder builder = threads.applyTo(NettyServerBuilder
+                .forAddress(new InetSocketAddress(properties.bindAddress(), properties.grpc().port())))
                 // The connector pings every second by default; Netty's default policy would
                 // answer that with GOAWAY "too_many_pings".
                 .permitKeepAliveTime(500, TimeUnit.MILLISECONDS)
@@ -66,10 +71,12 @@ public class GrpcServerConfig {
         return new GrpcServer(builder, services, interceptors);
     }
 
-    /** Calls of {@link NonBlockingService}s skip the hand-over to the application executor. */
+    /** Calls of {@link NonBlockingService}s' non-blocking methods skip the hand-over to the application executor. */
     private static void runOnTransportThreads(ServerBuilder<?> builder, List<BindableService> services) {
         Set<String> direct = services.stream().filter(NonBlockingService.class::isInstance)
-                .map(s -> s.bindService().getServiceDescriptor().getName())
+                .flatMap(service -> service.bindService().getMethods().stream()
+                        .map(method -> method.getMethodDescriptor().getFullMethodName())
+                        .filter(((NonBlockingService) service)::nonBlocking))
                 .collect(Collectors.toUnmodifiableSet());
         if (direct.isEmpty()) {
             return;
@@ -78,7 +85,7 @@ public class GrpcServerConfig {
             @Override
             public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata metadata) {
                 // null: the server's default executor.
-                return direct.contains(call.getMethodDescriptor().getServiceName()) ? Runnable::run : null;
+                return direct.contains(call.getMethodDescriptor().getFullMethodName()) ? Runnable::run : null;
             }
         });
     }

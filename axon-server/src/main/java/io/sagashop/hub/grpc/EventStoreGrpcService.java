@@ -22,6 +22,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import io.sagashop.hub.config.NonBlockingService;
 import io.sagashop.hub.eventstore.EventStoreService;
 import io.sagashop.hub.eventstore.IncomingEvent;
 import io.sagashop.hub.eventstore.QueryStream;
@@ -41,7 +42,7 @@ import org.springframework.stereotype.Component;
  * through the interface's default methods.
  */
 @Component
-public class EventStoreGrpcService implements EventStoreGrpc.AsyncService, BindableService {
+public class EventStoreGrpcService implements EventStoreGrpc.AsyncService, BindableService, NonBlockingService {
 
     private static final Confirmation SUCCESS = Confirmation.newBuilder().setSuccess(true).build();
     /**
@@ -55,6 +56,16 @@ public class EventStoreGrpcService implements EventStoreGrpc.AsyncService, Binda
 
     public EventStoreGrpcService(EventStoreService eventStore) {
         this.eventStore = eventStore;
+    }
+
+    /**
+     * AppendEvent only collects the events and hands the transaction to the writer, whose
+     * confirmation answers later on its own thread: it runs on the transport threads, saving a
+     * hand-over per event. Every other method reads the database and stays on the executor.
+     */
+    @Override
+    public boolean nonBlocking(String fullMethodName) {
+        return fullMethodName.equals(EventStoreGrpc.getAppendEventMethod().getFullMethodName());
     }
 
     @Override

@@ -128,6 +128,9 @@ public final class EventStoreBenchmark {
                         System.out.printf("  %-5s %-26s %,10.0f events/s  p50 %6.2f ms  p99 %6.2f ms%n",
                                 store.getKey(), name, result.eventsPerSecond(), result.p50Millis(), result.p99Millis());
                         System.out.println("        MariaDB per event: " + MariaDbCounters.perEvent(before, lastCount));
+                        // The writer threads have ended by now, so the per-thread list above misses them.
+                        System.out.printf(Locale.ROOT, "        writer threads (the client's calls): %.1f us CPU per event%n",
+                                lastWriterCpuNanos / 1_000.0 / lastCount);
                     }
                 }
             }
@@ -166,12 +169,15 @@ public final class EventStoreBenchmark {
     }
 
     private long lastCount;
+    private long lastWriterCpuNanos;
 
     private Result appendFor(Target store, int writerCount, int perTx, int seconds, int warmupSeconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(writerCount);
         Recorder latency = new Recorder(3);
         AtomicLong counted = new AtomicLong();
         AtomicLong total = new AtomicLong();
+        AtomicLong writerCpu = new AtomicLong();
+        var threadCpu = java.lang.management.ManagementFactory.getThreadMXBean();
         long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
         long stopAt = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -180,9 +186,11 @@ public final class EventStoreBenchmark {
             String aggregate = "bench-" + run + "-" + w;
             futures.add(pool.submit(() -> {
                 long sequence = 0;
+                long cpuFrom = threadCpu.getCurrentThreadCpuTime();
                 while (true) {
                     long begin = System.nanoTime();
                     if (begin >= stopAt) {
+                        writerCpu.addAndGet(threadCpu.getCurrentThreadCpuTime() - cpuFrom);
                         return null;
                     }
                     store.append(aggregate, sequence, perTx);
@@ -201,6 +209,7 @@ public final class EventStoreBenchmark {
         }
         pool.shutdown();
         lastCount = total.get();
+        lastWriterCpuNanos = writerCpu.get();
         var histogram = latency.getIntervalHistogram();
         return new Result(counted.get() / (double) seconds, histogram.getValueAtPercentile(50) / 1000.0,
                 histogram.getValueAtPercentile(99) / 1000.0);
