@@ -33,20 +33,23 @@ class AxonConfig {
     /**
      * The saga's processor: pooled streaming (the default) or, with
      * {@code sagashop.order.saga-processor=tracking}, a tracking processor with the same segments,
-     * threads and batch size. On an embedded event store (the in-process baseline,
+     * threads and batch size. Segments are the count a new token store starts with; threads are
+     * the most segments one instance works on, kept apart so that a store made with, or split to,
+     * more segments than configured is still worked on in full. On an embedded event store (the in-process baseline,
      * {@code inprocess/}) a pooled processor polls every 500 ms for lack of availability
      * callbacks, where a tracking one is woken after every commit.
      */
     @Bean
     ConfigurerModule orderSagaProcessingConfigurer(@Value("${sagashop.order.saga-processor:pooled}") String processor,
-                                                   @Value("${sagashop.order.saga-segments:4}") int segments,
+                                                   @Value("${sagashop.order.saga-segments:1}") int segments,
+                                                   @Value("${sagashop.order.saga-threads:4}") int threads,
                                                    @Value("${sagashop.order.saga-batch-size:20}") int batchSize) {
         return configurer -> configurer.eventProcessing(processing -> {
             switch (processor) {
                 case "pooled" -> processing.registerPooledStreamingEventProcessor(SAGA_GROUP, Configuration::eventStore,
-                        (config, builder) -> builder.initialSegmentCount(segments).maxClaimedSegments(segments).batchSize(batchSize));
+                        (config, builder) -> builder.initialSegmentCount(segments).maxClaimedSegments(threads).batchSize(batchSize));
                 case "tracking" -> processing.registerTrackingEventProcessor(SAGA_GROUP, Configuration::eventStore,
-                        config -> TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+                        config -> TrackingEventProcessorConfiguration.forParallelProcessing(threads)
                                 .andInitialSegmentsCount(segments).andBatchSize(batchSize));
                 default -> throw new IllegalArgumentException(
                         "sagashop.order.saga-processor must be pooled or tracking, not " + processor);

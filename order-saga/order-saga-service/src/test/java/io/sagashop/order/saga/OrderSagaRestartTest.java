@@ -101,6 +101,32 @@ class OrderSagaRestartTest {
         }
     }
 
+    /**
+     * A new token store gets {@code saga-segments} segments (one by default), but an existing one
+     * keeps its own: a shop whose store was made with four (the earlier default) or split since
+     * must still have every segment worked on, or the sagas of three of them would never move.
+     */
+    @Test
+    void aStoreMadeWithMoreSegmentsThanConfiguredIsWorkedOnInFull() {
+        settings.put("sagashop.order.saga-segments", "4");
+        try (ConfigurableApplicationContext first = start()) {
+            JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> claimedSagaSegments(jdbc) == 4);
+        }
+        settings.put("sagashop.order.saga-segments", "1");
+        try (ConfigurableApplicationContext second = start()) {
+            JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> claimedSagaSegments(jdbc) == 4);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM token_entry WHERE processor_name = 'order-saga'",
+                    Integer.class)).as("segments in the store").isEqualTo(4);
+        }
+    }
+
+    private static int claimedSagaSegments(JdbcTemplate jdbc) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM token_entry WHERE processor_name = 'order-saga'"
+                + " AND owner IS NOT NULL", Integer.class);
+    }
+
     private ConfigurableApplicationContext start() {
         // Added first, so that the test's schema and hub win over application.yml.
         return new SpringApplicationBuilder(OrderApplication.class, SimulatedParticipants.class)
