@@ -29,8 +29,8 @@ final class TransportThreads implements AutoCloseable {
 
     TransportThreads() {
         this.epoll = Epoll.isAvailable();
-        // 0 threads: Netty's default, twice the available processors.
         this.boss = group(1, "hub-grpc-boss");
+        // 0 threads: Netty's default, twice the available processors.
         this.workers = group(0, "hub-grpc-worker");
         this.executor = Executors.newCachedThreadPool(new DefaultThreadFactory("hub-grpc-executor", true));
     }

@@ -49,7 +49,7 @@ class TransportThreadsTest {
                         .setPayload(SerializedObject.newBuilder().setType("Made").build()).build());
                 transaction.onCompleted();
                 assertThat(confirmed.get(10, TimeUnit.SECONDS)).isTrue();
-                // The append ran on the hub's event loop, not on gRPC's shared one that the client uses too.
+                // The hub serves on event loops of its own, not on gRPC's shared ones that the client uses.
                 assertThat(hubThreads()).anyMatch(name -> name.startsWith("hub-grpc-worker-"));
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

@@ -35,9 +35,9 @@ class AxonConfig {
      * {@code sagashop.order.saga-processor=tracking}, a tracking processor with the same segments,
      * threads and batch size. Segments are the count a new token store starts with; threads are
      * the most segments one instance works on, kept apart so that a store made with, or split to,
-     * more segments than configured is still worked on in full. On an embedded event store (the in-process baseline,
-     * {@code inprocess/}) a pooled processor polls every 500 ms for lack of availability
-     * callbacks, where a tracking one is woken after every commit.
+     * more segments than configured is still worked on in full. On an embedded event store (the
+     * in-process baseline, {@code inprocess/}) a pooled processor polls every 500 ms for lack of
+     * availability callbacks, where a tracking one is woken after every commit.
      */
     @Bean
     ConfigurerModule orderSagaProcessingConfigurer(@Value("${sagashop.order.saga-processor:pooled}") String processor,
