@@ -9,9 +9,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sagashop.catalog.api.ProductId;
+import io.sagashop.platform.test.TestHub;
 import io.sagashop.platform.test.TestTokens;
 import io.sagashop.platform.test.WithTestTokens;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -19,24 +21,36 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 /**
- * The documented no-MySQL fallback: the same Flyway scripts build the schema on H2 in MySQL mode
- * (including the placement table's unique key, {@code insert ignore} and {@code for update}),
- * Hibernate validates it, and an order placed twice with one key is one order, tracked as PLACED.
+ * The documented no-MySQL fallback, as {@code ./shop} runs it: the service on H2 in MySQL mode,
+ * connected to the hub. The same Flyway scripts build the schema (including the placement table's
+ * unique key, {@code insert ignore} and {@code for update}), the order view's plain SQL runs on it,
+ * and an order placed twice with one key is one order, tracked as PLACED. (Through the hub because
+ * this service has no JPA, so no event store of its own: docs/performance.md, session 12.)
  */
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:orders_h2;MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
         "spring.datasource.username=sa",
-        "spring.datasource.password=",
-        "axon.axonserver.enabled=false"})
+        "spring.datasource.password="})
 @AutoConfigureMockMvc
 @WithTestTokens
 @Import(SimulatedParticipants.class)
 @DirtiesContext
 class H2FallbackTest {
+
+    @DynamicPropertySource
+    static void theTestHub(DynamicPropertyRegistry registry) {
+        // Earlier test classes' events are not this one's: start from an empty store, as @ServiceTest does.
+        TestHub.purgeEvents();
+        registry.add("axon.axonserver.servers", TestHub::servers);
+        registry.add("axon.axonserver.token", TestHub::adminToken);
+        registry.add("axon.axonserver.client-id", () -> "order-saga-h2-" + UUID.randomUUID());
+    }
 
     @Autowired MockMvc mvc;
     @Autowired ObjectMapper json;

@@ -10,97 +10,83 @@ import io.sagashop.order.api.RejectionReason;
 import io.sagashop.order.api.ShippingAddress;
 import io.sagashop.payment.api.PaymentId;
 import io.sagashop.payment.api.PaymentMethodType;
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Embeddable;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.OrderColumn;
-import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One row of {@code order_view} with its lines and steps: an order as the tracking side knows it. */
-@Entity
-@Table(name = "order_view")
-class OrderEntry {
+/**
+ * An order as the tracking side knows it: one row of {@code order_view} with its lines and its
+ * timeline of steps. It remembers what changed since it was read, so that {@link OrderEntries#save}
+ * writes only that: the row when a field moved, the lines whose reservation changed, the new steps.
+ */
+final class OrderEntry {
 
-    @Id
-    private String orderId;
-    private String customerId;
-    @Enumerated(EnumType.STRING)
-    private OrderStatus status;
-    private BigDecimal total;
-    private String currency;
-    @Enumerated(EnumType.STRING)
-    private PaymentMethodType paymentMethod;
-    private String paymentId;
-    private String paymentStatus;
-    private String recipient;
-    private String street;
-    private String postalCode;
-    private String city;
-    private String country;
-    @Enumerated(EnumType.STRING)
-    private RejectionReason rejectionReason;
-    private String rejectionDetail;
-    private Instant placedAt;
-    private Instant updatedAt;
+    final String orderId;
+    final String customerId;
+    final BigDecimal total;
+    final String currency;
+    final PaymentMethodType paymentMethod;
+    final ShippingAddress address;
+    final Instant placedAt;
+    final List<Line> lines;
+    final List<Step> steps;
 
-    @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "order_view_line", joinColumns = @JoinColumn(name = "order_id"))
-    @OrderColumn(name = "line_no")
-    private List<Line> lines = new ArrayList<>();
+    OrderStatus status;
+    String paymentId;
+    String paymentStatus;
+    RejectionReason rejectionReason;
+    String rejectionDetail;
+    Instant updatedAt;
 
-    @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "order_view_step", joinColumns = @JoinColumn(name = "order_id"))
-    @OrderColumn(name = "step_no")
-    private List<Step> steps = new ArrayList<>();
+    /** Whether the row exists in the table; false for an order placed in this unit of work. */
+    boolean stored;
+    /** Whether a field of the row changed since it was read or written. */
+    boolean changed;
+    /** Steps already in the table: the ones after them are written by the next save. */
+    int storedSteps;
 
-    protected OrderEntry() {
-    }
-
+    /** A newly placed order, not yet stored. */
     OrderEntry(OrderId orderId, String customerId, List<OrderLine> lines, BigDecimal total, String currency,
                PaymentMethodType paymentMethod, ShippingAddress address, Instant placedAt) {
-        this.orderId = orderId.value();
-        this.customerId = customerId;
+        this(orderId.value(), customerId, total, currency, paymentMethod, address, placedAt,
+                lines.stream().map(line -> new Line(line, false)).toList(), List.of());
         this.status = OrderStatus.PLACED;
+        this.updatedAt = placedAt;
+    }
+
+    /** An order read from the table; the caller sets its mutable fields. */
+    OrderEntry(String orderId, String customerId, BigDecimal total, String currency, PaymentMethodType paymentMethod,
+               ShippingAddress address, Instant placedAt, List<Line> lines, List<Step> steps) {
+        this.orderId = orderId;
+        this.customerId = customerId;
         this.total = total;
         this.currency = currency;
         this.paymentMethod = paymentMethod;
-        if (address != null) {
-            this.recipient = address.recipient();
-            this.street = address.street();
-            this.postalCode = address.postalCode();
-            this.city = address.city();
-            this.country = address.country();
-        }
-        lines.forEach(line -> this.lines.add(new Line(line)));
+        this.address = address;
         this.placedAt = placedAt;
-        this.updatedAt = placedAt;
+        this.lines = List.copyOf(lines);
+        this.steps = new ArrayList<>(steps);
     }
 
     /** Whether the event with this id was already applied (each applied event leaves one step). */
     boolean applied(String eventId) {
-        return steps.stream().anyMatch(step -> step.eventId.equals(eventId));
+        return steps.stream().anyMatch(step -> step.eventId().equals(eventId));
     }
 
     void step(String eventId, String step, Instant at, String detail) {
         steps.add(new Step(step, at, detail, eventId));
         if (updatedAt == null || at.isAfter(updatedAt)) {
             updatedAt = at;
+            changed = true;
         }
     }
 
     void status(OrderStatus status) {
-        this.status = status;
+        if (this.status != status) {
+            this.status = status;
+            changed = true;
+        }
     }
 
     OrderStatus status() {
@@ -111,9 +97,11 @@ class OrderEntry {
     void payment(String paymentId, String paymentStatus) {
         if (this.paymentId == null) {
             this.paymentId = paymentId;
+            changed = true;
         }
-        if (this.paymentId.equals(paymentId) && paymentStatus != null) {
+        if (this.paymentId.equals(paymentId) && paymentStatus != null && !paymentStatus.equals(this.paymentStatus)) {
             this.paymentStatus = paymentStatus;
+            changed = true;
         }
     }
 
@@ -122,49 +110,59 @@ class OrderEntry {
      * missing (so the order's stock is now reserved in full). A repeat answers false.
      */
     boolean lineReserved(String productId) {
-        boolean changed = false;
+        boolean marked = false;
         for (Line line : lines) {
             if (line.productId.equals(productId) && !line.reserved) {
                 line.reserved = true;
-                changed = true;
+                line.changed = true;
+                marked = true;
             }
         }
-        return changed && lines.stream().allMatch(line -> line.reserved);
+        return marked && lines.stream().allMatch(line -> line.reserved);
     }
 
     void rejected(RejectionReason reason, String detail) {
         this.rejectionReason = reason;
         this.rejectionDetail = detail;
+        changed = true;
+    }
+
+    /** Everything is in the table now: later changes are counted from here. */
+    void saved() {
+        stored = true;
+        changed = false;
+        storedSteps = steps.size();
+        lines.forEach(line -> line.changed = false);
     }
 
     OrderView toView() {
-        ShippingAddress address = recipient == null && street == null ? null
-                : new ShippingAddress(recipient, street, postalCode, city, country);
         return new OrderView(OrderId.of(orderId), customerId, status, lines.stream().map(Line::toLine).toList(), total,
                 currency, paymentMethod, paymentId == null ? null : PaymentId.of(paymentId), paymentStatus, address,
                 rejectionReason, rejectionDetail, placedAt, updatedAt, steps.stream().map(Step::toView).toList());
     }
 
-    /** One priced line. */
-    @Embeddable
-    static class Line {
-        private String productId;
-        private String sku;
-        private String name;
-        private int quantity;
-        private BigDecimal unitPrice;
-        /** The catalog holds its units (its {@code StockReserved} was seen). */
-        private boolean reserved;
+    /** One priced line, and whether the catalog holds its units (its {@code StockReserved} was seen). */
+    static final class Line {
+        final String productId;
+        final String sku;
+        final String name;
+        final int quantity;
+        final BigDecimal unitPrice;
+        boolean reserved;
+        /** The reservation changed since the line was read or written. */
+        boolean changed;
 
-        protected Line() {
+        Line(String productId, String sku, String name, int quantity, BigDecimal unitPrice, boolean reserved) {
+            this.productId = productId;
+            this.sku = sku;
+            this.name = name;
+            this.quantity = quantity;
+            this.unitPrice = unitPrice;
+            this.reserved = reserved;
         }
 
-        Line(OrderLine line) {
-            this.productId = line.productId().value();
-            this.sku = line.sku();
-            this.name = line.name();
-            this.quantity = line.quantity();
-            this.unitPrice = line.unitPrice();
+        Line(OrderLine line, boolean reserved) {
+            this(line.productId().value(), line.sku(), line.name(), line.quantity(), line.unitPrice(), reserved);
         }
 
         OrderLine toLine() {
@@ -173,23 +171,7 @@ class OrderEntry {
     }
 
     /** One step of the timeline, with the id of the event that made it. */
-    @Embeddable
-    static class Step {
-        private String step;
-        @Column(name = "at")
-        private Instant at;
-        private String detail;
-        private String eventId;
-
-        protected Step() {
-        }
-
-        Step(String step, Instant at, String detail, String eventId) {
-            this.step = step;
-            this.at = at;
-            this.detail = detail;
-            this.eventId = eventId;
-        }
+    record Step(String step, Instant at, String detail, String eventId) {
 
         OrderStepView toView() {
             return new OrderStepView(step, at, detail);

@@ -33,9 +33,6 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 
 /**
@@ -207,19 +204,9 @@ class OrderTrackingProjection {
     OrderPageView handle(FindOrdersQuery query) {
         int size = Math.max(1, Math.min(200, query.size()));
         int page = Math.max(0, query.page());
-        PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Order.desc("placedAt"), Sort.Order.asc("orderId")));
-        Page<OrderEntry> found;
-        if (query.customerId() != null && query.status() != null) {
-            found = entries.findByCustomerIdAndStatus(query.customerId(), query.status(), request);
-        } else if (query.customerId() != null) {
-            found = entries.findByCustomerId(query.customerId(), request);
-        } else if (query.status() != null) {
-            found = entries.findByStatus(query.status(), request);
-        } else {
-            found = entries.findAll(request);
-        }
-        return new OrderPageView(found.getContent().stream().map(OrderEntry::toView).toList(), page, size,
-                found.getTotalElements());
+        OrderEntries.Page found = entries.find(query.customerId(), query.status(), page, size);
+        return new OrderPageView(found.entries().stream().map(OrderEntry::toView).toList(), page, size,
+                found.total());
     }
 
     private void payment(String orderId, String paymentId, PaymentStatus status, String eventId, Instant at,
