@@ -14,6 +14,7 @@ import io.sagashop.order.api.OrderConfirmed;
 import io.sagashop.order.api.OrderId;
 import io.sagashop.order.api.OrderLine;
 import io.sagashop.payment.api.PaymentId;
+import io.sagashop.platform.test.TestHub;
 import io.sagashop.user.api.NotificationPreferences;
 import io.sagashop.user.api.Role;
 import io.sagashop.user.api.UserId;
@@ -24,6 +25,7 @@ import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -35,14 +37,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The documented no-MySQL fallback: the same Flyway scripts on H2 in MySQL mode, Axon's local
- * buses, and an order confirmation still becomes one mail.
+ * The documented no-MySQL fallback, as {@code ./shop} runs it: the same Flyway scripts on H2 in
+ * MySQL mode, connected to the hub, and an order confirmation still becomes one mail. (Through the
+ * hub because this service has no JPA, so no event store of its own: docs/performance.md,
+ * session 13.)
  */
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:notifications_h2;MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
         "spring.datasource.username=sa",
-        "spring.datasource.password=",
-        "axon.axonserver.enabled=false"})
+        "spring.datasource.password="})
 @DirtiesContext
 class H2FallbackTest {
 
@@ -53,9 +56,14 @@ class H2FallbackTest {
             .withPerMethodLifecycle(false);
 
     @DynamicPropertySource
-    static void mail(DynamicPropertyRegistry registry) {
+    static void mailAndTheTestHub(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP_PORT);
+        // Earlier test classes' events are not this one's: start from an empty store, as @ServiceTest does.
+        TestHub.purgeEvents();
+        registry.add("axon.axonserver.servers", TestHub::servers);
+        registry.add("axon.axonserver.token", TestHub::adminToken);
+        registry.add("axon.axonserver.client-id", () -> "notification-h2-" + UUID.randomUUID());
     }
 
     @Autowired

@@ -9,30 +9,44 @@ import io.sagashop.order.api.OrderConfirmed;
 import io.sagashop.order.api.OrderId;
 import io.sagashop.order.api.OrderLine;
 import io.sagashop.payment.api.PaymentId;
+import io.sagashop.platform.test.TestHub;
 import io.sagashop.recommendation.api.FindRecommendationsQuery;
 import io.sagashop.recommendation.api.RecommendationListView;
 import io.sagashop.recommendation.api.RecommendationView;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The documented no-MySQL fallback: the same Flyway scripts (INSERT IGNORE included) work on H2
- * in MySQL mode, with Axon's own event store instead of the hub, and suggestions come out.
+ * The documented no-MySQL fallback, as {@code ./shop} runs it: the same Flyway scripts (INSERT
+ * IGNORE included) work on H2 in MySQL mode, connected to the hub, and suggestions come out.
+ * (Through the hub because this service has no JPA, so no event store of its own:
+ * docs/performance.md, session 13.)
  */
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:recommendations_h2;MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
         "spring.datasource.username=sa",
-        "spring.datasource.password=",
-        "axon.axonserver.enabled=false"})
+        "spring.datasource.password="})
 @DirtiesContext
 class H2FallbackTest {
+
+    @DynamicPropertySource
+    static void theTestHub(DynamicPropertyRegistry registry) {
+        // Earlier test classes' events are not this one's: start from an empty store, as @ServiceTest does.
+        TestHub.purgeEvents();
+        registry.add("axon.axonserver.servers", TestHub::servers);
+        registry.add("axon.axonserver.token", TestHub::adminToken);
+        registry.add("axon.axonserver.client-id", () -> "recommendation-h2-" + UUID.randomUUID());
+    }
 
     @Autowired
     EventGateway events;
