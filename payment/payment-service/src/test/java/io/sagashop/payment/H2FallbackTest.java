@@ -8,8 +8,10 @@ import io.sagashop.payment.api.PaymentId;
 import io.sagashop.payment.api.PaymentStatus;
 import io.sagashop.payment.api.PaymentView;
 import io.sagashop.payment.api.RequestPayment;
+import io.sagashop.platform.test.TestHub;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -21,19 +23,27 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The documented no-MySQL fallback: the same Flyway scripts build the schema on H2 in MySQL mode,
- * Hibernate validates it, and a payment goes all the way to declined.
+ * The documented no-MySQL fallback, as {@code ./shop} runs it: the service on H2 in MySQL mode,
+ * connected to the hub. The same Flyway scripts build the schema, the payment view's plain SQL
+ * runs on it (the insert with its duplicate-key guard, the decline's update, the look-up), and a
+ * payment goes all the way to declined ({@code PaymentRecordsOnH2Test} runs every statement of
+ * the view on H2). Through the hub because this service has no JPA, so no event store of its own.
  */
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:payments_h2;MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
         "spring.datasource.username=sa",
-        "spring.datasource.password=",
-        "axon.axonserver.enabled=false"})
+        "spring.datasource.password="})
 @DirtiesContext
 class H2FallbackTest {
 
     @DynamicPropertySource
-    static void gateways(DynamicPropertyRegistry registry) {
+    static void theTestHubAndGateways(DynamicPropertyRegistry registry) {
+        // Earlier test classes' events are not this one's: start from an empty store, as @ServiceTest
+        // does (their payments would otherwise be charged again from this fresh token store).
+        TestHub.purgeEvents();
+        registry.add("axon.axonserver.servers", TestHub::servers);
+        registry.add("axon.axonserver.token", TestHub::adminToken);
+        registry.add("axon.axonserver.client-id", () -> "payment-h2-" + UUID.randomUUID());
         SandboxForTests.gatewaySettings().forEach((key, value) -> registry.add(key, () -> value));
     }
 

@@ -39,8 +39,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.ClassUtils;
 
 /**
  * The whole payment service on MariaDB with a sandbox gateway on a free port: payments requested
@@ -64,6 +67,9 @@ class PaymentServiceTest {
     QueryGateway queries;
     @Autowired
     TestRestTemplate http;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Autowired
     CircuitBreakerRegistry circuitBreakers;
@@ -170,6 +176,15 @@ class PaymentServiceTest {
         assertThat(retries.retry("wallet").getRetryConfig().getMaxAttempts()).isEqualTo(3);
         assertThat(retries.retry("card").getRetryConfig().getExceptionPredicate()
                 .test(new io.sagashop.payment.gateway.GatewayException("timeout", null))).isTrue();
+    }
+
+    @Test
+    void theServiceRunsItsTransactionsOnTheDataSourceWithoutJpa() {
+        // The pom leaves spring-boot-starter-data-jpa out of the platform; a dependency that brought
+        // it back would put a Hibernate session around every unit of work again.
+        assertThat(transactions).isExactlyInstanceOf(JdbcTransactionManager.class);
+        assertThat(ClassUtils.isPresent("jakarta.persistence.EntityManager", null)).isFalse();
+        assertThat(ClassUtils.isPresent("org.hibernate.Session", null)).isFalse();
     }
 
     @Test

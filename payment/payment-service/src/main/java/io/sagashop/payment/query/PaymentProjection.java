@@ -20,12 +20,12 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps table {@code payment} up to date and answers the payment queries from it. Every handler
- * is idempotent: replaying an event writes the same row again.
+ * is idempotent: a replayed {@code PaymentRequested} finds its row and leaves it as it is, and
+ * the other events set the values they carry, so applying one again writes the same row.
  */
 @Component
 @ProcessingGroup("payment-projection")
@@ -39,73 +39,57 @@ class PaymentProjection {
 
     @EventHandler
     void on(PaymentRequested event, @Timestamp Instant at) {
-        if (!records.existsById(event.paymentId().value())) {
-            records.save(new PaymentRecord(event.paymentId().value(), event.orderId(), event.customerId(),
-                    event.amount(), event.currency(), event.method().type(), at));
-        }
+        records.requested(event, at);
     }
 
     @EventHandler
     void on(PaymentCaptured event, @Timestamp Instant at) {
-        records.findById(event.paymentId().value())
-                .ifPresent(r -> r.captured(event.amount(), event.gateway(), event.gatewayReference(), at));
+        records.captured(event.paymentId().value(), event.amount(), event.gateway(), event.gatewayReference(), at);
     }
 
     @EventHandler
     void on(PaymentDeclined event, @Timestamp Instant at) {
-        records.findById(event.paymentId().value()).ifPresent(r -> r.declined(event.gateway(), event.reason(), at));
+        records.declined(event.paymentId().value(), event.gateway(), event.reason(), at);
     }
 
     @EventHandler
     void on(PaymentVoided event, @Timestamp Instant at) {
-        records.findById(event.paymentId().value()).ifPresent(r -> r.moved(PaymentStatus.VOIDED, at));
+        records.moved(event.paymentId().value(), PaymentStatus.VOIDED, at);
     }
 
     @EventHandler
     void on(PaymentRefundRequested event, @Timestamp Instant at) {
-        records.findById(event.paymentId().value()).ifPresent(r -> r.moved(PaymentStatus.REFUND_PENDING, at));
+        records.moved(event.paymentId().value(), PaymentStatus.REFUND_PENDING, at);
     }
 
     @EventHandler
     void on(PaymentRefunded event, @Timestamp Instant at) {
-        records.findById(event.paymentId().value()).ifPresent(r -> r.refunded(event.amount(), at));
+        records.refunded(event.paymentId().value(), event.amount(), at);
     }
 
     @ResetHandler
     void reset() {
-        records.deleteAllInBatch();
+        records.deleteAll();
     }
 
     /** The payment, or {@code null} (Axon answers an empty optional to {@code optionalInstanceOf}). */
     @QueryHandler
     PaymentView handle(FindPaymentQuery query) {
-        return records.findById(query.paymentId().value()).map(PaymentRecord::view).orElse(null);
+        return records.find(query.paymentId().value()).orElse(null);
     }
 
     @QueryHandler
     PaymentListView handle(FindPaymentsByOrderQuery query) {
-        return list(records.findByOrderIdOrderByRequestedAtAsc(query.orderId()));
+        return new PaymentListView(records.ofOrder(query.orderId()));
     }
 
     @QueryHandler
     PaymentPageView handle(FindPaymentsPageQuery query) {
         // One row more than asked: when it is there another page follows, so the asker learns
         // that the last page is the last without asking for an empty one after it.
-        Limit oneMore = Limit.of(query.limit() + 1);
         String after = query.afterPaymentId() == null ? null : query.afterPaymentId().value();
-        List<PaymentRecord> found;
-        if (query.status() == null) {
-            found = after == null ? records.findAllByOrderByPaymentIdAsc(oneMore)
-                    : records.findByPaymentIdGreaterThanOrderByPaymentIdAsc(after, oneMore);
-        } else {
-            found = after == null ? records.findByStatusOrderByPaymentIdAsc(query.status(), oneMore)
-                    : records.findByStatusAndPaymentIdGreaterThanOrderByPaymentIdAsc(query.status(), after, oneMore);
-        }
-        List<PaymentView> page = found.stream().limit(query.limit()).map(PaymentRecord::view).toList();
+        List<PaymentView> found = records.page(query.status(), after, query.limit() + 1);
+        List<PaymentView> page = found.stream().limit(query.limit()).toList();
         return new PaymentPageView(page, found.size() > query.limit() ? page.get(page.size() - 1).paymentId() : null);
-    }
-
-    private static PaymentListView list(List<PaymentRecord> found) {
-        return new PaymentListView(found.stream().map(PaymentRecord::view).toList());
     }
 }
