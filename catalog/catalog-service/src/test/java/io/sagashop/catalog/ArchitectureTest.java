@@ -57,6 +57,15 @@ class ArchitectureTest {
                 .check(CATALOG);
     }
 
+    /** Its stores are plain SQL and its pom leaves JPA out: no persistence context around each unit of work. */
+    @Test
+    void theCatalogRunsWithoutJpa() {
+        noClasses().that().resideInAPackage("io.sagashop.catalog..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.hibernate..",
+                        "org.springframework.data.jpa..", "org.springframework.orm.jpa..")
+                .check(CATALOG);
+    }
+
     @Test
     void theApiIsPlainJavaWithoutSpring() {
         noClasses().that().resideInAPackage("io.sagashop.catalog.api..")

@@ -31,12 +31,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.ClassUtils;
 
 /**
- * The whole catalog service on a fresh MariaDB schema: drives the HTTP API, reserves stock through
- * the command gateway as the order saga would, and reads the projections back over HTTP and
- * through Axon queries. Run against the hub by {@link CatalogServiceTest} and on Axon's local buses
- * by {@link CatalogLocalBusTest}.
+ * The whole catalog service on a fresh database: drives the HTTP API, reserves stock through the
+ * command gateway as the order saga would, and reads the projections back over HTTP and through
+ * Axon queries. Run against the hub on MariaDB by {@link CatalogServiceTest} and on H2 by
+ * {@link CatalogH2FallbackTest}.
  */
 abstract class CatalogScenario {
 
@@ -61,6 +64,8 @@ abstract class CatalogScenario {
     @Autowired
     @Qualifier(PlatformAxonAutoConfiguration.AGGREGATE_CACHE)
     Cache aggregateCache;
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @Test
     void addRestockSearchReserveAndReadTheProjectionsBack() {
@@ -181,6 +186,13 @@ abstract class CatalogScenario {
                 .isEqualTo(StockRejectionReason.INSUFFICIENT_STOCK);
     }
 
+    /** The pom leaves JPA out: transactions run on the DataSource, without a persistence context around each. */
+    @Test
+    void transactionsRunOnTheDataSourceWithoutJpa() {
+        assertThat(transactionManager).isInstanceOf(JdbcTransactionManager.class);
+        assertThat(ClassUtils.isPresent("jakarta.persistence.EntityManager", null)).isFalse();
+    }
+
     @Test
     void aPageBeyondTheLastOneMayAskForIsABadRequestNamingIt() {
         ResponseEntity<JsonNode> huge = http.getForEntity("/products?page=2147483647", JsonNode.class);
@@ -199,7 +211,7 @@ abstract class CatalogScenario {
             assertThat(product(bowl).get("availableStock").asInt()).isEqualTo(2);
             assertThat(stockLevels(bowl).received()).isEqualTo(2);
             for (String group : List.of("catalog-search", "catalog-stock")) {
-                assertThat(jdbc.queryForObject("select count(*) from dead_letter_entry where processing_group = ? "
+                assertThat(jdbc.queryForObject("select count(*) from dead_letter where processing_group = ? "
                         + "and payload_type = ?", Integer.class, group, ProductRestocked.class.getName()))
                         .as(group).isEqualTo(1);
             }

@@ -2,7 +2,6 @@ package io.sagashop.catalog.search;
 
 import io.sagashop.catalog.api.*;
 import java.time.Instant;
-import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -10,9 +9,13 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code product_entry} in step with the product events (a tracking processor, so its token
- * commits in the same transaction as the rows). Only available stock is tracked here; the full
- * stock figures are the stock package's.
+ * Keeps {@code product_entry} in step with the product events, one SQL statement per event
+ * ({@link ProductEntries}). Only available stock is tracked here; the full stock figures are the
+ * stock package's.
+ *
+ * <p>No event is counted twice: the processor is a tracking one whose token commits in the same
+ * transaction as the rows, a replay first empties the table ({@link #reset()}), and a
+ * ProductAdded applied again rewrites its product's row from scratch.
  */
 @Component
 @ProcessingGroup(ProductProjection.PROCESSING_GROUP)
@@ -20,65 +23,65 @@ class ProductProjection {
 
     static final String PROCESSING_GROUP = "catalog-search";
 
-    private final ProductEntryRepository entries;
+    private final ProductEntries entries;
 
-    ProductProjection(ProductEntryRepository entries) {
+    ProductProjection(ProductEntries entries) {
         this.entries = entries;
     }
 
     @EventHandler
     void on(ProductAdded e, @Timestamp Instant at) {
-        ProductEntry entry = new ProductEntry(e.productId().value(), e.sku(), at);
-        entry.details(e.name(), e.description(), e.category());
-        entry.price(e.price(), e.currency());
-        entry.addAvailable(e.initialStock());
-        entries.save(entry);
+        entries.add(new ProductView(e.productId(), e.sku(), e.name(), e.description(), e.category(), e.price(),
+                e.currency(), e.initialStock(), false), at);
     }
 
     @EventHandler
     void on(ProductDetailsUpdated e) {
-        update(e.productId(), entry -> entry.details(e.name(), e.description(), e.category()));
+        require(entries.details(e.productId(), e.name(), e.description(), e.category()), e.productId());
     }
 
     @EventHandler
     void on(ProductPriceChanged e) {
-        update(e.productId(), entry -> entry.price(e.price(), e.currency()));
+        require(entries.price(e.productId(), e.price(), e.currency()), e.productId());
     }
 
     @EventHandler
     void on(ProductRestocked e) {
-        update(e.productId(), entry -> entry.addAvailable(e.quantity()));
+        require(entries.addAvailable(e.productId(), e.quantity()), e.productId());
     }
 
     @EventHandler
     void on(ProductDiscontinued e) {
-        update(e.productId(), ProductEntry::discontinue);
+        require(entries.discontinue(e.productId()), e.productId());
     }
 
     @EventHandler
     void on(StockReserved e) {
-        update(e.productId(), entry -> entry.addAvailable(-e.quantity()));
+        require(entries.addAvailable(e.productId(), -e.quantity()), e.productId());
     }
 
     @EventHandler
     void on(StockReleased e) {
-        update(e.productId(), entry -> entry.addAvailable(e.quantity()));
+        require(entries.addAvailable(e.productId(), e.quantity()), e.productId());
     }
 
     @EventHandler
     void on(StockReturned e) {
-        update(e.productId(), entry -> entry.addAvailable(e.quantity()));
+        require(entries.addAvailable(e.productId(), e.quantity()), e.productId());
     }
 
     @ResetHandler
     void reset() {
-        entries.deleteAllInBatch();
+        entries.deleteAll();
     }
 
-    private void update(ProductId id, Consumer<ProductEntry> change) {
-        ProductEntry entry = entries.findById(id.value())
-                .orElseThrow(() -> new IllegalStateException("no product_entry for " + id + "; the projection is behind its events"));
-        change.accept(entry);
-        entries.save(entry);
+    /**
+     * An event for a product without a row fails, so that it is dead-lettered (and retried once
+     * the cause is fixed) instead of lost; its statement changed nothing.
+     */
+    private static void require(boolean found, ProductId id) {
+        if (!found) {
+            throw new IllegalStateException("no product_entry for " + id + "; the projection is behind its events");
+        }
     }
 }

@@ -1,5 +1,5 @@
 /**
- * The product query side: a JPA projection of the catalog for search and product detail, served
- * to other services as Axon query handlers and to browsers over HTTP.
+ * The product query side: a projection of the catalog in plain SQL for search and product
+ * detail, served to other services as Axon query handlers and to browsers over HTTP.
  */
 package io.sagashop.catalog.search;

@@ -5,27 +5,26 @@ import io.sagashop.catalog.api.ProductId;
 import io.sagashop.catalog.api.StockLevelsListView;
 import java.util.List;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Answers {@link FindStockLevelsQuery} (the order saga's consistency audit asks it). */
+/**
+ * Answers {@link FindStockLevelsQuery} (the order saga's consistency audit asks it), in read-only
+ * transactions: an answer's two reads (figures, then open reservations) share one connection.
+ */
 @Component
 @Transactional(readOnly = true)
 class StockLevelQueries {
 
-    private final StockLevelEntryRepository levels;
+    private final StockLevels levels;
 
-    StockLevelQueries(StockLevelEntryRepository levels) {
+    StockLevelQueries(StockLevels levels) {
         this.levels = levels;
     }
 
     @QueryHandler
     StockLevelsListView handle(FindStockLevelsQuery query) {
-        List<StockLevelEntry> found = query.productIds().isEmpty()
-                ? levels.findAll(Sort.by("productId"))
-                : levels.findAllById(query.productIds().stream().map(ProductId::value).distinct().toList());
-        return new StockLevelsListView(found.stream().map(StockLevelEntry::toView)
-                .sorted(java.util.Comparator.comparing(v -> v.productId().value())).toList());
+        List<String> ids = query.productIds().stream().map(ProductId::value).distinct().toList();
+        return new StockLevelsListView(ids.isEmpty() ? levels.all() : levels.of(ids));
     }
 }
