@@ -211,7 +211,7 @@ abstract class CatalogScenario {
             assertThat(product(bowl).get("availableStock").asInt()).isEqualTo(2);
             assertThat(stockLevels(bowl).received()).isEqualTo(2);
             for (String group : List.of("catalog-search", "catalog-stock")) {
-                assertThat(jdbc.queryForObject("select count(*) from dead_letter where processing_group = ? "
+                assertThat(jdbc.queryForObject("select count(*) from dead_letter_entry where processing_group = ? "
                         + "and payload_type = ?", Integer.class, group, ProductRestocked.class.getName()))
                         .as(group).isEqualTo(1);
             }
