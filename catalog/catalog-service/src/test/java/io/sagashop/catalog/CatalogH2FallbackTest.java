@@ -2,7 +2,6 @@ package io.sagashop.catalog;
 
 import io.sagashop.platform.test.TestHub;
 import io.sagashop.platform.test.WithTestTokens;
-import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,10 +25,6 @@ class CatalogH2FallbackTest extends CatalogScenario {
 
     @DynamicPropertySource
     static void theTestHub(DynamicPropertyRegistry registry) {
-        // Earlier test classes' events are not this one's: start from an empty store, as @ServiceTest does.
-        TestHub.purgeEvents();
-        registry.add("axon.axonserver.servers", TestHub::servers);
-        registry.add("axon.axonserver.token", TestHub::adminToken);
-        registry.add("axon.axonserver.client-id", () -> "catalog-h2-" + UUID.randomUUID());
+        TestHub.connect(registry, "catalog-h2");
     }
 }

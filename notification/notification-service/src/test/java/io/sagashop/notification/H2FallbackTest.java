@@ -25,7 +25,6 @@ import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -59,11 +58,7 @@ class H2FallbackTest {
     static void mailAndTheTestHub(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP_PORT);
-        // Earlier test classes' events are not this one's: start from an empty store, as @ServiceTest does.
-        TestHub.purgeEvents();
-        registry.add("axon.axonserver.servers", TestHub::servers);
-        registry.add("axon.axonserver.token", TestHub::adminToken);
-        registry.add("axon.axonserver.client-id", () -> "notification-h2-" + UUID.randomUUID());
+        TestHub.connect(registry, "notification-h2");
     }
 
     @Autowired

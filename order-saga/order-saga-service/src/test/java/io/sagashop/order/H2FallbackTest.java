@@ -13,7 +13,6 @@ import io.sagashop.platform.test.TestHub;
 import io.sagashop.platform.test.TestTokens;
 import io.sagashop.platform.test.WithTestTokens;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -45,11 +44,7 @@ class H2FallbackTest {
 
     @DynamicPropertySource
     static void theTestHub(DynamicPropertyRegistry registry) {
-        // Earlier test classes' events are not this one's: start from an empty store, as @ServiceTest does.
-        TestHub.purgeEvents();
-        registry.add("axon.axonserver.servers", TestHub::servers);
-        registry.add("axon.axonserver.token", TestHub::adminToken);
-        registry.add("axon.axonserver.client-id", () -> "order-saga-h2-" + UUID.randomUUID());
+        TestHub.connect(registry, "order-saga-h2");
     }
 
     @Autowired MockMvc mvc;

@@ -11,7 +11,6 @@ import io.sagashop.payment.api.RequestPayment;
 import io.sagashop.platform.test.TestHub;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -38,12 +37,7 @@ class H2FallbackTest {
 
     @DynamicPropertySource
     static void theTestHubAndGateways(DynamicPropertyRegistry registry) {
-        // Earlier test classes' events are not this one's: start from an empty store, as @ServiceTest
-        // does (their payments would otherwise be charged again from this fresh token store).
-        TestHub.purgeEvents();
-        registry.add("axon.axonserver.servers", TestHub::servers);
-        registry.add("axon.axonserver.token", TestHub::adminToken);
-        registry.add("axon.axonserver.client-id", () -> "payment-h2-" + UUID.randomUUID());
+        TestHub.connect(registry, "payment-h2");
         SandboxForTests.gatewaySettings().forEach((key, value) -> registry.add(key, () -> value));
     }
 

@@ -16,7 +16,6 @@ import io.sagashop.recommendation.api.RecommendationView;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -41,11 +40,7 @@ class H2FallbackTest {
 
     @DynamicPropertySource
     static void theTestHub(DynamicPropertyRegistry registry) {
-        // Earlier test classes' events are not this one's: start from an empty store, as @ServiceTest does.
-        TestHub.purgeEvents();
-        registry.add("axon.axonserver.servers", TestHub::servers);
-        registry.add("axon.axonserver.token", TestHub::adminToken);
-        registry.add("axon.axonserver.client-id", () -> "recommendation-h2-" + UUID.randomUUID());
+        TestHub.connect(registry, "recommendation-h2");
     }
 
     @Autowired

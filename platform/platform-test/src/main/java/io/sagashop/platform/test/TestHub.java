@@ -4,6 +4,8 @@ import io.sagashop.hub.EmbeddedHub;
 import io.sagashop.hub.eventstore.EventStoreService;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The one hub of this test JVM ({@link EmbeddedHub}), started on first use with its data in a
@@ -55,6 +57,19 @@ public final class TestHub {
     /** {@code localhost:port} of the hub, for {@code axon.axonserver.servers}. */
     public static String servers() {
         return get().servers();
+    }
+
+    /**
+     * For a {@code @SpringBootTest} that sets its own datasource (the H2 fallback tests): connects
+     * the service to this hub with the admin token and a unique client id starting with
+     * {@code clientIdPrefix}, after emptying the event store as {@code @ServiceTest} does, so
+     * earlier test classes' events are not this one's. Call it from a {@code @DynamicPropertySource}.
+     */
+    public static void connect(DynamicPropertyRegistry registry, String clientIdPrefix) {
+        purgeEvents();
+        registry.add("axon.axonserver.servers", TestHub::servers);
+        registry.add("axon.axonserver.token", TestHub::adminToken);
+        registry.add("axon.axonserver.client-id", () -> clientIdPrefix + "-" + UUID.randomUUID());
     }
 
     static Map<String, Object> settings(String schema) {

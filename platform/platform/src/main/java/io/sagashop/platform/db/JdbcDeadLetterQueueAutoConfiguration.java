@@ -1,12 +1,8 @@
 package io.sagashop.platform.db;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
-import org.flywaydb.core.api.Location;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -77,13 +73,7 @@ public class JdbcDeadLetterQueueAutoConfiguration {
 
         @Bean
         FlywayConfigurationCustomizer sagashopWithoutJpaLocation() {
-            return configuration -> {
-                List<Location> locations = new ArrayList<>(Arrays.asList(configuration.getLocations()));
-                if (locations.stream().noneMatch(location -> location.getDescriptor().equals(WITHOUT_JPA_LOCATION))) {
-                    locations.add(new Location(WITHOUT_JPA_LOCATION));
-                    configuration.locations(locations.toArray(Location[]::new));
-                }
-            };
+            return FlywayLocations.appending(WITHOUT_JPA_LOCATION);
         }
     }
 }

@@ -2,11 +2,7 @@ package io.sagashop.platform.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.Location;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -66,16 +62,7 @@ public class PlatformDataAutoConfiguration {
 
         @Bean
         FlywayConfigurationCustomizer sagashopAxonTablesLocation() {
-            return configuration -> {
-                List<Location> locations = new ArrayList<>(Arrays.asList(configuration.getLocations()));
-                boolean present = locations.stream()
-                        .anyMatch(location -> location.getDescriptor().equals(AXON_TABLES_LOCATION)
-                                || (location.isClassPath() && location.getPath().equals("db/axon")));
-                if (!present) {
-                    locations.add(new Location(AXON_TABLES_LOCATION));
-                    configuration.locations(locations.toArray(Location[]::new));
-                }
-            };
+            return FlywayLocations.appending(AXON_TABLES_LOCATION);
         }
     }
 }
