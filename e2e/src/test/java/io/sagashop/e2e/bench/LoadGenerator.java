@@ -18,10 +18,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -42,6 +44,9 @@ import org.HdrHistogram.Recorder;
  * {@code drain=20} (seconds to wait for the last orders of a step), {@code warmup=60} (seconds
  * of load at half the first rate, not reported), {@code settle=120} (after the last step, seconds
  * to wait for every order of the run to reach a final state),
+ * {@code seed=0} (after the steps, place this many more orders as fast as the shop finishes them,
+ * then run the same steps again on the same products and customers and print how each process's
+ * CPU per order and the rate held moved: issue 15's "flat with history"; docs/performance.md),
  * {@code target=start} (start the real processes here, on the e2e ports, then the in-process
  * baseline, and print the ratio), {@code target=baseline} (the in-process baseline only) or
  * {@code target=local} (a shop already started with {@code ./shop up}, no baseline).
@@ -67,16 +72,19 @@ public final class LoadGenerator {
     private String soldOut;
     private ShopClient.CardToken approved;
     private ShopClient.CardToken declined;
+    /** Orders placed before the steps are run a second time (0: no second run). */
+    private final long seed;
 
-    LoadGenerator(ShopClient client, String orderUrl, ProcessCpu cpu) {
+    LoadGenerator(ShopClient client, String orderUrl, ProcessCpu cpu, long seed) {
         this.client = client;
         this.orderUrl = orderUrl;
         this.cpu = cpu;
+        this.seed = seed;
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of("rates", "5,10,15,20,25,30,40,50,75,100,150,200,300", "seconds",
-                "30", "drain", "20", "target", "start", "warmup", "60", "settle", "120"));
+                "30", "drain", "20", "target", "start", "warmup", "60", "settle", "120", "seed", "0"));
         for (String arg : args) {
             for (String pair : arg.split("\\s+")) {
                 if (pair.contains("=")) {
@@ -89,12 +97,13 @@ public final class LoadGenerator {
         Duration drain = Duration.ofSeconds(Long.parseLong(settings.get("drain")));
         Duration warmup = Duration.ofSeconds(Long.parseLong(settings.get("warmup")));
         Duration settle = Duration.ofSeconds(Long.parseLong(settings.get("settle")));
+        long seed = Long.parseLong(settings.get("seed"));
         boolean consistent = true;
         Path root = Path.of(System.getProperty("sagashop.root", ".")).toAbsolutePath().normalize();
         printMachine(step);
         if (settings.get("target").equals("local")) {
             LoadGenerator local = new LoadGenerator(ShopClient.forLocalShop(root), "http://localhost:8083",
-                    new ProcessCpu(pidsUnder(root.resolve("run"))));
+                    new ProcessCpu(pidsUnder(root.resolve("run"))), seed);
             local.run("shop started by ./shop up", rates, step, drain, warmup);
             System.exit(local.settleAndAudit(settle) ? 0 : 1);
         }
@@ -102,7 +111,7 @@ public final class LoadGenerator {
         int throughHub = 0;
         if (!baselineOnly) {
             Shop shop = Shop.get();
-            LoadGenerator separate = new LoadGenerator(shop.client(), shop.url("order-saga"), new ProcessCpu(shop.servicePids()));
+            LoadGenerator separate = new LoadGenerator(shop.client(), shop.url("order-saga"), new ProcessCpu(shop.servicePids()), seed);
             throughHub = separate.run("services as separate processes, through the hub", rates, step, drain, warmup);
             consistent = separate.settleAndAudit(settle);
             Shop.stopShop();
@@ -111,7 +120,7 @@ public final class LoadGenerator {
         try (InProcessBaseline baseline = InProcessBaseline.start(root, System.getProperty("sagashop.version",
                 "0.1.0-SNAPSHOT"), Shop.ORDER_DEADLINE)) {
             LoadGenerator oneProcess = new LoadGenerator(baseline.client(), baseline.url("order-saga"),
-                    new ProcessCpu(baseline.servicePids()));
+                    new ProcessCpu(baseline.servicePids()), seed);
             inProcess = oneProcess.run("baseline: the same services in one process, Axon's local buses, one JDBC event store",
                     rates, step, drain, warmup);
             consistent &= oneProcess.settleAndAudit(settle);
@@ -152,26 +161,138 @@ public final class LoadGenerator {
             step(Math.max(1, rates[0] / 2), warmup, drain);
         }
         System.out.printf("%n%s%n", title);
+        List<StepResult> fresh = steps(rates, stepLength, drain);
+        int best = heldRate(fresh);
+        if (seed > 0) {
+            new Seeding(seed).run();
+            System.out.printf("%n%s, after %d earlier orders on the same products and customers%n", title, seed);
+            List<StepResult> later = steps(rates, stepLength, drain);
+            compare(fresh, later);
+            best = Math.min(best, heldRate(later));
+        }
+        return best;
+    }
+
+    /** Runs the steps, printing a row each, up to the first the shop fell behind at. */
+    private List<StepResult> steps(int[] rates, Duration stepLength, Duration drain) throws Exception {
         System.out.println(StepResult.header());
-        int best = 0;
-        StepResult highestKeptUp = null;
+        List<StepResult> results = new ArrayList<>();
         for (int rate : rates) {
             StepResult result = step(rate, stepLength, drain);
             System.out.println(result.row());
-            if (result.keptUp() && result.p99Millis() <= 250) {
-                best = Math.max(best, rate);
-            }
+            results.add(result);
             if (!result.keptUp()) {
                 System.out.println("the shop fell behind at " + rate + " orders/s; stopping");
                 break;
             }
-            highestKeptUp = result;
         }
+        int best = heldRate(results);
         System.out.println("highest rate held with p99 <= 250 ms: " + best + " orders/s");
-        if (highestKeptUp != null) {
-            System.out.printf("CPU ms per order at %d orders/s: %s%n", highestKeptUp.offeredPerSecond(), highestKeptUp.breakdown());
+        results.stream().filter(StepResult::keptUp).reduce((first, second) -> second).ifPresent(highest ->
+                System.out.printf("CPU ms per order at %d orders/s: %s%n", highest.offeredPerSecond(), highest.breakdown()));
+        return results;
+    }
+
+    private static int heldRate(List<StepResult> results) {
+        return results.stream().filter(result -> result.keptUp() && result.p99Millis() <= 250)
+                .mapToInt(StepResult::offeredPerSecond).max().orElse(0);
+    }
+
+    /** Step by step, each process's CPU per order after the seeding against before it. */
+    private void compare(List<StepResult> fresh, List<StepResult> later) {
+        System.out.printf("%nwith history: CPU ms per order, fresh -> after %d earlier orders (change)%n", seed);
+        for (int i = 0; i < Math.min(fresh.size(), later.size()); i++) {
+            StepResult before = fresh.get(i);
+            StepResult after = later.get(i);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%d orders/s: all %s",
+                    before.offeredPerSecond(), change(before.cpuMillisTotal(), after.cpuMillisTotal())));
+            before.cpuMillisByProcess().forEach((process, millis) -> line.append(String.format(Locale.ROOT, ", %s %s",
+                    process, change(millis, after.cpuMillisByProcess().getOrDefault(process, 0.0)))));
+            line.append(String.format(Locale.ROOT, "; p99 %.0f -> %.0f ms", before.p99Millis(), after.p99Millis()));
+            System.out.println(line);
         }
-        return best;
+    }
+
+    private static String change(double before, double after) {
+        return String.format(Locale.ROOT, "%.1f -> %.1f (%+.0f %%)", before, after,
+                before == 0 ? 0.0 : 100 * (after - before) / before);
+    }
+
+    /**
+     * Places orders of the usual mix as fast as the shop finishes them: at most {@link #WINDOW}
+     * not yet final at a time, so the shop works flat out without a queue that grows without
+     * bound. Finished orders are found by reading the oldest unfinished one, which costs the shop
+     * about one read per order. Every seeded order is also checked and audited with the run's.
+     */
+    private final class Seeding {
+        private static final int WINDOW = 300;
+        private static final Duration GIVE_UP = Duration.ofMinutes(5);
+        private final long count;
+        private final Semaphore open = new Semaphore(WINDOW);
+        private final ConcurrentLinkedQueue<Placed> unfinished = new ConcurrentLinkedQueue<>();
+        private final AtomicLong failedPosts = new AtomicLong();
+        private final AtomicLong finished = new AtomicLong();
+        private final AtomicLong givenUp = new AtomicLong();
+
+        Seeding(long count) {
+            this.count = count;
+        }
+
+        void run() throws InterruptedException {
+            System.out.printf("%nseeding: %d orders, at most %d unfinished at a time%n", count, WINDOW);
+            long start = System.nanoTime();
+            Thread reaper = new Thread(this::reap, "seeding-reaper");
+            reaper.setDaemon(true);
+            reaper.start();
+            long nextReport = start + TimeUnit.SECONDS.toNanos(60);
+            long finishedAtReport = 0;
+            for (long i = 0; i < count; i++) {
+                open.acquire();
+                send(i, unfinished, failedPosts, order -> { }, open::release);
+                if (System.nanoTime() >= nextReport) {
+                    long done = finished.get();
+                    System.out.printf("seeding: %d placed, %d final, %.1f orders/s over the last minute, %d failed posts%n",
+                            i + 1, done, (done - finishedAtReport) / 60.0, failedPosts.get());
+                    finishedAtReport = done;
+                    nextReport += TimeUnit.SECONDS.toNanos(60);
+                }
+            }
+            open.acquire(WINDOW);
+            reaper.interrupt();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("seeding: %d orders final in %.0f s (%.1f orders/s), %d failed posts, %d given up on"
+                    + " (the check after the run names them)%n", finished.get(), seconds, finished.get() / seconds,
+                    failedPosts.get(), givenUp.get());
+        }
+
+        /**
+         * Frees a slot for each order seen final, oldest first (orders mostly finish in the order
+         * placed). One not final after {@link #GIVE_UP} frees its slot anyway, so a lost order
+         * cannot stop the seeding; it stays among the run's orders, which are checked after it.
+         */
+        private void reap() {
+            try {
+                Placed waitingFor = null;
+                long waitingSince = 0;
+                while (true) {
+                    Placed oldest = unfinished.peek();
+                    if (oldest != waitingFor) {
+                        waitingFor = oldest;
+                        waitingSince = System.nanoTime();
+                    }
+                    boolean done = oldest != null && finalNow(oldest);
+                    if (done || oldest != null && System.nanoTime() - waitingSince > GIVE_UP.toNanos()) {
+                        unfinished.poll();
+                        (done ? finished : givenUp).incrementAndGet();
+                        open.release();
+                    } else {
+                        Thread.sleep(50);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void prepare() {
@@ -304,6 +425,12 @@ public final class LoadGenerator {
     }
 
     private void send(long n, ConcurrentLinkedQueue<Placed> placed, AtomicLong failed, Consumer<Placed> accepted) {
+        send(n, placed, failed, accepted, () -> { });
+    }
+
+    /** Posts order {@code n} of the mix; {@code onFailure} runs when it was not accepted. */
+    private void send(long n, ConcurrentLinkedQueue<Placed> placed, AtomicLong failed, Consumer<Placed> accepted,
+                      Runnable onFailure) {
         Customer customer = customers.get((int) (n % customers.size()));
         int kind = (int) (n % 10);
         ShopClient.CardToken card = kind == 8 ? declined : approved;
@@ -318,6 +445,7 @@ public final class LoadGenerator {
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
                 if (error != null || response.statusCode() != 202) {
                     failed.incrementAndGet();
+                    onFailure.run();
                     return;
                 }
                 try {
@@ -327,10 +455,12 @@ public final class LoadGenerator {
                     accepted.accept(order);
                 } catch (Exception e) {
                     failed.incrementAndGet();
+                    onFailure.run();
                 }
             });
         } catch (Exception e) {
             failed.incrementAndGet();
+            onFailure.run();
         }
     }
 }

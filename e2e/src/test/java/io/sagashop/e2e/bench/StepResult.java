@@ -40,6 +40,11 @@ record StepResult(int offeredPerSecond, long placed, double completedPerSecond, 
                 .collect(Collectors.joining(", "));
     }
 
+    /** CPU milliseconds per completed order over every process measured, the database server's included. */
+    double cpuMillisTotal() {
+        return cpuMillisByProcess.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
     /** Whether the shop kept up: nearly everything offered completed, no errors to speak of. */
     boolean keptUp() {
         return completedPerSecond >= 0.95 * offeredPerSecond && errors <= Math.max(1, placed / 100);
