@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -67,7 +68,13 @@ public final class LoadGenerator {
     private final String orderUrl;
     private final ProcessCpu cpu;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<Customer> customers = new ArrayList<>();
+    /** Signed in again every {@link ShopClient#TOKEN_RENEWAL}, so a run may outlast a token. */
+    private final List<Customer> customers = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService renewal = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "token-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final List<String> products = new ArrayList<>();
     private String soldOut;
     private ShopClient.CardToken approved;
@@ -305,9 +312,16 @@ public final class LoadGenerator {
         for (int i = 0; i < 20; i++) {
             customers.add(client.newCustomer("Bench customer " + i));
         }
+        long every = ShopClient.TOKEN_RENEWAL.toSeconds();
+        renewal.scheduleAtFixedRate(() -> {
+            for (int i = 0; i < customers.size(); i++) {
+                customers.set(i, client.signInAgain(customers.get(i)));
+            }
+        }, every, every, TimeUnit.SECONDS);
     }
 
-    private record Placed(String orderId, String token) {
+    /** An order placed, and who placed it (by their place in {@link #customers}, whose tokens are renewed). */
+    private record Placed(String orderId, int customer) {
     }
 
     /** Every order the run placed, warm-up included, for the check after the drain. */
@@ -384,7 +398,7 @@ public final class LoadGenerator {
             send(n, placed, failedPosts, order -> {
                 if (n % SAMPLE_EVERY == 0) {
                     watched.incrementAndGet();
-                    watch.watch(order.orderId(), order.token(), giveUp, seenAt -> {
+                    watch.watch(order.orderId(), customers.get(order.customer()).token(), giveUp, seenAt -> {
                         latencies.recordValue(Math.max(0, (seenAt - due) / 1_000_000));
                         seenFinal.incrementAndGet();
                     });
@@ -420,7 +434,7 @@ public final class LoadGenerator {
     }
 
     private boolean finalNow(Placed order) {
-        JsonNode view = client.order(order.token(), order.orderId());
+        JsonNode view = client.order(customers.get(order.customer()).token(), order.orderId());
         return view != null && ShopClient.FINAL.contains(view.get("status").asText());
     }
 
@@ -431,7 +445,8 @@ public final class LoadGenerator {
     /** Posts order {@code n} of the mix; {@code onFailure} runs when it was not accepted. */
     private void send(long n, ConcurrentLinkedQueue<Placed> placed, AtomicLong failed, Consumer<Placed> accepted,
                       Runnable onFailure) {
-        Customer customer = customers.get((int) (n % customers.size()));
+        int customerIndex = (int) (n % customers.size());
+        Customer customer = customers.get(customerIndex);
         int kind = (int) (n % 10);
         ShopClient.CardToken card = kind == 8 ? declined : approved;
         String product = kind == 9 ? soldOut : products.get((int) ((n / 10) % products.size()));
@@ -449,7 +464,7 @@ public final class LoadGenerator {
                     return;
                 }
                 try {
-                    Placed order = new Placed(JSON.readTree(response.body()).get("orderId").asText(), customer.token());
+                    Placed order = new Placed(JSON.readTree(response.body()).get("orderId").asText(), customerIndex);
                     placed.add(order);
                     runOrders.add(order);
                     accepted.accept(order);
