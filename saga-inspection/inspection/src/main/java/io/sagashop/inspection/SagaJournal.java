@@ -53,7 +53,8 @@ public interface SagaJournal {
 
     /**
      * The saga ended in the given state (not {@link SagaState#ACTIVE} or {@link SagaState#STUCK}):
-     * its step becomes {@link #DONE} and its pending deadlines are gone.
+     * its step becomes {@link #DONE} and its pending deadlines are gone. A saga ends once: ending
+     * one that has ended already changes nothing.
      */
-    void ended(String sagaId, SagaState state, Instant at);
+    void ended(String sagaType, String sagaId, SagaState state, Instant at);
 }

@@ -217,7 +217,7 @@ abstract class StepSaga {
         step = SagaStep.DONE;
         armStepDeadline();
         log(SagaTimelineEntryKind.ENDED, null, state.name());
-        h.resources().journal().ended(sagaId, state, h.at());
+        h.resources().journal().ended(sagaType(), sagaId, state, h.at());
         SagaLifecycle.end();
     }
 

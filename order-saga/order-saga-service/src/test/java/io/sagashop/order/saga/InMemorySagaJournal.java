@@ -66,7 +66,7 @@ class InMemorySagaJournal implements SagaJournal {
     }
 
     @Override
-    public void ended(String sagaId, SagaState state, Instant at) {
+    public void ended(String sagaType, String sagaId, SagaState state, Instant at) {
         states.put(sagaId, state);
     }
 

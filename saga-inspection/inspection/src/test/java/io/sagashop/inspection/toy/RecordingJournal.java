@@ -67,7 +67,7 @@ class RecordingJournal implements SagaJournal {
     }
 
     @Override
-    public void ended(String sagaId, SagaState state, Instant at) {
+    public void ended(String sagaType, String sagaId, SagaState state, Instant at) {
         states.put(sagaId, state);
         steps.put(sagaId, DONE);
     }

@@ -149,7 +149,7 @@ public class ShipmentSaga {
 
     private void end(SagaJournal journal, SagaState state, Instant at) {
         journal.record(sagaId, at, SagaTimelineEntryKind.ENDED, null, SERVICE, state.name());
-        journal.ended(sagaId, state, at);
+        journal.ended(TYPE, sagaId, state, at);
         SagaLifecycle.end();
     }
 }
