@@ -48,7 +48,7 @@ class ArchitectureTest {
     static final ArchRule theAuditAsksEveryoneThroughQueries = noClasses()
             .that().resideInAPackage("io.sagashop.order.audit..")
             .should().dependOnClassesThat().resideInAnyPackage("io.sagashop.order.placement..", "io.sagashop.order.tracking..")
-            .because("the audit reads the order views through FindOrdersQuery, like any other consumer");
+            .because("the audit reads the order views through FindOrderRangeQuery, like any other consumer");
 
     @ArchTest
     static final ArchRule featureClassesArePackagePrivate = classes()

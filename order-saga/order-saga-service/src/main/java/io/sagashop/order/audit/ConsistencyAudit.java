@@ -7,8 +7,8 @@ import io.sagashop.inspection.api.FindSagasQuery;
 import io.sagashop.inspection.api.SagaState;
 import io.sagashop.inspection.api.SagaSummaryView;
 import io.sagashop.order.api.AuditReportView;
-import io.sagashop.order.api.FindOrdersQuery;
-import io.sagashop.order.api.OrderPageView;
+import io.sagashop.order.api.FindOrderRangeQuery;
+import io.sagashop.order.api.OrderRangeView;
 import io.sagashop.order.api.OrderView;
 import io.sagashop.payment.api.FindPaymentsPageQuery;
 import io.sagashop.payment.api.PaymentPageView;
@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ConsistencyAudit {
 
-    private static final int PAGE = 200;
+    private static final int PAGE = FindOrderRangeQuery.MAX_LIMIT;
 
     /** Payments per page: the most the payment service answers at once, a few hundred KB. */
     static final int PAYMENT_PAGE = FindPaymentsPageQuery.MAX_LIMIT;
@@ -91,17 +91,17 @@ class ConsistencyAudit {
      * carries this audit's correlation and trace.
      */
     private void readPages(List<OrderView> orders, List<PaymentView> payments) {
-        Integer orderPage = 0;
+        FindOrderRangeQuery orderPage = FindOrderRangeQuery.first(PAGE);
         FindPaymentsPageQuery paymentPage = FindPaymentsPageQuery.first(PAYMENT_PAGE);
         while (orderPage != null || paymentPage != null) {
-            CompletableFuture<OrderPageView> ordersFound = orderPage == null ? null : ask("order-tracking",
-                    queries.query(new FindOrdersQuery(null, null, orderPage, PAGE), OrderPageView.class));
+            CompletableFuture<OrderRangeView> ordersFound = orderPage == null ? null : ask("order-tracking",
+                    queries.query(orderPage, OrderRangeView.class));
             CompletableFuture<PaymentPageView> paymentsFound = paymentPage == null ? null : ask("payment",
                     queries.query(paymentPage, PaymentPageView.class));
             if (ordersFound != null) {
-                OrderPageView found = join(ordersFound);
+                OrderRangeView found = join(ordersFound);
                 orders.addAll(found.orders());
-                orderPage = found.orders().size() < PAGE ? null : orderPage + 1;
+                orderPage = found.last() ? null : orderPage.after(found.nextAfter());
             }
             if (paymentsFound != null) {
                 PaymentPageView found = join(paymentsFound);

@@ -79,8 +79,26 @@ class OrderEntries {
         List<Row> rows = jdbc.sql("SELECT " + COLUMNS + " FROM order_view" + where
                         + " ORDER BY placed_at DESC, order_id ASC LIMIT " + size + " OFFSET " + (long) page * size)
                 .params(params).query(OrderEntries::row).list();
+        return new Page(withLinesAndSteps(rows), total);
+    }
+
+    /**
+     * At most {@code limit} orders whose id comes after {@code afterOrderId} ({@code null}: from the
+     * first), in order id order: a range of the primary key, however many orders there are.
+     */
+    List<OrderEntry> after(String afterOrderId, int limit) {
+        List<Row> rows = afterOrderId == null
+                ? jdbc.sql("SELECT " + COLUMNS + " FROM order_view ORDER BY order_id LIMIT ?").param(limit)
+                        .query(OrderEntries::row).list()
+                : jdbc.sql("SELECT " + COLUMNS + " FROM order_view WHERE order_id > ? ORDER BY order_id LIMIT ?")
+                        .params(afterOrderId, limit).query(OrderEntries::row).list();
+        return withLinesAndSteps(rows);
+    }
+
+    /** The rows as entries, with their lines and steps read in one statement each. */
+    private List<OrderEntry> withLinesAndSteps(List<Row> rows) {
         if (rows.isEmpty()) {
-            return new Page(List.of(), total);
+            return List.of();
         }
         List<String> ids = rows.stream().map(Row::orderId).toList();
         String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
@@ -96,8 +114,8 @@ class OrderEntries {
                 .params(ids).query(rs -> {
                     steps.computeIfAbsent(rs.getString("order_id"), id -> new ArrayList<>()).add(step(rs));
                 });
-        return new Page(rows.stream().map(row -> row.entry(lines.getOrDefault(row.orderId(), List.of()),
-                steps.getOrDefault(row.orderId(), List.of()))).toList(), total);
+        return rows.stream().map(row -> row.entry(lines.getOrDefault(row.orderId(), List.of()),
+                steps.getOrDefault(row.orderId(), List.of()))).toList();
     }
 
     /** Writes what changed in the entry since it was read or last saved. */

@@ -2,6 +2,7 @@ package io.sagashop.order.tracking;
 
 import io.sagashop.catalog.api.StockReserved;
 import io.sagashop.order.api.FindOrderQuery;
+import io.sagashop.order.api.FindOrderRangeQuery;
 import io.sagashop.order.api.FindOrdersQuery;
 import io.sagashop.order.api.OrderCancellationRequested;
 import io.sagashop.order.api.OrderCancelled;
@@ -10,6 +11,7 @@ import io.sagashop.order.api.OrderConfirmed;
 import io.sagashop.order.api.OrderPageView;
 import io.sagashop.order.api.OrderPaymentPending;
 import io.sagashop.order.api.OrderPlaced;
+import io.sagashop.order.api.OrderRangeView;
 import io.sagashop.order.api.OrderRefunded;
 import io.sagashop.order.api.OrderRejected;
 import io.sagashop.order.api.OrderSagaEndRequested;
@@ -25,6 +27,7 @@ import io.sagashop.payment.api.PaymentRequested;
 import io.sagashop.payment.api.PaymentVoided;
 import io.sagashop.payment.api.PaymentStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -198,6 +201,14 @@ class OrderTrackingProjection {
     @QueryHandler
     OrderView handle(FindOrderQuery query) {
         return entries.findById(query.orderId().value()).map(OrderEntry::toView).orElse(null);
+    }
+
+    /** Every order, a range of order ids at a time (the audit's reading). */
+    @QueryHandler
+    OrderRangeView handle(FindOrderRangeQuery query) {
+        List<OrderView> orders = entries.after(query.afterOrderId() == null ? null : query.afterOrderId().value(), query.limit())
+                .stream().map(OrderEntry::toView).toList();
+        return new OrderRangeView(orders, orders.size() < query.limit() ? null : orders.get(orders.size() - 1).orderId());
     }
 
     @QueryHandler

@@ -9,8 +9,8 @@ import static org.mockito.Mockito.when;
 
 import io.sagashop.catalog.api.FindStockLevelsQuery;
 import io.sagashop.catalog.api.StockLevelsListView;
-import io.sagashop.order.api.FindOrdersQuery;
-import io.sagashop.order.api.OrderPageView;
+import io.sagashop.order.api.FindOrderRangeQuery;
+import io.sagashop.order.api.OrderRangeView;
 import io.sagashop.order.api.OrderStatus;
 import io.sagashop.order.api.OrderView;
 import io.sagashop.inspection.SagaJournalReader;
@@ -107,7 +107,7 @@ class ConsistencyAuditTest {
         switch (participant) {
             case "payment" -> when(queries.query(any(FindPaymentsPageQuery.class), eq(PaymentPageView.class))).thenReturn((CompletableFuture) down);
             case "catalog" -> when(queries.query(any(FindStockLevelsQuery.class), eq(StockLevelsListView.class))).thenReturn((CompletableFuture) down);
-            default -> when(queries.query(any(FindOrdersQuery.class), eq(OrderPageView.class))).thenReturn((CompletableFuture) down);
+            default -> when(queries.query(any(FindOrderRangeQuery.class), eq(OrderRangeView.class))).thenReturn((CompletableFuture) down);
         }
 
         assertThatThrownBy(() -> audit.run(1000))
@@ -153,13 +153,16 @@ class ConsistencyAuditTest {
         assertThat(view.clean()).isFalse();
     }
 
-    /** The order service's pages of these orders, as {@code FindOrdersQuery} answers them. */
+    /** The order service's ranges of these orders, in order id order, as {@code FindOrderRangeQuery} answers them. */
     private void answerOrders(List<OrderView> orders) {
-        when(queries.query(any(FindOrdersQuery.class), eq(OrderPageView.class))).thenAnswer(invocation -> {
-            FindOrdersQuery query = invocation.getArgument(0);
-            int from = Math.min(orders.size(), query.page() * query.size());
-            List<OrderView> page = orders.subList(from, Math.min(orders.size(), from + query.size()));
-            return CompletableFuture.completedFuture(new OrderPageView(page, query.page(), query.size(), orders.size()));
+        List<OrderView> sorted = orders.stream().sorted(Comparator.comparing(o -> o.orderId().value())).toList();
+        when(queries.query(any(FindOrderRangeQuery.class), eq(OrderRangeView.class))).thenAnswer(invocation -> {
+            FindOrderRangeQuery query = invocation.getArgument(0);
+            List<OrderView> after = sorted.stream().filter(o -> query.afterOrderId() == null
+                    || o.orderId().value().compareTo(query.afterOrderId().value()) > 0).toList();
+            List<OrderView> range = after.subList(0, Math.min(query.limit(), after.size()));
+            return CompletableFuture.completedFuture(new OrderRangeView(range,
+                    range.size() < query.limit() ? null : range.get(range.size() - 1).orderId()));
         });
     }
 

@@ -132,6 +132,25 @@ class OrderEntriesTest {
     }
 
     @Test
+    void rangesReadEveryOrderOnceInIdOrderWhateverWasPlacedMeanwhile() {
+        for (String id : List.of("o-3", "o-1", "o-5", "o-2")) {
+            entries.save(placed(id, "alice", T0));
+        }
+
+        List<OrderEntry> first = entries.after(null, 2);
+        assertThat(first).extracting(entry -> entry.orderId).containsExactly("o-1", "o-2");
+        assertThat(first.get(0).toView().lines()).isEqualTo(LINES);
+        assertThat(first.get(0).toView().timeline()).hasSize(1);
+        // Placed while the reader is between ranges: before its position it is not seen, after it
+        // it is, and no order already read moves into the next range.
+        entries.save(placed("o-0", "bob", T0.plusSeconds(1)));
+        entries.save(placed("o-4", "bob", T0.plusSeconds(1)));
+        assertThat(entries.after("o-2", 2)).extracting(entry -> entry.orderId).containsExactly("o-3", "o-4");
+        assertThat(entries.after("o-4", 2)).extracting(entry -> entry.orderId).containsExactly("o-5");
+        assertThat(entries.after("o-5", 2)).isEmpty();
+    }
+
+    @Test
     void aResetEmptiesAllThreeTables() {
         entries.save(placed("o-1", "alice", T0));
 
