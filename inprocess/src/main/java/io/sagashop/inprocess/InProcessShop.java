@@ -78,6 +78,7 @@ public final class InProcessShop {
                                                         List<String> common) throws Exception {
         ClassLoader loader = new URLClassLoader(service.name(), new URL[] {service.classes().toUri().toURL()},
                 InProcessShop.class.getClassLoader());
+        shared.serviceClasses.add(loader);
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
         current.setContextClassLoader(loader);

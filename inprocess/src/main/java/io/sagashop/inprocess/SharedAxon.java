@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -32,6 +34,8 @@ final class SharedAxon {
     final SimpleCommandBus commandBus;
     final SimpleQueryBus queryBus;
     final QueryUpdateEmitter updateEmitter;
+    /** Where the store's serializer finds the classes of snapshots: each service's own aggregates. */
+    final ServiceClasses serviceClasses = new ServiceClasses(SharedAxon.class.getClassLoader());
 
     SharedAxon(String jdbcUrl, String user, String password) {
         HikariConfig config = new HikariConfig();
@@ -47,7 +51,7 @@ final class SharedAxon {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(json).build();
+        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(json).classLoader(serviceClasses).build();
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource)))
                 .transactionManager(transactions)
@@ -59,5 +63,36 @@ final class SharedAxon {
         commandBus = SimpleCommandBus.builder().transactionManager(transactions).build();
         updateEmitter = SimpleQueryUpdateEmitter.builder().build();
         queryBus = SimpleQueryBus.builder().queryUpdateEmitter(updateEmitter).build();
+    }
+
+    /**
+     * The classes of this JVM and, failing those, of each service's class loader. A snapshot is a
+     * service's own aggregate (the catalog's {@code Product}), which only that service's loader
+     * has: resolved by the shared store's class loader alone it was an unknown type, and every
+     * load of a product after its first snapshot failed (docs/performance.md, "History").
+     */
+    static final class ServiceClasses extends ClassLoader {
+
+        private final List<ClassLoader> services = new CopyOnWriteArrayList<>();
+
+        ServiceClasses(ClassLoader parent) {
+            super(parent);
+        }
+
+        void add(ClassLoader service) {
+            services.add(service);
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            for (ClassLoader service : services) {
+                try {
+                    return service.loadClass(name);
+                } catch (ClassNotFoundException notInThisService) {
+                    // the next one
+                }
+            }
+            throw new ClassNotFoundException(name);
+        }
     }
 }
