@@ -287,7 +287,7 @@ public final class LoadGenerator {
                         waitingFor = oldest;
                         waitingSince = System.nanoTime();
                     }
-                    boolean done = oldest != null && finalNow(oldest);
+                    boolean done = oldest != null && finalNowOrUnknown(oldest);
                     if (done || oldest != null && System.nanoTime() - waitingSince > GIVE_UP.toNanos()) {
                         unfinished.poll();
                         (done ? finished : givenUp).incrementAndGet();
@@ -298,6 +298,19 @@ public final class LoadGenerator {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        /**
+         * Whether the order is final; a read that fails (a refused token, a timeout) counts as not
+         * final, so the reaper asks again rather than dying and leaving the seeding stalled.
+         */
+        private boolean finalNowOrUnknown(Placed order) {
+            try {
+                return finalNow(order);
+            } catch (RuntimeException e) {
+                System.out.printf("seeding: reading order %s failed (%s); asking again%n", order.orderId(), e);
+                return false;
             }
         }
     }
@@ -313,9 +326,15 @@ public final class LoadGenerator {
             customers.add(client.newCustomer("Bench customer " + i));
         }
         long every = ShopClient.TOKEN_RENEWAL.toSeconds();
+        // A task that throws is never run again by the executor: each failure is caught and
+        // printed, and that customer is tried again at the next renewal, still within the hour.
         renewal.scheduleAtFixedRate(() -> {
             for (int i = 0; i < customers.size(); i++) {
-                customers.set(i, client.signInAgain(customers.get(i)));
+                try {
+                    customers.set(i, client.signInAgain(customers.get(i)));
+                } catch (RuntimeException e) {
+                    System.out.printf("renewal: signing customer %d in again failed (%s)%n", i, e);
+                }
             }
         }, every, every, TimeUnit.SECONDS);
     }

@@ -1,7 +1,7 @@
 package io.sagashop.catalog.api;
 
 import java.util.Objects;
-import java.util.UUID;
+import org.axonframework.common.IdentifierFactory;
 
 /**
  * Identifies a product. {@link #toString()} is the raw value, because Axon routes commands and
@@ -18,9 +18,9 @@ public record ProductId(String value) {
         }
     }
 
-    /** A new random product id. */
+    /** A new product id, from Axon's identifier factory (time-ordered in the services: TimeOrderedIdentifierFactory). */
     public static ProductId generate() {
-        return new ProductId(UUID.randomUUID().toString());
+        return new ProductId(IdentifierFactory.getInstance().generateIdentifier());
     }
 
     /** Wraps a raw identifier. */

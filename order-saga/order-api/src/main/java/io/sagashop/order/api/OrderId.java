@@ -1,7 +1,7 @@
 package io.sagashop.order.api;
 
 import java.util.Objects;
-import java.util.UUID;
+import org.axonframework.common.IdentifierFactory;
 
 /**
  * Identifies an order. {@link #toString()} is the raw value, because Axon routes commands and
@@ -18,9 +18,9 @@ public record OrderId(String value) {
         }
     }
 
-    /** A new random order id. */
+    /** A new order id, from Axon's identifier factory (time-ordered in the services: TimeOrderedIdentifierFactory). */
     public static OrderId generate() {
-        return new OrderId(UUID.randomUUID().toString());
+        return new OrderId(IdentifierFactory.getInstance().generateIdentifier());
     }
 
     /** Wraps a raw identifier. */

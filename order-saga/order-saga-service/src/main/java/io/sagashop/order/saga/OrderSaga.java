@@ -64,9 +64,31 @@ public class OrderSaga extends StepSaga {
         return TYPE;
     }
 
-    /** The payment id for an order: derived, so that a resent RequestPayment is the same payment. */
+    /**
+     * The payment id for an order: derived, so that a resent RequestPayment is the same payment.
+     * A name-based (MD5) UUID of the order id; when the order id is time-ordered (a version 7
+     * UUID, see the platform's TimeOrderedIdentifierFactory) its first 48 bits, the millisecond,
+     * replace the hash's and the version says 8 (RFC 9562's own layout), so payments too are keyed
+     * in time order. Orders with other ids (placed before, or by another factory) keep the plain
+     * name-based id they always had.
+     */
     static PaymentId paymentIdFor(String orderId) {
-        return PaymentId.of(UUID.nameUUIDFromBytes(("sagashop-order-payment:" + orderId).getBytes(StandardCharsets.UTF_8)).toString());
+        UUID named = UUID.nameUUIDFromBytes(("sagashop-order-payment:" + orderId).getBytes(StandardCharsets.UTF_8));
+        UUID order = uuidOrNull(orderId);
+        if (order == null || order.version() != 7) {
+            return PaymentId.of(named.toString());
+        }
+        long timeOfOrder = order.getMostSignificantBits() & 0xFFFF_FFFF_FFFF_0000L;
+        long high = timeOfOrder | 0x8000L | named.getMostSignificantBits() & 0x0FFFL;
+        return PaymentId.of(new UUID(high, named.getLeastSignificantBits()).toString());
+    }
+
+    private static UUID uuidOrNull(String text) {
+        try {
+            return text.length() == 36 ? UUID.fromString(text) : null;
+        } catch (IllegalArgumentException notAUuid) {
+            return null;
+        }
     }
 
     @StartSaga

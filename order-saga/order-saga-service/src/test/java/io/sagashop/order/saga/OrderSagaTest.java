@@ -48,6 +48,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
@@ -124,6 +125,23 @@ class OrderSagaTest {
         assertThat(OrderSaga.paymentIdFor(ORDER)).as("the same id every time").isEqualTo(PAYMENT);
         assertThat(journal.ofKind(SagaTimelineEntryKind.EVENT_RECEIVED)).last()
                 .satisfies(entry -> assertThat(entry.service()).isEqualTo("catalog"));
+    }
+
+    @Test
+    void aTimeOrderedOrderIdGivesATimeOrderedPaymentIdTheSameEachTime() {
+        String earlier = "0193a1b2-c3d4-7abc-8def-0123456789ab";
+        String later = "0193a1b2-c3d5-7000-9fff-ffffffffffff";
+
+        UUID payment = UUID.fromString(OrderSaga.paymentIdFor(earlier).toString());
+        assertThat(payment.toString()).startsWith("0193a1b2-c3d4-8");
+        assertThat(payment.version()).isEqualTo(8);
+        assertThat(payment.variant()).isEqualTo(2);
+        assertThat(OrderSaga.paymentIdFor(earlier)).as("the same id every time").isEqualTo(OrderSaga.paymentIdFor(earlier));
+        assertThat(OrderSaga.paymentIdFor(later).toString()).isGreaterThan(payment.toString());
+        assertThat(OrderSaga.paymentIdFor("0193a1b2-c3d4-7abc-8def-0123456789ac").toString().substring(15))
+                .as("another order of the same millisecond").isNotEqualTo(payment.toString().substring(15));
+        assertThat(UUID.fromString(OrderSaga.paymentIdFor("4b1c8f0e-1d2a-4e5f-9a6b-7c8d9e0f1a2b").toString()).version())
+                .as("a random order id keeps its name-based payment id").isEqualTo(3);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.sagashop.payment.api;
 
 import java.util.Objects;
-import java.util.UUID;
+import org.axonframework.common.IdentifierFactory;
 
 /**
  * Identifies one payment; also the idempotency key every gateway call carries.
@@ -17,9 +17,9 @@ public record PaymentId(String value) {
         }
     }
 
-    /** A fresh random id. */
+    /** A fresh id, from Axon's identifier factory (time-ordered in the services: TimeOrderedIdentifierFactory). */
     public static PaymentId random() {
-        return new PaymentId(UUID.randomUUID().toString());
+        return new PaymentId(IdentifierFactory.getInstance().generateIdentifier());
     }
 
     /** The raw value parsed back from a string, e.g. a URL path. */

@@ -16,7 +16,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -83,7 +82,7 @@ class PaymentCommandController {
         if (CardNumbers.looksLikeCardNumber(request.method().token())) {
             throw Payment.PaymentRules.cardNumberRefused();
         }
-        PaymentId id = PaymentId.of(request.paymentId() != null ? request.paymentId() : UUID.randomUUID().toString());
+        PaymentId id = request.paymentId() != null ? PaymentId.of(request.paymentId()) : PaymentId.random();
         Method method = request.method();
         PaymentStatus status = commands.sendAndWait(new RequestPayment(id, request.orderId(), request.customerId(),
                 request.amount(), request.currency(),

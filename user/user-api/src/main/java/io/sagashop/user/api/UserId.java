@@ -1,7 +1,7 @@
 package io.sagashop.user.api;
 
 import java.util.Objects;
-import java.util.UUID;
+import org.axonframework.common.IdentifierFactory;
 
 /**
  * Identifies a user; the {@code sub} of the user's tokens. {@link #toString()} is the raw value,
@@ -19,8 +19,9 @@ public record UserId(String value) {
         return new UserId(value);
     }
 
+    /** A new user id, from Axon's identifier factory (time-ordered in the services: TimeOrderedIdentifierFactory). */
     public static UserId random() {
-        return new UserId(UUID.randomUUID().toString());
+        return new UserId(IdentifierFactory.getInstance().generateIdentifier());
     }
 
     @Override
