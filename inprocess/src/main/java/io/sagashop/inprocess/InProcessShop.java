@@ -92,6 +92,10 @@ public final class InProcessShop {
                     + "?createDatabaseIfNotExist=true&connectionTimeZone=UTC");
             args.add("--spring.datasource.username=root");
             args.add("--spring.datasource.password=");
+            // The services' pools do not auto-commit (PlatformDefaults): every write of theirs
+            // runs in a transaction of their own data source. Here command handling runs in the
+            // shared event store's transaction instead, so their connections commit by themselves.
+            args.add("--spring.datasource.hikari.auto-commit=true");
             return new SpringApplicationBuilder(main)
                     .resourceLoader(new org.springframework.core.io.DefaultResourceLoader(loader))
                     .initializers(context -> share(context, shared))

@@ -36,6 +36,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The order service on MariaDB and the hub, with the simulated catalog and payment service
@@ -53,6 +54,8 @@ class OrderServiceTest {
 
     @Autowired TestRestTemplate http;
     @Autowired JdbcTemplate jdbc;
+    /** The service's connections do not auto-commit: the test's own writes need a transaction. */
+    @Autowired TransactionTemplate transactions;
     @Autowired ObjectMapper json;
     @Autowired SimulatedCatalog catalog;
     @LocalServerPort int port;
@@ -166,7 +169,8 @@ class OrderServiceTest {
         String orderId = place(customer, key, body(TEAPOT, 1, null, 0)).getBody().get("orderId").asText();
         awaitView(customer, orderId, "PLACED");
         // As if the service died after the aggregate accepted PlaceOrder but before it noted so.
-        jdbc.update("update order_placement set state = 'SENDING' where order_id = ?", orderId);
+        transactions.executeWithoutResult(status ->
+                jdbc.update("update order_placement set state = 'SENDING' where order_id = ?", orderId));
 
         ResponseEntity<JsonNode> retry = place(customer, key, body(TEAPOT, 1, null, 0));
 

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The journal in the application's schema ({@code saga_inspection_*}, created by the library's
@@ -23,7 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * them back), are kept until the transaction is about to commit and then written in as few
  * multi-row INSERTs as possible: a pooled processor's batch of events for many sagas costs a
  * statement or two instead of one per entry. Outside a transaction (a command's callback) an entry
- * is written at once.
+ * is written at once, in a transaction of its own: the services' connections do not commit by
+ * themselves (the platform turns the pool's auto-commit off).
  */
 public class JdbcSagaJournal implements SagaJournal {
 
@@ -34,9 +37,11 @@ public class JdbcSagaJournal implements SagaJournal {
             "INSERT INTO saga_inspection_timeline (saga_id, at, kind, message_name, service, detail) VALUES ";
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
 
     public JdbcSagaJournal(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.ownTransaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     }
 
     @Override
@@ -71,7 +76,7 @@ public class JdbcSagaJournal implements SagaJournal {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             pendingTimeline().add(row);
         } else {
-            insertTimeline(List.of(row));
+            ownTransaction.executeWithoutResult(status -> insertTimeline(List.of(row)));
         }
     }
 

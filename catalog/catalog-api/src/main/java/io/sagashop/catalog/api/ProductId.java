@@ -1,7 +1,7 @@
 package io.sagashop.catalog.api;
 
 import java.util.Objects;
-import org.axonframework.common.IdentifierFactory;
+import java.util.UUID;
 
 /**
  * Identifies a product. {@link #toString()} is the raw value, because Axon routes commands and
@@ -18,9 +18,9 @@ public record ProductId(String value) {
         }
     }
 
-    /** A new product id, from Axon's identifier factory (time-ordered in the services: TimeOrderedIdentifierFactory). */
+    /** A new random product id. */
     public static ProductId generate() {
-        return new ProductId(IdentifierFactory.getInstance().generateIdentifier());
+        return new ProductId(UUID.randomUUID().toString());
     }
 
     /** Wraps a raw identifier. */

@@ -14,6 +14,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.IdentifierFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -45,7 +46,7 @@ class ProductCommandController {
 
     @PostMapping
     ResponseEntity<ProductCreated> add(@Valid @RequestBody AddProductRequest body) {
-        ProductId id = ProductId.generate();
+        ProductId id = ProductId.of(IdentifierFactory.getInstance().generateIdentifier()); // time-ordered: TimeOrderedIdentifierFactory
         commands.sendAndWait(new AddProduct(id, body.sku(), body.name(), body.description(), body.category(),
                 body.price(), body.currency(), body.initialStock()));
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(id.value()).toUri();

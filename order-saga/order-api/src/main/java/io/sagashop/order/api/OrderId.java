@@ -1,7 +1,7 @@
 package io.sagashop.order.api;
 
 import java.util.Objects;
-import org.axonframework.common.IdentifierFactory;
+import java.util.UUID;
 
 /**
  * Identifies an order. {@link #toString()} is the raw value, because Axon routes commands and
@@ -18,9 +18,9 @@ public record OrderId(String value) {
         }
     }
 
-    /** A new order id, from Axon's identifier factory (time-ordered in the services: TimeOrderedIdentifierFactory). */
+    /** A new random order id. */
     public static OrderId generate() {
-        return new OrderId(IdentifierFactory.getInstance().generateIdentifier());
+        return new OrderId(UUID.randomUUID().toString());
     }
 
     /** Wraps a raw identifier. */

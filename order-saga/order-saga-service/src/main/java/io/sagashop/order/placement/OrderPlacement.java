@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.IdentifierFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -61,11 +62,13 @@ class OrderPlacement {
         rules.check(request);
         String hash = fingerprint(request);
         if (idempotencyKey == null) {
-            OrderId orderId = OrderId.generate();
+            OrderId orderId = newOrderId();
             OrderPricing.PricedOrder priced = pricing.price(request);
-            placements.insert(orderId.value(), customerId, hash);
+            // Each write commits on its own (the pool's connections do not auto-commit): the row
+            // exists before the command goes out, and says placed once the command was accepted.
+            transactions.executeWithoutResult(status -> placements.insert(orderId.value(), customerId, hash));
             commands.sendAndWait(command(orderId, customerId, request, priced));
-            placements.markPlaced(orderId.value());
+            transactions.executeWithoutResult(status -> placements.markPlaced(orderId.value()));
             return new Outcome(orderId, false);
         }
         // A finished earlier request answers without asking the catalog again.
@@ -77,9 +80,9 @@ class OrderPlacement {
             }
         }
         OrderPricing.PricedOrder priced = pricing.price(request);
-        OrderId fresh = OrderId.generate();
+        OrderId fresh = newOrderId();
         // Committed on its own, before the command: whatever happens next, a retry finds this id.
-        placements.insertIfKeyFree(fresh.value(), customerId, idempotencyKey, hash);
+        transactions.executeWithoutResult(status -> placements.insertIfKeyFree(fresh.value(), customerId, idempotencyKey, hash));
         return transactions.execute(status -> {
             OrderPlacements.Placement row = placements.lockByKey(customerId, idempotencyKey);
             requireSameBody(row, hash, idempotencyKey);
@@ -91,6 +94,14 @@ class OrderPlacement {
             }
             return new Outcome(orderId, !ours);
         });
+    }
+
+    /**
+     * A new order's id from Axon's identifier factory: time-ordered in the services (the
+     * platform's TimeOrderedIdentifierFactory), so orders are keyed in the order they came.
+     */
+    private static OrderId newOrderId() {
+        return OrderId.of(IdentifierFactory.getInstance().generateIdentifier());
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.messaging.ScopeDescriptor;
 import org.slf4j.LoggerFactory;
@@ -27,17 +28,19 @@ final class SagaCommands {
     private final CommandGateway gateway;
     private final DeadlineManager deadlines;
     private final SagaJournal journal;
+    private final TransactionManager transactions;
     private final String sagaId;
     private final ScopeDescriptor scope;
     private final String step;
     private final Instant at;
     private final MetaData correlation;
 
-    SagaCommands(CommandGateway gateway, DeadlineManager deadlines, SagaJournal journal, String sagaId, ScopeDescriptor scope,
-                 String step, Instant at) {
+    SagaCommands(CommandGateway gateway, DeadlineManager deadlines, SagaJournal journal, TransactionManager transactions,
+                 String sagaId, ScopeDescriptor scope, String step, Instant at) {
         this.gateway = gateway;
         this.deadlines = deadlines;
         this.journal = journal;
+        this.transactions = transactions;
         this.sagaId = sagaId;
         this.scope = scope;
         this.step = step;
@@ -79,7 +82,16 @@ final class SagaCommands {
         });
     }
 
+    /**
+     * Reports a failed command: a timeline entry, and for a refusal a deadline into the saga. On
+     * the command's callback thread, outside any unit of work, so in a transaction of its own (the
+     * service's connections do not auto-commit); the entry and the deadline commit together.
+     */
     private void failed(Object command, Throwable failure) {
+        transactions.executeInTransaction(() -> report(command, failure));
+    }
+
+    private void report(Object command, Throwable failure) {
         FailureKind kind = FailureKind.of(failure);
         journal.record(sagaId, Instant.now(), SagaTimelineEntryKind.COMMAND_FAILED, MessageNames.name(command),
                 MessageNames.service(command.getClass()), kind + " - " + FailureKind.describe(failure));

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -497,9 +498,10 @@ abstract class StepSaga {
      */
     final void cancelAfterCommit(String name, String deadlineId) {
         DeadlineManager deadlines = h.deadlines();
+        TransactionManager transactions = h.resources().transactions();
         AfterCommit.run(() -> {
             try {
-                deadlines.cancelSchedule(name, deadlineId);
+                transactions.executeInTransaction(() -> deadlines.cancelSchedule(name, deadlineId));
             } catch (RuntimeException failure) {
                 LOGGER.info("Deadline {} {} not cancelled ({}); it will fire and find nothing to do", name, deadlineId,
                         failure.toString());
@@ -554,8 +556,8 @@ abstract class StepSaga {
     }
 
     private SagaCommands sender() {
-        return new SagaCommands(h.gateway(), h.deadlines(), h.resources().journal(), sagaId, h.scope(),
-                step == null ? null : step.name(), h.at());
+        return new SagaCommands(h.gateway(), h.deadlines(), h.resources().journal(), h.resources().transactions(), sagaId,
+                h.scope(), step == null ? null : step.name(), h.at());
     }
 
     /** What one handling works with: its time, the resources it was given and the saga's scope. */

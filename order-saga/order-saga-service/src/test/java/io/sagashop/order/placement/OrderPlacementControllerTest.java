@@ -3,6 +3,7 @@ package io.sagashop.order.placement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -55,6 +57,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -86,6 +89,7 @@ class OrderPlacementControllerTest {
     }
 
     @BeforeEach
+    @SuppressWarnings("unchecked") // the mocked template's callbacks
     void catalog() {
         Map<ProductId, ProductPriceView> catalog = Stream.of(KETTLE, TEAPOT, OLD_LAMP, US_MUG)
                 .collect(Collectors.toMap(ProductPriceView::productId, p -> p));
@@ -96,6 +100,10 @@ class OrderPlacementControllerTest {
         });
         when(transactions.execute(any())).thenAnswer(invocation ->
                 ((TransactionCallback<?>) invocation.getArgument(0)).doInTransaction(null));
+        doAnswer(invocation -> {
+            ((Consumer<TransactionStatus>) invocation.getArgument(0)).accept(null);
+            return null;
+        }).when(transactions).executeWithoutResult(any());
         placements.clear();
     }
 

@@ -28,6 +28,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.test.saga.FixtureConfiguration;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +65,7 @@ class OrderCancellationSagaTest {
         fixture = sagaFixture;
         journal = new InMemorySagaJournal();
         fixture.registerResource(new SagaResources(journal,
-                new SagaSettings(Duration.ofSeconds(30), new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5)))));
+                new SagaSettings(Duration.ofSeconds(30), new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5))), NoTransactionManager.INSTANCE));
     }
 
     // ---- REFUNDING: the customer cancels a confirmed order ------------------------------------

@@ -71,6 +71,9 @@ class OrderSagaServiceTest {
     io.sagashop.inspection.SagaJournalRetention retention;
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
+    /** The service's connections do not auto-commit: the test's own writes need a transaction. */
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
 
     @BeforeEach
     void paymentSwitches() {
@@ -227,6 +230,10 @@ class OrderSagaServiceTest {
 
     private void journal(String name, String state, java.time.Instant lastActivity) {
         java.sql.Timestamp at = java.sql.Timestamp.from(lastActivity);
+        transactions.executeWithoutResult(status -> journalRows(name, state, at));
+    }
+
+    private void journalRows(String name, String state, java.sql.Timestamp at) {
         jdbc.update("INSERT INTO saga_inspection_saga (saga_id, saga_type, business_key, state, current_step, started_at, "
                 + "last_activity_at) VALUES (?, ?, ?, ?, 'DONE', ?, ?)", "retention-" + name, OrderSaga.TYPE, "order-" + name, state, at, at);
         jdbc.update("INSERT INTO saga_inspection_timeline (saga_id, at, kind, message_name, service, detail) VALUES (?, ?, 'ENDED', null, "

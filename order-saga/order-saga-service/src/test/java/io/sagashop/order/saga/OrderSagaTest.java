@@ -52,6 +52,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.test.saga.FixtureConfiguration;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.hamcrest.CustomTypeSafeMatcher;
@@ -96,7 +97,7 @@ class OrderSagaTest {
         fixture = sagaFixture;
         journal = new InMemorySagaJournal();
         fixture.registerResource(new SagaResources(journal,
-                new SagaSettings(DEADLINE, new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5)))));
+                new SagaSettings(DEADLINE, new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5))), NoTransactionManager.INSTANCE));
     }
 
     // ---- forward path ------------------------------------------------------------------------

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A saga's decisions take effect only when its handling commits, and a deadline db-scheduler is
@@ -61,6 +62,43 @@ class SagaCommitBoundaryServiceTest {
     SimulatedPayments payments;
     @Autowired
     JdbcTemplate jdbc;
+    /** The service's connections do not auto-commit: the test's own writes need a transaction. */
+    @Autowired
+    TransactionTemplate transactions;
+
+    /**
+     * The cancel runs after the handling committed, outside its unit of work; the pool's
+     * connections do not auto-commit, so without a transaction of its own it would be rolled back
+     * and the deadline would still fire.
+     */
+    @Test
+    void theOrderDeadlineCancelledAfterTheCommitLeavesDbSchedulersTable() {
+        OrderId order = OrderId.generate();
+        payments.silence(order.toString());
+        ProductId product = catalog.product(ProductId.of("ok-" + order), "only", "12.50", 10);
+        commands.sendAndWait(new PlaceOrder(order, "customer-" + UUID.randomUUID(), List.of(
+                new OrderLine(product, "SKU-1", "only", 1, new BigDecimal("12.50"))), "EUR",
+                PaymentMethod.card("4242424242424242"), ADDRESS));
+        SagaDetailView waiting = await().atMost(Duration.ofSeconds(60)).until(() -> findSaga(order).orElse(null),
+                saga -> saga != null && "AWAITING_PAYMENT".equals(saga.summary().currentStep()));
+        String deadlineId = waiting.summary().pendingDeadlines().stream()
+                .filter(deadline -> deadline.deadlineName().equals(OrderSaga.ORDER_DEADLINE))
+                .map(PendingDeadlineView::deadlineId).findFirst().orElseThrow();
+        assertThat(scheduled(deadlineId)).as("the order deadline is scheduled").isEqualTo(1);
+
+        payments.resume(order.toString());
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> findSaga(order).orElse(null),
+                saga -> saga != null && saga.summary().state() == SagaState.COMPLETED);
+        // Due 30 s after the order: gone well before that only because it was cancelled.
+        await().atMost(Duration.ofSeconds(10)).until(() -> scheduled(deadlineId) == 0);
+    }
+
+    private int scheduled(String deadlineId) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance = ?", Integer.class,
+                deadlineId);
+        return count == null ? 0 : count;
+    }
 
     @Test
     void anOrderDeadlineBeingExecutedWhenTheSagaEndsNeitherFailsTheHandlingNorRepeatsItsCommands() {
@@ -78,8 +116,9 @@ class SagaCommitBoundaryServiceTest {
                 .filter(deadline -> deadline.deadlineName().equals(OrderSaga.ORDER_DEADLINE))
                 .map(PendingDeadlineView::deadlineId).findFirst().orElseThrow();
         // db-scheduler is executing the order deadline (picked) at the moment the saga ends.
-        assertThat(jdbc.update("UPDATE scheduled_tasks SET picked = TRUE, picked_by = 'another-instance', "
-                + "last_heartbeat = CURRENT_TIMESTAMP WHERE task_instance = ?", deadlineId)).isEqualTo(1);
+        int picked = transactions.execute(status -> jdbc.update("UPDATE scheduled_tasks SET picked = TRUE, "
+                + "picked_by = 'another-instance', last_heartbeat = CURRENT_TIMESTAMP WHERE task_instance = ?", deadlineId));
+        assertThat(picked).isEqualTo(1);
         try {
             payments.resume(order.toString());
 
@@ -93,7 +132,8 @@ class SagaCommitBoundaryServiceTest {
                     .extracting(CommitStock::productId).containsExactlyInAnyOrder(first, second);
             assertThat(events(order, OrderConfirmed.class)).hasSize(1);
         } finally {
-            jdbc.update("DELETE FROM scheduled_tasks WHERE task_instance = ?", deadlineId);
+            transactions.executeWithoutResult(status -> jdbc.update("DELETE FROM scheduled_tasks WHERE task_instance = ?",
+                    deadlineId));
         }
     }
 

@@ -1,7 +1,7 @@
 package io.sagashop.payment.api;
 
 import java.util.Objects;
-import org.axonframework.common.IdentifierFactory;
+import java.util.UUID;
 
 /**
  * Identifies one payment; also the idempotency key every gateway call carries.
@@ -17,9 +17,9 @@ public record PaymentId(String value) {
         }
     }
 
-    /** A fresh id, from Axon's identifier factory (time-ordered in the services: TimeOrderedIdentifierFactory). */
+    /** A fresh random id. */
     public static PaymentId random() {
-        return new PaymentId(IdentifierFactory.getInstance().generateIdentifier());
+        return new PaymentId(UUID.randomUUID().toString());
     }
 
     /** The raw value parsed back from a string, e.g. a URL path. */

@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.IdentifierFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -82,7 +83,7 @@ class PaymentCommandController {
         if (CardNumbers.looksLikeCardNumber(request.method().token())) {
             throw Payment.PaymentRules.cardNumberRefused();
         }
-        PaymentId id = request.paymentId() != null ? PaymentId.of(request.paymentId()) : PaymentId.random();
+        PaymentId id = request.paymentId() != null ? PaymentId.of(request.paymentId()) : PaymentId.of(IdentifierFactory.getInstance().generateIdentifier());
         Method method = request.method();
         PaymentStatus status = commands.sendAndWait(new RequestPayment(id, request.orderId(), request.customerId(),
                 request.amount(), request.currency(),

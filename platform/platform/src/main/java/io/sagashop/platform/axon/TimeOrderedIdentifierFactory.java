@@ -9,8 +9,8 @@ import org.axonframework.common.IdentifierFactory;
  * Axon's identifiers as time-ordered UUIDs (version 7 of RFC 9562): 48 bits of the Unix time in
  * milliseconds, then 74 random bits. Found by Axon's {@link IdentifierFactory#getInstance()}
  * through {@code META-INF/services}, so it names every saga, event and deadline, and the orders,
- * payments, products and users the services create ({@code OrderId.generate()} and the like ask
- * Axon for their value).
+ * payments, products and users the services create (they ask Axon's factory; the -api jars'
+ * {@code OrderId.generate()} and the like stay plain random UUIDs, for clients and tests).
  *
  * <p>Why: these ids are keys of the services' tables and of the hub's per-aggregate index. A
  * random UUID lands anywhere in those B-trees, so every insert touches a leaf page of its own and

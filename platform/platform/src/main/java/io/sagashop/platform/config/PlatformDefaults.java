@@ -61,6 +61,13 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         // lock must see what the previous holder committed, not the snapshot its transaction took
         // at its first read (with REPEATABLE READ a deadline's saga update was lost that way).
         defaults.put("spring.datasource.hikari.transaction-isolation", "TRANSACTION_READ_COMMITTED");
+        // Connections leave the pool with auto-commit off, so a transaction does not begin with
+        // SET autocommit=0 and end with SET autocommit=1: two of the ~7 statements each of an
+        // order's ~28 transactions sent (Spring's JdbcTransactionManager and Hibernate switch it
+        // only when it is on). The price: a write outside a Spring transaction is rolled back when
+        // its connection goes back to the pool, so every write runs in one (a unit of work, a
+        // TransactionTemplate); docs/performance.md, "SET autocommit", lists the places.
+        defaults.put("spring.datasource.hikari.auto-commit", "false");
         // MySQL Connector/J: statements prepared on the server and kept per connection, so blobs
         // (tokens, sagas) travel as bytes in the binary protocol instead of being turned into hex
         // literals byte by byte, and each statement is parsed once; session state is tracked in

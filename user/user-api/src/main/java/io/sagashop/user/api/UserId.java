@@ -1,7 +1,7 @@
 package io.sagashop.user.api;
 
 import java.util.Objects;
-import org.axonframework.common.IdentifierFactory;
+import java.util.UUID;
 
 /**
  * Identifies a user; the {@code sub} of the user's tokens. {@link #toString()} is the raw value,
@@ -19,9 +19,8 @@ public record UserId(String value) {
         return new UserId(value);
     }
 
-    /** A new user id, from Axon's identifier factory (time-ordered in the services: TimeOrderedIdentifierFactory). */
     public static UserId random() {
-        return new UserId(IdentifierFactory.getInstance().generateIdentifier());
+        return new UserId(UUID.randomUUID().toString());
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.sagashop.user.api.Role;
 import io.sagashop.user.api.UserId;
 import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.IdentifierFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -64,7 +65,7 @@ class AdminBootstrap {
                     log.info("Administrator {} exists", email);
                     return;
                 }
-                commands.sendAndWait(new RegisterUser(UserId.random(), email, admin.name(),
+                commands.sendAndWait(new RegisterUser(UserId.of(IdentifierFactory.getInstance().generateIdentifier()), email, admin.name(),
                         encoder.encode(admin.password()), null, NotificationPreferences.defaults(), Role.ADMIN));
                 log.info("Administrator {} created", email);
                 return;

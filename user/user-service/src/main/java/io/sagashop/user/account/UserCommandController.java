@@ -22,6 +22,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.IdentifierFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -100,7 +101,7 @@ class UserCommandController {
                 ? NotificationPreferences.defaults() : request.notifications().toPreferences();
         requirePhoneForSms(notifications, request.phone());
         requireAcceptable("password", request.password(), request.email());
-        UserId userId = UserId.random();
+        UserId userId = UserId.of(IdentifierFactory.getInstance().generateIdentifier()); // time-ordered: TimeOrderedIdentifierFactory
         commands.sendAndWait(new RegisterUser(userId, request.email(), request.name().trim(),
                 encoder.encode(request.password()), blankToNull(request.phone()), notifications, Role.CUSTOMER));
         return ResponseEntity.created(URI.create("/users/" + userId)).body(Map.of("id", userId.value()));

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The service's RSA signing keys, in table {@code signing_key} of its own schema (never in the
@@ -35,11 +36,12 @@ class SigningKeys {
     private final JdbcTemplate jdbc;
     private volatile List<RSAKey> keys;
 
-    SigningKeys(JdbcTemplate jdbc) {
+    /** The first key is generated in a transaction of its own: the pool's connections do not auto-commit. */
+    SigningKeys(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.keys = load();
         if (keys.isEmpty()) {
-            generate();
+            transactions.executeWithoutResult(status -> generate());
             this.keys = load();
         }
     }
