@@ -74,16 +74,8 @@ class SagaCommitBoundaryServiceTest {
     @Test
     void theOrderDeadlineCancelledAfterTheCommitLeavesDbSchedulersTable() {
         OrderId order = OrderId.generate();
-        payments.silence(order.toString());
         ProductId product = catalog.product(ProductId.of("ok-" + order), "only", "12.50", 10);
-        commands.sendAndWait(new PlaceOrder(order, "customer-" + UUID.randomUUID(), List.of(
-                new OrderLine(product, "SKU-1", "only", 1, new BigDecimal("12.50"))), "EUR",
-                PaymentMethod.card("4242424242424242"), ADDRESS));
-        SagaDetailView waiting = await().atMost(Duration.ofSeconds(60)).until(() -> findSaga(order).orElse(null),
-                saga -> saga != null && "AWAITING_PAYMENT".equals(saga.summary().currentStep()));
-        String deadlineId = waiting.summary().pendingDeadlines().stream()
-                .filter(deadline -> deadline.deadlineName().equals(OrderSaga.ORDER_DEADLINE))
-                .map(PendingDeadlineView::deadlineId).findFirst().orElseThrow();
+        String deadlineId = placeAndAwaitPayment(order, List.of(line(product, "only")));
         assertThat(scheduled(deadlineId)).as("the order deadline is scheduled").isEqualTo(1);
 
         payments.resume(order.toString());
@@ -92,6 +84,22 @@ class SagaCommitBoundaryServiceTest {
                 saga -> saga != null && saga.summary().state() == SagaState.COMPLETED);
         // Due 30 s after the order: gone well before that only because it was cancelled.
         await().atMost(Duration.ofSeconds(10)).until(() -> scheduled(deadlineId) == 0);
+    }
+
+    /** Places the order with its payment held back; returns the id of its order deadline once the saga awaits the payment. */
+    private String placeAndAwaitPayment(OrderId order, List<OrderLine> lines) {
+        payments.silence(order.toString());
+        commands.sendAndWait(new PlaceOrder(order, "customer-" + UUID.randomUUID(), lines, "EUR",
+                PaymentMethod.card("4242424242424242"), ADDRESS));
+        SagaDetailView waiting = await().atMost(Duration.ofSeconds(60)).until(() -> findSaga(order).orElse(null),
+                saga -> saga != null && "AWAITING_PAYMENT".equals(saga.summary().currentStep()));
+        return waiting.summary().pendingDeadlines().stream()
+                .filter(deadline -> deadline.deadlineName().equals(OrderSaga.ORDER_DEADLINE))
+                .map(PendingDeadlineView::deadlineId).findFirst().orElseThrow();
+    }
+
+    private static OrderLine line(ProductId product, String name) {
+        return new OrderLine(product, "SKU-" + name, name, 1, new BigDecimal("12.50"));
     }
 
     private int scheduled(String deadlineId) {
@@ -103,18 +111,9 @@ class SagaCommitBoundaryServiceTest {
     @Test
     void anOrderDeadlineBeingExecutedWhenTheSagaEndsNeitherFailsTheHandlingNorRepeatsItsCommands() {
         OrderId order = OrderId.generate();
-        payments.silence(order.toString());
         ProductId first = catalog.product(ProductId.of("ok-1-" + order), "first", "12.50", 10);
         ProductId second = catalog.product(ProductId.of("ok-2-" + order), "second", "12.50", 10);
-        commands.sendAndWait(new PlaceOrder(order, "customer-" + UUID.randomUUID(), List.of(
-                new OrderLine(first, "SKU-1", "first", 1, new BigDecimal("12.50")),
-                new OrderLine(second, "SKU-2", "second", 1, new BigDecimal("12.50"))), "EUR",
-                PaymentMethod.card("4242424242424242"), ADDRESS));
-        SagaDetailView waiting = await().atMost(Duration.ofSeconds(60)).until(() -> findSaga(order).orElse(null),
-                saga -> saga != null && "AWAITING_PAYMENT".equals(saga.summary().currentStep()));
-        String deadlineId = waiting.summary().pendingDeadlines().stream()
-                .filter(deadline -> deadline.deadlineName().equals(OrderSaga.ORDER_DEADLINE))
-                .map(PendingDeadlineView::deadlineId).findFirst().orElseThrow();
+        String deadlineId = placeAndAwaitPayment(order, List.of(line(first, "first"), line(second, "second")));
         // db-scheduler is executing the order deadline (picked) at the moment the saga ends.
         int picked = transactions.execute(status -> jdbc.update("UPDATE scheduled_tasks SET picked = TRUE, "
                 + "picked_by = 'another-instance', last_heartbeat = CURRENT_TIMESTAMP WHERE task_instance = ?", deadlineId));
