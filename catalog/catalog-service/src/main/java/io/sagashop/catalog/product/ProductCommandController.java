@@ -46,7 +46,8 @@ class ProductCommandController {
 
     @PostMapping
     ResponseEntity<ProductCreated> add(@Valid @RequestBody AddProductRequest body) {
-        ProductId id = ProductId.of(IdentifierFactory.getInstance().generateIdentifier()); // time-ordered: TimeOrderedIdentifierFactory
+        // Time-ordered in the services (the platform's TimeOrderedIdentifierFactory).
+        ProductId id = ProductId.of(IdentifierFactory.getInstance().generateIdentifier());
         commands.sendAndWait(new AddProduct(id, body.sku(), body.name(), body.description(), body.category(),
                 body.price(), body.currency(), body.initialStock()));
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(id.value()).toUri();

@@ -83,7 +83,8 @@ class PaymentCommandController {
         if (CardNumbers.looksLikeCardNumber(request.method().token())) {
             throw Payment.PaymentRules.cardNumberRefused();
         }
-        PaymentId id = request.paymentId() != null ? PaymentId.of(request.paymentId()) : PaymentId.of(IdentifierFactory.getInstance().generateIdentifier());
+        PaymentId id = PaymentId.of(request.paymentId() != null ? request.paymentId()
+                : IdentifierFactory.getInstance().generateIdentifier());
         Method method = request.method();
         PaymentStatus status = commands.sendAndWait(new RequestPayment(id, request.orderId(), request.customerId(),
                 request.amount(), request.currency(),

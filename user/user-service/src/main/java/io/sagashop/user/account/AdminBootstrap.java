@@ -65,8 +65,9 @@ class AdminBootstrap {
                     log.info("Administrator {} exists", email);
                     return;
                 }
-                commands.sendAndWait(new RegisterUser(UserId.of(IdentifierFactory.getInstance().generateIdentifier()), email, admin.name(),
-                        encoder.encode(admin.password()), null, NotificationPreferences.defaults(), Role.ADMIN));
+                UserId id = UserId.of(IdentifierFactory.getInstance().generateIdentifier());
+                commands.sendAndWait(new RegisterUser(id, email, admin.name(), encoder.encode(admin.password()), null,
+                        NotificationPreferences.defaults(), Role.ADMIN));
                 log.info("Administrator {} created", email);
                 return;
             } catch (RuntimeException e) {

@@ -101,7 +101,8 @@ class UserCommandController {
                 ? NotificationPreferences.defaults() : request.notifications().toPreferences();
         requirePhoneForSms(notifications, request.phone());
         requireAcceptable("password", request.password(), request.email());
-        UserId userId = UserId.of(IdentifierFactory.getInstance().generateIdentifier()); // time-ordered: TimeOrderedIdentifierFactory
+        // Time-ordered in the services (the platform's TimeOrderedIdentifierFactory).
+        UserId userId = UserId.of(IdentifierFactory.getInstance().generateIdentifier());
         commands.sendAndWait(new RegisterUser(userId, request.email(), request.name().trim(),
                 encoder.encode(request.password()), blankToNull(request.phone()), notifications, Role.CUSTOMER));
         return ResponseEntity.created(URI.create("/users/" + userId)).body(Map.of("id", userId.value()));
