@@ -18,9 +18,10 @@ import org.axonframework.common.IdentifierFactory;
  * time-ordered id lands at the right-hand edge, next to the ids of the same moment, and the pages
  * an order touches stay the few recent ones however many orders came before.
  *
- * <p>The 74 random bits come from {@link SecureRandom}, as {@link UUID#randomUUID()}'s do, so an
- * id is no easier to guess than before; what it shows is the millisecond it was made. Ids made in
- * the same millisecond are not ordered among themselves, which costs nothing: they share pages.
+ * <p>The 74 random bits come from {@link SecureRandom}, as {@link UUID#randomUUID()}'s 122 do:
+ * fewer, but still far beyond guessing (ids are no credential anyway; every read checks who asks).
+ * What an id now shows is the millisecond it was made. Ids made in the same millisecond are not
+ * ordered among themselves, which costs nothing: they share pages.
  */
 public final class TimeOrderedIdentifierFactory extends IdentifierFactory {
 
