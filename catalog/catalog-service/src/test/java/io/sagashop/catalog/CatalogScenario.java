@@ -175,7 +175,7 @@ abstract class CatalogScenario {
                 .isEqualTo(StockRejectionReason.ORDER_RELEASED);
         assertThat(commands.<StockReservationResult>sendAndWait(new ReserveStock(pan, "order-1", 1)).status())
                 .isEqualTo(ReservationStatus.RELEASED);
-        assertThat(commands.<StockReservationResult>sendAndWait(new ReturnStock(pan, "order-0")).status())
+        assertThat(commands.<StockReservationResult>sendAndWait(new ReturnStock(pan, "order-0", 1)).status())
                 .isEqualTo(ReservationStatus.RETURNED);
         assertThat(commands.<StockReservationResult>sendAndWait(new CommitStock(pan, "still-open")).status())
                 .isEqualTo(ReservationStatus.COMMITTED);

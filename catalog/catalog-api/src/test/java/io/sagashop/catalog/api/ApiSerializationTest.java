@@ -36,7 +36,7 @@ class ApiSerializationTest {
                 new ReserveStock(PRODUCT, "o-1", 2),
                 new ReleaseStock(PRODUCT, "o-1"),
                 new CommitStock(PRODUCT, "o-1"),
-                new ReturnStock(PRODUCT, "o-1"),
+                new ReturnStock(PRODUCT, "o-1", 2),
                 new ProductAdded(PRODUCT, "SKU-1", "Kettle", "Boils water", "kitchen", PRICE, "EUR", 10),
                 new ProductDetailsUpdated(PRODUCT, "Kettle 2", "Boils faster", "kitchen"),
                 new ProductPriceChanged(PRODUCT, new BigDecimal("17.50"), "EUR"),

@@ -29,7 +29,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @Aggregate(cache = PlatformAxonAutoConfiguration.AGGREGATE_CACHE, snapshotTriggerDefinition = ProductConfig.PRODUCT_SNAPSHOT_TRIGGER)
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
-@Revision("1")
+@Revision("2")
 class Product {
 
     @AggregateIdentifier
@@ -155,11 +155,22 @@ class Product {
 
     @CommandHandler
     StockReservationResult handle(ReturnStock cmd) {
-        requireOrderId(cmd.orderId());
+        requireReservationFields(cmd.orderId(), cmd.quantity());
         ReservationStatus status = reservations.statusOf(cmd.orderId());
-        if (status == ReservationStatus.COMMITTED) {
-            apply(new StockReturned(productId, cmd.orderId(), reservations.quantityOf(cmd.orderId())));
-        } else if (status != ReservationStatus.RETURNED) {
+        if (status == ReservationStatus.COMMITTED || status == ReservationStatus.RETURNED) {
+            int sold = reservations.quantityOf(cmd.orderId());
+            if (sold != cmd.quantity()) {
+                throw ProductErrors.conflict(ProductErrors.RESERVATION_MISMATCH, "quantity", "order " + cmd.orderId()
+                        + " bought " + sold + " units of product " + productId + ", not " + cmd.quantity());
+            }
+            if (status == ReservationStatus.COMMITTED) {
+                apply(new StockReturned(productId, cmd.orderId(), sold));
+            }
+        } else if (status == ReservationStatus.NONE && cmd.quantity() <= reservations.soldForgotten()) {
+            // A sale settled longer ago than the retention: the order side vouches for it, the
+            // forgotten sales bound what may come back.
+            apply(new StockReturned(productId, cmd.orderId(), cmd.quantity()));
+        } else {
             throw ProductErrors.conflict(ProductErrors.NOT_SOLD, "order " + cmd.orderId() + " bought no units of product "
                     + productId + " to return (" + status + ")");
         }
@@ -226,12 +237,17 @@ class Product {
     @EventSourcingHandler
     void on(StockReturned e, @Timestamp Instant at, ProductSettings settings) {
         available += e.quantity();
-        reservations.returned(e.orderId(), at, settings.settledRetention());
+        reservations.returned(e.orderId(), e.quantity(), at, settings.settledRetention());
     }
 
     /** Reservations the product remembers (open, and settled within the retention). */
     int rememberedReservations() {
         return reservations.size();
+    }
+
+    /** Units of sales forgotten after the retention that have not come back. */
+    int soldUnitsForgotten() {
+        return reservations.soldForgotten();
     }
 
     private void requireDetails(String newName, String newDescription, String newCategory) {

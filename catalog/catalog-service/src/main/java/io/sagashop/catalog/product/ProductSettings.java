@@ -9,14 +9,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param settledRetention  how long a settled reservation (rejected, released, sold, returned) is
  *                          remembered after it settled: for that long a repeated saga command is
- *                          answered as the first one was, a ReserveStock of a released order is
- *                          rejected and sold units can be returned. Longer than any command can
- *                          be in flight, and as long as a confirmed order may still be cancelled.
+ *                          answered as the first one was and a ReserveStock of a released order is
+ *                          rejected. Longer than any command can be in flight. Sold units can be
+ *                          returned after it too (only the count of forgotten sales is kept).
  * @param snapshotThreshold events of one product replayed on a load before a snapshot is taken,
  *                          so that a load reads the latest snapshot and at most this many events
  */
 @ConfigurationProperties("sagashop.catalog.product")
-record ProductSettings(@DefaultValue("P30D") Duration settledRetention, @DefaultValue("250") int snapshotThreshold) {
+record ProductSettings(@DefaultValue("P7D") Duration settledRetention, @DefaultValue("250") int snapshotThreshold) {
 
     ProductSettings {
         if (settledRetention == null || settledRetention.isNegative() || settledRetention.isZero()) {

@@ -25,12 +25,18 @@ import java.util.Map;
  * entries older than the retention from its head (the event's timestamp is the clock, so a
  * replay forgets exactly what the live aggregate forgot). Serialized into the product's
  * snapshots by field.
+ *
+ * <p>What is forgotten of sales is kept as one number, {@code soldForgotten}: the units of sold
+ * reservations dropped after the retention and not returned since. A confirmed order may be
+ * cancelled at any age, so its return must still be possible when the product no longer knows
+ * the sale; the number bounds such returns, so that units never sold never come back.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 final class StockReservations {
 
     private final Map<String, Reservation> open = new HashMap<>();
     private final LinkedHashMap<String, Reservation> settled = new LinkedHashMap<>();
+    private int soldForgotten;
 
     ReservationStatus statusOf(String orderId) {
         Reservation r = find(orderId);
@@ -66,8 +72,22 @@ final class StockReservations {
         move(orderId, ReservationStatus.COMMITTED, at, retention);
     }
 
-    void returned(String orderId, Instant at, Duration retention) {
-        move(orderId, ReservationStatus.RETURNED, at, retention);
+    /**
+     * Sold units came back. When the sale is no longer remembered (forgotten after the retention),
+     * the event's quantity comes out of the forgotten sales.
+     */
+    void returned(String orderId, int quantity, Instant at, Duration retention) {
+        if (find(orderId) == null) {
+            soldForgotten -= quantity;
+            settle(orderId, new Reservation(quantity, ReservationStatus.RETURNED, null, null, null, at.toEpochMilli()), at, retention);
+        } else {
+            move(orderId, ReservationStatus.RETURNED, at, retention);
+        }
+    }
+
+    /** Units sold in reservations forgotten after the retention and not returned since. */
+    int soldForgotten() {
+        return soldForgotten;
     }
 
     /** Reservations remembered: open plus settled within the retention. */
@@ -101,7 +121,14 @@ final class StockReservations {
 
     private void forgetSettledBefore(long cutoff) {
         Iterator<Reservation> oldestFirst = settled.values().iterator();
-        while (oldestFirst.hasNext() && oldestFirst.next().settledAt() < cutoff) {
+        while (oldestFirst.hasNext()) {
+            Reservation oldest = oldestFirst.next();
+            if (oldest.settledAt() >= cutoff) {
+                return;
+            }
+            if (oldest.status() == ReservationStatus.COMMITTED) {
+                soldForgotten += oldest.quantity();
+            }
             oldestFirst.remove();
         }
     }

@@ -12,6 +12,7 @@ import io.sagashop.catalog.api.StockReservationRejected;
 import io.sagashop.catalog.api.StockReserved;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.IntStream;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,9 @@ class ProductStateTest {
         int minutesInRetention = (int) ONE_DAY.settledRetention().toMinutes() + 1;
         assertThat(afterTenThousand).isEqualTo(minutesInRetention + 1);
         assertThat(product.rememberedReservations()).isEqualTo(afterTenThousand);
+        // What is forgotten of the sales (every third order, one unit) is kept as a count.
+        long forgottenSales = IntStream.range(0, 100_000 - minutesInRetention).filter(i -> i % 3 == 0).count();
+        assertThat(product.soldUnitsForgotten()).isEqualTo(forgottenSales);
     }
 
     @Test
@@ -73,6 +77,8 @@ class ProductStateTest {
         // Orders of hours 7 to 29 are within a day of hour 31 (0 to 6 are forgotten), plus the
         // release marker and the open reservation.
         assertThat(back.rememberedReservations()).isEqualTo(product.rememberedReservations()).isEqualTo(25);
+        // Of hours 0 to 6, orders 0, 3 and 6 were sold (one unit each).
+        assertThat(back.soldUnitsForgotten()).isEqualTo(product.soldUnitsForgotten()).isEqualTo(3);
         assertThat(serializer.serialize(back, String.class).getData()).isEqualTo(snapshot.getData());
         assertThat(snapshot.getData()).contains("\"released-first\"", "\"open\"", "\"order-7\"", "\"order-29\"", "\"KET-1\"")
                 .doesNotContain("\"order-6\"");

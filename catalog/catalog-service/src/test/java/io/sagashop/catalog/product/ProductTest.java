@@ -492,7 +492,7 @@ class ProductTest {
         @Test
         void soldUnitsOfACancelledOrderComeBack() {
             fixture.given(ADDED, RESERVED, COMMITTED)
-                    .when(new ReturnStock(ID, "o-1"))
+                    .when(new ReturnStock(ID, "o-1", 3))
                     .expectEvents(new StockReturned(ID, "o-1", 3))
                     .expectResultMessagePayload(new StockReservationResult(ID, "o-1", 3, ReservationStatus.RETURNED,
                             null, PRICE, "EUR"));
@@ -501,7 +501,7 @@ class ProductTest {
         @Test
         void returningTwiceChangesNothingAndAnswersTheSame() {
             fixture.given(ADDED, RESERVED, COMMITTED, new StockReturned(ID, "o-1", 3))
-                    .when(new ReturnStock(ID, "o-1"))
+                    .when(new ReturnStock(ID, "o-1", 3))
                     .expectNoEvents()
                     .expectResultMessagePayload(new StockReservationResult(ID, "o-1", 3, ReservationStatus.RETURNED,
                             null, PRICE, "EUR"));
@@ -517,9 +517,29 @@ class ProductTest {
         @Test
         void refusesToReturnWhatWasNeverSold() {
             fixture.given(ADDED, RESERVED)
-                    .when(new ReturnStock(ID, "o-1"))
+                    .when(new ReturnStock(ID, "o-1", 3))
                     .expectNoEvents()
                     .expectException(conflict(ProductErrors.NOT_SOLD));
+        }
+
+        @Test
+        void aReturnOfAnotherQuantityThanWasSoldIsAMismatch() {
+            fixture.given(ADDED, RESERVED, COMMITTED)
+                    .when(new ReturnStock(ID, "o-1", 2))
+                    .expectNoEvents()
+                    .expectException(conflict(ProductErrors.RESERVATION_MISMATCH, "quantity"));
+            fixture.given(ADDED, RESERVED, COMMITTED, new StockReturned(ID, "o-1", 3))
+                    .when(new ReturnStock(ID, "o-1", 4))
+                    .expectNoEvents()
+                    .expectException(conflict(ProductErrors.RESERVATION_MISMATCH, "quantity"));
+        }
+
+        @Test
+        void aReturnWithoutAPositiveQuantityIsInvalid() {
+            fixture.given(ADDED, RESERVED, COMMITTED)
+                    .when(new ReturnStock(ID, "o-1", 0))
+                    .expectNoEvents()
+                    .expectException(invalid("quantity"));
         }
 
         @Test

@@ -89,7 +89,7 @@ class ReservationLifecycleTest {
         ReserveStock reserve = new ReserveStock(ID, ORDER, 3);
         ReleaseStock release = new ReleaseStock(ID, ORDER);
         CommitStock commit = new CommitStock(ID, ORDER);
-        ReturnStock giveBack = new ReturnStock(ID, ORDER);
+        ReturnStock giveBack = new ReturnStock(ID, ORDER, 3);
         return Stream.of(
                 row(reserve, State.NONE, Answer.of(IS_RESERVED, RESERVED)),
                 row(reserve, State.RESERVED, Answer.of(IS_RESERVED)),
@@ -245,18 +245,61 @@ class ReservationLifecycleTest {
         }
 
         @Test
-        void aSaleIsReturnableForTheRetentionAndNotAfter() {
+        void aSaleIsReturnableAfterTheRetentionToo() {
             fixture.givenCurrentTime(start)
                     .andGiven(ADDED, RESERVED, COMMITTED)
                     .andGivenCurrentTime(start.plus(retention).minusSeconds(60))
                     .andGiven(new StockReleased(ID, "o-2", 0))
-                    .when(new ReturnStock(ID, ORDER))
+                    .when(new ReturnStock(ID, ORDER, 3))
                     .expectEvents(RETURNED);
+            // Forgotten: the order side's quantity is taken, as far as forgotten sales reach.
             fixture.givenCurrentTime(start)
                     .andGiven(ADDED, RESERVED, COMMITTED)
                     .andGivenCurrentTime(start.plus(retention).plusSeconds(60))
                     .andGiven(new StockReleased(ID, "o-2", 0))
-                    .when(new ReturnStock(ID, ORDER))
+                    .when(new ReturnStock(ID, ORDER, 3))
+                    .expectEvents(RETURNED)
+                    .expectResultMessagePayload(new StockReservationResult(ID, ORDER, 3, ReservationStatus.RETURNED, null, null, null));
+        }
+
+        @Test
+        void aForgottenSaleReturnedIsRememberedAsReturned() {
+            fixture.givenCurrentTime(start)
+                    .andGiven(ADDED, RESERVED, COMMITTED)
+                    .andGivenCurrentTime(start.plus(retention).plusSeconds(60))
+                    .andGiven(new StockReleased(ID, "o-2", 0), RETURNED)
+                    .when(new ReturnStock(ID, ORDER, 3))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new StockReservationResult(ID, ORDER, 3, ReservationStatus.RETURNED, null, null, null));
+        }
+
+        @Test
+        void noMoreComesBackThanForgottenSalesHeld() {
+            // 3 units sold and forgotten: a return of 4 is refused, and once 3 came back another
+            // order's return finds nothing left to take back.
+            fixture.givenCurrentTime(start)
+                    .andGiven(ADDED, RESERVED, COMMITTED)
+                    .andGivenCurrentTime(start.plus(retention).plusSeconds(60))
+                    .andGiven(new StockReleased(ID, "o-2", 0))
+                    .when(new ReturnStock(ID, ORDER, 4))
+                    .expectNoEvents()
+                    .expectException(conflict(ProductErrors.NOT_SOLD));
+            fixture.givenCurrentTime(start)
+                    .andGiven(ADDED, RESERVED, COMMITTED)
+                    .andGivenCurrentTime(start.plus(retention).plusSeconds(60))
+                    .andGiven(new StockReleased(ID, "o-2", 0), RETURNED)
+                    .when(new ReturnStock(ID, "o-3", 1))
+                    .expectNoEvents()
+                    .expectException(conflict(ProductErrors.NOT_SOLD));
+        }
+
+        @Test
+        void aForgottenReleaseOrRejectionIsNoSale() {
+            fixture.givenCurrentTime(start)
+                    .andGiven(ADDED, RESERVED, RELEASED, new StockReservationRejected(ID, "o-2", 9, StockRejectionReason.INSUFFICIENT_STOCK))
+                    .andGivenCurrentTime(start.plus(retention).plusSeconds(60))
+                    .andGiven(new StockReleased(ID, "o-3", 0))
+                    .when(new ReturnStock(ID, ORDER, 3))
                     .expectNoEvents()
                     .expectException(conflict(ProductErrors.NOT_SOLD));
         }

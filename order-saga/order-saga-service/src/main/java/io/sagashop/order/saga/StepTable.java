@@ -224,7 +224,7 @@ enum StepTable {
     }
 
     private static ReturnStock giveBackSold(StepSaga s, SagaLine line) {
-        return new ReturnStock(ProductId.of(line.productId()), s.orderId);
+        return new ReturnStock(ProductId.of(line.productId()), s.orderId, line.quantity());
     }
 
     private static RequestPayment requestPayment(StepSaga s) {

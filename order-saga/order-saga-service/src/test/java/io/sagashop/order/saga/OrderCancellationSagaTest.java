@@ -77,7 +77,7 @@ class OrderCancellationSagaTest {
                 .expectActiveSagas(1)
                 .expectAssociationWith(StepSaga.ORDER_ID, ORDER)
                 .expectAssociationWith(StepSaga.PAYMENT_ID, PAYMENT.toString())
-                .expectDispatchedCommands(new RefundPayment(PAYMENT, "changed my mind"), new ReturnStock(P1, ORDER), new ReturnStock(P2, ORDER))
+                .expectDispatchedCommands(new RefundPayment(PAYMENT, "changed my mind"), new ReturnStock(P1, ORDER, 2), new ReturnStock(P2, ORDER, 1))
                 .expectScheduledDeadlineWithName(INITIAL_BACKOFF, StepSaga.STEP_DEADLINE);
         assertThat(journal.steps).containsValue("REFUNDING");
         assertThat(journal.types.values()).as("journalled under its inspection type").containsExactly("OrderCancellationSaga");
@@ -121,7 +121,7 @@ class OrderCancellationSagaTest {
                 .andThenAPublished(new StockReturned(P1, ORDER, 2))
                 .whenTimeElapses(INITIAL_BACKOFF)
                 .expectTriggeredDeadlinesWithName(StepSaga.STEP_DEADLINE)
-                .expectDispatchedCommands(new RefundPayment(PAYMENT, "changed my mind"), new ReturnStock(P2, ORDER))
+                .expectDispatchedCommands(new RefundPayment(PAYMENT, "changed my mind"), new ReturnStock(P2, ORDER, 1))
                 .expectScheduledDeadlineWithName(INITIAL_BACKOFF.multipliedBy(2), StepSaga.STEP_DEADLINE);
     }
 
@@ -131,7 +131,7 @@ class OrderCancellationSagaTest {
         fixture.givenAPublished(cancellation(OrderStatus.CONFIRMED, false))
                 .andThenTimeElapses(Duration.ZERO) // both refusals reported: counted, not held
                 .whenTimeElapses(INITIAL_BACKOFF)
-                .expectDispatchedCommands(new RefundPayment(PAYMENT, "changed my mind"), new ReturnStock(P1, ORDER), new ReturnStock(P2, ORDER))
+                .expectDispatchedCommands(new RefundPayment(PAYMENT, "changed my mind"), new ReturnStock(P1, ORDER, 2), new ReturnStock(P2, ORDER, 1))
                 .expectActiveSagas(1);
     }
 
@@ -197,7 +197,7 @@ class OrderCancellationSagaTest {
         });
         fixture.givenAPublished(cancellation(OrderStatus.CONFIRMED, true))
                 .whenTimeElapses(INITIAL_BACKOFF)
-                .expectDispatchedCommands(new ReturnStock(P1, ORDER), new ReturnStock(P2, ORDER));
+                .expectDispatchedCommands(new ReturnStock(P1, ORDER, 2), new ReturnStock(P2, ORDER, 1));
         assertThat(journal.ofKind(SagaTimelineEntryKind.COMMAND_FAILED)).isNotEmpty()
                 .allSatisfy(entry -> assertThat(entry.detail()).startsWith("TRANSIENT"));
     }
@@ -235,7 +235,7 @@ class OrderCancellationSagaTest {
                 .andThenAPublished(new OrderRefunded(ORDER_ID, "customer-1", PAYMENT, new BigDecimal("25.00"), "EUR"))
                 .whenPublishingA(cancellation(OrderStatus.CONFIRMED, true))
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(new ReturnStock(P1, ORDER), new ReturnStock(P2, ORDER));
+                .expectDispatchedCommands(new ReturnStock(P1, ORDER, 2), new ReturnStock(P2, ORDER, 1));
     }
 
     @Test
@@ -262,7 +262,7 @@ class OrderCancellationSagaTest {
         fixture.givenAPublished(refunded())
                 .whenPublishingA(cancellation(OrderStatus.CONFIRMED, true))
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(new ReturnStock(P1, ORDER), new ReturnStock(P2, ORDER));
+                .expectDispatchedCommands(new ReturnStock(P1, ORDER, 2), new ReturnStock(P2, ORDER, 1));
         assertThat(journal.steps).containsValue("REFUNDING");
     }
 

@@ -86,7 +86,7 @@ class SagaSerializationTest {
         assertThat(saga.sentInStep).as("nothing recorded as sent: the next handling sends what is outstanding once").isEmpty();
         assertThat(StepTable.of(saga.step).outstanding(saga)).containsExactly(
                 new io.sagashop.payment.api.RefundPayment(io.sagashop.payment.api.PaymentId.of("pay-1"), "changed my mind"),
-                new io.sagashop.catalog.api.ReturnStock(io.sagashop.catalog.api.ProductId.of("p-1"), "order-1"));
+                new io.sagashop.catalog.api.ReturnStock(io.sagashop.catalog.api.ProductId.of("p-1"), "order-1", 2));
     }
 
     @Test
