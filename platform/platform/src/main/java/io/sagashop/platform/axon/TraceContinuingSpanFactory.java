@@ -20,6 +20,13 @@ import org.axonframework.tracing.SpanFactory;
  * such command started a trace of its own, and an order's trace stopped at the first saga step.
  * An internal span (a lock, a deadline cancelled after commit) with no trace around it is not
  * recorded at all: it would be a one-span trace nobody can place.
+ *
+ * <p>A span whose trace was not sampled (its parent, current or carried by the message, says so)
+ * is not built either: Axon's factory would still format its name, compute its attributes and
+ * start and end a span that records nothing. An {@link UnsampledSpan} keeps the parent's context
+ * current instead, so the trace id still reaches the logs and every message sent from there
+ * carries the "not sampled" decision on. With one trace in ten sampled, that was most of what
+ * tracing cost per message (docs/performance.md, session 16).
  */
 public final class TraceContinuingSpanFactory implements SpanFactory {
 
@@ -35,6 +42,9 @@ public final class TraceContinuingSpanFactory implements SpanFactory {
             return value instanceof String text ? text : null;
         }
     };
+
+    /** {@code 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>}. */
+    private static final int TRACEPARENT_LENGTH = 55;
 
     private final SpanFactory delegate;
     private final TextMapPropagator propagator;
@@ -57,15 +67,27 @@ public final class TraceContinuingSpanFactory implements SpanFactory {
     @Override
     public org.axonframework.tracing.Span createHandlerSpan(Supplier<String> operationName, Message<?> parentMessage,
             boolean isChildTrace, Message<?>... linkedParents) {
+        if (isChildTrace && carriesUnsampledTrace(parentMessage)) {
+            Context parent = propagator.extract(Context.current(), parentMessage.getMetaData(), METADATA);
+            if (isUnsampled(Span.fromContext(parent))) {
+                return new UnsampledSpan(parent);
+            }
+        }
         return delegate.createHandlerSpan(operationName, parentMessage, isChildTrace, linkedParents);
     }
 
     @Override
     public org.axonframework.tracing.Span createDispatchSpan(Supplier<String> operationName, Message<?> parentMessage,
             Message<?>... linkedSiblings) {
+        if (isUnsampled(Span.current())) {
+            return new UnsampledSpan(Context.current());
+        }
         Context cause = causeOf(parentMessage);
         if (cause == null) {
             return delegate.createDispatchSpan(operationName, parentMessage, linkedSiblings);
+        }
+        if (isUnsampled(Span.fromContext(cause))) {
+            return new UnsampledSpan(cause);
         }
         try (Scope ignored = cause.makeCurrent()) {
             return delegate.createDispatchSpan(operationName, parentMessage, linkedSiblings);
@@ -77,14 +99,23 @@ public final class TraceContinuingSpanFactory implements SpanFactory {
         if (!inATrace()) {
             return NoOpSpanFactory.NoOpSpan.INSTANCE;
         }
+        if (isUnsampled(Span.current())) {
+            return new UnsampledSpan(Context.current());
+        }
         return delegate.createInternalSpan(operationName);
     }
 
     @Override
     public org.axonframework.tracing.Span createInternalSpan(Supplier<String> operationName, Message<?> message) {
+        if (isUnsampled(Span.current())) {
+            return new UnsampledSpan(Context.current());
+        }
         Context cause = causeOf(message);
         if (cause == null) {
             return delegate.createInternalSpan(operationName, message);
+        }
+        if (isUnsampled(Span.fromContext(cause))) {
+            return new UnsampledSpan(cause);
         }
         try (Scope ignored = cause.makeCurrent()) {
             return delegate.createInternalSpan(operationName, message);
@@ -103,6 +134,22 @@ public final class TraceContinuingSpanFactory implements SpanFactory {
 
     private static boolean inATrace() {
         return Span.current().getSpanContext().isValid();
+    }
+
+    private static boolean isUnsampled(Span span) {
+        return span.getSpanContext().isValid() && !span.getSpanContext().isSampled();
+    }
+
+    /**
+     * Whether the message's {@code traceparent} has the sampled flag off, read from the header's
+     * last hex digit (W3C: version, trace id, parent id, flags; bit 0 of the flags is "sampled") so
+     * that a sampled message is not parsed twice: Axon's factory extracts it again.
+     */
+    static boolean carriesUnsampledTrace(Message<?> message) {
+        if (message == null || !(message.getMetaData().get(TraceContextCorrelation.TRACEPARENT) instanceof String header)) {
+            return false;
+        }
+        return header.length() == TRACEPARENT_LENGTH && (Character.digit(header.charAt(TRACEPARENT_LENGTH - 1), 16) & 1) == 0;
     }
 
     /** The trace context a message carries, when no span is current and it carries a valid one; else null. */

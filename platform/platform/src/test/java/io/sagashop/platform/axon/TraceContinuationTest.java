@@ -3,6 +3,9 @@ package io.sagashop.platform.axon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A saga's command sent after its commit (no span current, the handling's trace context in the
  * metadata) continues the order's trace; without that context it starts one; an orphan internal
- * span is not recorded.
+ * span is not recorded; a trace that is not sampled gets no spans built, yet its context is passed
+ * on.
  */
 class TraceContinuationTest {
 
@@ -124,5 +128,91 @@ class TraceContinuationTest {
         }
         assertThat(ended).extracting(SpanData::getName).contains("LockingRepository.obtainLock");
         assertThat(ended.get(0).getTraceId()).isEqualTo(handler.getSpanContext().getTraceId());
+    }
+
+    private static final SpanContext NOT_SAMPLED = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c",
+            "b7ad6b7169203331", TraceFlags.getDefault(), TraceState.getDefault());
+
+    private Map<String, String> traceparentOf(SpanContext context) {
+        Map<String, String> carrier = new java.util.HashMap<>();
+        propagator.inject(Context.root().with(Span.wrap(context)), carrier, Map::put);
+        return carrier;
+    }
+
+    @Test
+    void inATraceNotSampledNoSpanIsBuiltButTheContextTravelsOn() {
+        var command = GenericCommandMessage.asCommandMessage("ReserveStock");
+        org.axonframework.tracing.Span dispatch;
+        Map<String, ?> sent;
+        try (Scope ignored = Context.root().with(Span.wrap(NOT_SAMPLED)).makeCurrent()) {
+            dispatch = spans.createDispatchSpan(() -> "CommandBus.dispatch", command).start();
+            try (var scope = dispatch.makeCurrent()) {
+                sent = spans.propagateContext(command).getMetaData();
+            }
+            dispatch.end();
+            assertThat(spans.createInternalSpan(() -> "LockingRepository.obtainLock")).isInstanceOf(UnsampledSpan.class);
+        }
+
+        assertThat(dispatch).isInstanceOf(UnsampledSpan.class);
+        assertThat((String) sent.get("traceparent")).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00");
+        assertThat(ended).isEmpty();
+    }
+
+    @Test
+    void aMessageOfATraceNotSampledIsHandledInItsContextWithoutASpan() {
+        var event = GenericEventMessage.asEventMessage("StockReserved").andMetaData(traceparentOf(NOT_SAMPLED));
+
+        org.axonframework.tracing.Span handler = spans.createHandlerSpan(() -> "EventProcessor.process", event, true).start();
+        String traceInHandler;
+        try (var scope = handler.makeCurrent()) {
+            traceInHandler = Span.current().getSpanContext().getTraceId();
+        }
+        handler.end();
+
+        assertThat(handler).isInstanceOf(UnsampledSpan.class);
+        assertThat(traceInHandler).isEqualTo(NOT_SAMPLED.getTraceId());
+        assertThat(Span.current().getSpanContext().isValid()).as("the scope is closed again").isFalse();
+    }
+
+    @Test
+    void aSampledMessageStillGetsItsHandlerSpan() {
+        SpanContext sampled = SpanContext.createFromRemoteParent(NOT_SAMPLED.getTraceId(), NOT_SAMPLED.getSpanId(),
+                TraceFlags.getSampled(), TraceState.getDefault());
+        var event = GenericEventMessage.asEventMessage("StockReserved").andMetaData(traceparentOf(sampled));
+
+        spans.createHandlerSpan(() -> "EventProcessor.process", event, true).start().end();
+
+        assertThat(ended).singleElement().satisfies(span -> {
+            assertThat(span.getTraceId()).isEqualTo(sampled.getTraceId());
+            assertThat(span.getParentSpanId()).isEqualTo(sampled.getSpanId());
+        });
+    }
+
+    @Test
+    void aSagasCommandAfterTheCommitOfATraceNotSampledBuildsNoSpan() {
+        var command = GenericCommandMessage.asCommandMessage("RequestPayment").andMetaData(traceparentOf(NOT_SAMPLED));
+
+        org.axonframework.tracing.Span dispatch = spans.createDispatchSpan(() -> "CommandBus.dispatch", command).start();
+        Map<String, ?> sent;
+        try (var scope = dispatch.makeCurrent()) {
+            sent = spans.propagateContext(command).getMetaData();
+        }
+        dispatch.end();
+
+        assertThat(dispatch).isInstanceOf(UnsampledSpan.class);
+        assertThat((String) sent.get("traceparent")).startsWith("00-" + NOT_SAMPLED.getTraceId() + "-").endsWith("-00");
+        assertThat(ended).isEmpty();
+    }
+
+    @Test
+    void onlyAWellFormedTraceparentWithTheSampledBitOffCountsAsNotSampled() {
+        assertThat(TraceContinuingSpanFactory.carriesUnsampledTrace(GenericEventMessage.asEventMessage("e")
+                .andMetaData(Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00")))).isTrue();
+        assertThat(TraceContinuingSpanFactory.carriesUnsampledTrace(GenericEventMessage.asEventMessage("e")
+                .andMetaData(Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")))).isFalse();
+        assertThat(TraceContinuingSpanFactory.carriesUnsampledTrace(GenericEventMessage.asEventMessage("e")
+                .andMetaData(Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-0")))).isFalse();
+        assertThat(TraceContinuingSpanFactory.carriesUnsampledTrace(GenericEventMessage.asEventMessage("e"))).isFalse();
+        assertThat(TraceContinuingSpanFactory.carriesUnsampledTrace(null)).isFalse();
     }
 }
