@@ -79,19 +79,7 @@ public final class TraceContinuingSpanFactory implements SpanFactory {
     @Override
     public org.axonframework.tracing.Span createDispatchSpan(Supplier<String> operationName, Message<?> parentMessage,
             Message<?>... linkedSiblings) {
-        if (isUnsampled(Span.current())) {
-            return new UnsampledSpan(Context.current());
-        }
-        Context cause = causeOf(parentMessage);
-        if (cause == null) {
-            return delegate.createDispatchSpan(operationName, parentMessage, linkedSiblings);
-        }
-        if (isUnsampled(Span.fromContext(cause))) {
-            return new UnsampledSpan(cause);
-        }
-        try (Scope ignored = cause.makeCurrent()) {
-            return delegate.createDispatchSpan(operationName, parentMessage, linkedSiblings);
-        }
+        return inCauseOf(parentMessage, () -> delegate.createDispatchSpan(operationName, parentMessage, linkedSiblings));
     }
 
     @Override
@@ -107,18 +95,26 @@ public final class TraceContinuingSpanFactory implements SpanFactory {
 
     @Override
     public org.axonframework.tracing.Span createInternalSpan(Supplier<String> operationName, Message<?> message) {
+        return inCauseOf(message, () -> delegate.createInternalSpan(operationName, message));
+    }
+
+    /**
+     * A span about a message: in the current trace if there is one, else in the trace the message
+     * carries (its cause's), else a root as Axon would make it; never built when that trace is not sampled.
+     */
+    private org.axonframework.tracing.Span inCauseOf(Message<?> message, Supplier<org.axonframework.tracing.Span> create) {
         if (isUnsampled(Span.current())) {
             return new UnsampledSpan(Context.current());
         }
         Context cause = causeOf(message);
         if (cause == null) {
-            return delegate.createInternalSpan(operationName, message);
+            return create.get();
         }
         if (isUnsampled(Span.fromContext(cause))) {
             return new UnsampledSpan(cause);
         }
         try (Scope ignored = cause.makeCurrent()) {
-            return delegate.createInternalSpan(operationName, message);
+            return create.get();
         }
     }
 
