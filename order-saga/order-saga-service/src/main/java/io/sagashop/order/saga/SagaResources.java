@@ -9,8 +9,10 @@ import org.springframework.stereotype.Component;
  * Spring bean; tests register one with in-memory parts as a fixture resource). The command
  * gateway and the deadline manager come as separate parameters so that the test fixture can
  * supply its own. {@code transactions} is for the work a saga does after its handling committed
- * (a deadline cancelled, a refusal reported): the service's connections do not auto-commit.
+ * (a refusal reported): the service's connections do not auto-commit. {@code cancellation}
+ * cancels a deadline in the handling's transaction.
  */
 @Component
-record SagaResources(SagaJournal journal, SagaSettings settings, TransactionManager transactions) {
+record SagaResources(SagaJournal journal, SagaSettings settings, TransactionManager transactions,
+                     DeadlineCancellation cancellation) {
 }

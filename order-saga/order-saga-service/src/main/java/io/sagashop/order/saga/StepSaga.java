@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -62,8 +61,6 @@ import org.axonframework.modelling.saga.SagaScopeDescriptor;
 // Fields of earlier versions (cancelPaymentSent, refundPaymentSent, cancelOrderSent) are now derived.
 @JsonIgnoreProperties(ignoreUnknown = true)
 abstract class StepSaga {
-
-    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(StepSaga.class);
 
     static final String SERVICE = "order-saga";
     static final String ORDER_ID = "orderId";
@@ -211,7 +208,7 @@ abstract class StepSaga {
     /** The one place a saga ends. */
     final void finish(SagaState state) {
         if (orderDeadlineId != null) {
-            cancelAfterCommit(ORDER_DEADLINE, orderDeadlineId);
+            cancelDeadline(ORDER_DEADLINE, orderDeadlineId);
             log(SagaTimelineEntryKind.DEADLINE_CANCELLED, ORDER_DEADLINE, null);
             orderDeadlineId = null;
         }
@@ -432,7 +429,7 @@ abstract class StepSaga {
      * db-scheduler's table, and one in the inspection journal) is only replaced when the new due
      * time is earlier than the pending timer's. Otherwise the timer stays and, firing early, moves
      * itself to {@link #stepDueAt}: most sagas end before their first timer fires, so an order pays
-     * one timer instead of a cancel and a schedule (each a transaction of its own) per step.
+     * one timer instead of a cancel and a schedule (a row in each of two tables, written and deleted) per step.
      */
     final void armStepDeadline() {
         Instant due = nextStepDue();
@@ -468,10 +465,10 @@ abstract class StepSaga {
         h.resources().journal().deadlineSet(sagaId, STEP_DEADLINE, stepDeadlineId, due);
     }
 
-    /** Cancels the pending timer (after the commit); one that fires anyway is stale. */
+    /** Cancels the pending timer; one that fires anyway is stale. */
     private void cancelStepTimer() {
         if (stepDeadlineId != null) {
-            cancelAfterCommit(STEP_DEADLINE, stepDeadlineId);
+            cancelDeadline(STEP_DEADLINE, stepDeadlineId);
             h.resources().journal().deadlineGone(sagaId, stepDeadlineId);
             stepDeadlineId = null;
             stepDeadlineAt = null;
@@ -488,25 +485,9 @@ abstract class StepSaga {
         }
     }
 
-    /**
-     * Cancels a deadline once the handling has committed, and tolerates failing to: db-scheduler
-     * refuses to cancel a task it is executing at that moment ({@code
-     * TaskInstanceCurrentlyExecutingException}), and cancelled inside the transaction that refusal
-     * rolled back the processor's whole batch — other sagas' handlings whose commands had already
-     * gone out. A deadline left standing fires into a saga that ended (Axon finds none) or into
-     * one whose handler ignores it, so the cancel is only housekeeping.
-     */
-    final void cancelAfterCommit(String name, String deadlineId) {
-        DeadlineManager deadlines = h.deadlines();
-        TransactionManager transactions = h.resources().transactions();
-        AfterCommit.run(() -> {
-            try {
-                transactions.executeInTransaction(() -> deadlines.cancelSchedule(name, deadlineId));
-            } catch (RuntimeException failure) {
-                LOGGER.info("Deadline {} {} not cancelled ({}); it will fire and find nothing to do", name, deadlineId,
-                        failure.toString());
-            }
-        });
+    /** Cancels a deadline in this handling's transaction ({@link DeadlineCancellation}); one that fires anyway is stale. */
+    private void cancelDeadline(String name, String deadlineId) {
+        h.resources().cancellation().cancel(h.deadlines(), name, deadlineId);
     }
 
     // ---- state helpers (the table's vocabulary) --------------------------------------------------

@@ -97,7 +97,8 @@ class OrderSagaTest {
         fixture = sagaFixture;
         journal = new InMemorySagaJournal();
         fixture.registerResource(new SagaResources(journal,
-                new SagaSettings(DEADLINE, new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5))), NoTransactionManager.INSTANCE));
+                new SagaSettings(DEADLINE, new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5))), NoTransactionManager.INSTANCE,
+                DeadlineCancellation.throughTheDeadlineManager()));
     }
 
     // ---- forward path ------------------------------------------------------------------------

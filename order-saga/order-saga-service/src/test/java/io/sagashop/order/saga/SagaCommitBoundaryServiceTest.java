@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -38,11 +39,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A saga's decisions take effect only when its handling commits, and a deadline db-scheduler is
- * executing cannot fail the handling that ends its saga. Before, such a cancel threw
+ * executing cannot fail the handling that ends its saga. Once, such a cancel threw
  * {@code TaskInstanceCurrentlyExecutingException} on prepare-commit, rolled back the pooled
  * processor's whole batch and had it handled again — while the commands of that batch
  * ({@code CommitStock}, {@code ConfirmOrder}) had already gone out; under overload that confirmed
- * orders whose sagas then compensated and refunded them.
+ * orders whose sagas then compensated and refunded them. Deadlines are now cancelled in the
+ * handling's transaction by a delete that leaves a picked task alone ({@link DeadlineCancellation}).
  */
 @ServiceTest
 @Import(SimulatedParticipants.class)
@@ -62,17 +64,17 @@ class SagaCommitBoundaryServiceTest {
     SimulatedPayments payments;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DeadlineCancellation cancellation;
+    @Autowired
+    DeadlineManager deadlines;
     /** The service's connections do not auto-commit: the test's own writes need a transaction. */
     @Autowired
     TransactionTemplate transactions;
 
-    /**
-     * The cancel runs after the handling committed, outside its unit of work; the pool's
-     * connections do not auto-commit, so without a transaction of its own it would be rolled back
-     * and the deadline would still fire.
-     */
+    /** The cancel is part of the handling that ends the saga: once it committed, the task is gone from db-scheduler's table. */
     @Test
-    void theOrderDeadlineCancelledAfterTheCommitLeavesDbSchedulersTable() {
+    void theOrderDeadlineCancelledWhenTheSagaEndsLeavesDbSchedulersTable() {
         OrderId order = OrderId.generate();
         ProductId product = catalog.product(ProductId.of("ok-" + order), "only", "12.50", 10);
         String deadlineId = placeAndAwaitPayment(order, List.of(line(product, "only")));
@@ -84,6 +86,47 @@ class SagaCommitBoundaryServiceTest {
                 saga -> saga != null && saga.summary().state() == SagaState.COMPLETED);
         // Due 30 s after the order: gone well before that only because it was cancelled.
         await().atMost(Duration.ofSeconds(10)).until(() -> scheduled(deadlineId) == 0);
+    }
+
+    /**
+     * A cancel belongs to its handling's transaction: rolled back with it, the timer stays (the
+     * saga state that needs it stays too); committed, it is gone. A picked task is left alone.
+     */
+    @Test
+    void aCancelIsUndoneWithItsTransactionAndLeavesAPickedTaskAlone() {
+        String kept = UUID.randomUUID().toString();
+        String picked = UUID.randomUUID().toString();
+        String cancelled = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(status -> {
+            insertTask(kept, false);
+            insertTask(picked, true);
+            insertTask(cancelled, false);
+        });
+        try {
+            transactions.executeWithoutResult(status -> {
+                cancellation.cancel(deadlines, OrderSaga.STEP_DEADLINE, kept);
+                status.setRollbackOnly();
+            });
+            transactions.executeWithoutResult(status -> {
+                cancellation.cancel(deadlines, OrderSaga.STEP_DEADLINE, picked);
+                cancellation.cancel(deadlines, OrderSaga.STEP_DEADLINE, cancelled);
+                cancellation.cancel(deadlines, OrderSaga.STEP_DEADLINE, "no-such-deadline");
+            });
+
+            assertThat(scheduled(kept)).as("cancelled in a transaction that rolled back").isEqualTo(1);
+            assertThat(scheduled(picked)).as("being executed").isEqualTo(1);
+            assertThat(scheduled(cancelled)).as("cancelled and committed").isZero();
+        } finally {
+            transactions.executeWithoutResult(status -> jdbc.update(
+                    "DELETE FROM scheduled_tasks WHERE task_instance IN (?, ?, ?)", kept, picked, cancelled));
+        }
+    }
+
+    /** A task as Axon's deadline manager writes it, due in an hour (its data is never read here). */
+    private void insertTask(String deadlineId, boolean picked) {
+        jdbc.update("INSERT INTO scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version) "
+                + "VALUES (?, ?, NULL, DATE_ADD(CURRENT_TIMESTAMP, INTERVAL 1 HOUR), ?, 1)",
+                DeadlineCancellation.AXON_TASK_NAME, deadlineId, picked);
     }
 
     /** Places the order with its payment held back; returns the id of its order deadline once the saga awaits the payment. */
