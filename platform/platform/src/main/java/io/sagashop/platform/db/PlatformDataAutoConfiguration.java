@@ -3,6 +3,7 @@ package io.sagashop.platform.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,13 +15,16 @@ import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomiz
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
 /**
  * Datasource wiring every service shares: on MariaDB, {@link SagashopMariaDBDialect} unless the
  * service names a dialect; Flyway also runs {@code classpath:db/axon} (Axon's token, saga,
- * dead-letter and event tables, db-scheduler's tasks) next to the service's own locations.
+ * dead-letter and event tables, db-scheduler's tasks) next to the service's own locations; the
+ * pool is reached through a {@link LazyConnectionDataSourceProxy} ({@link #sagashopLazyConnections}).
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class,
         before = {HibernateJpaAutoConfiguration.class, FlywayAutoConfiguration.class})
@@ -41,6 +45,26 @@ public class PlatformDataAutoConfiguration {
             }
             if (isMariaDb(dataSource)) {
                 properties.put("hibernate.dialect", SagashopMariaDBDialect.class.getName());
+            }
+        };
+    }
+
+    /**
+     * A transaction takes a connection from the pool only when it runs its first statement, and
+     * one that ran none sends no {@code COMMIT}. Every command on an event-sourced aggregate is
+     * handled in a transaction (Axon's command bus wraps each in one) that touches no table here:
+     * its aggregate lives in the hub. That was two empty transactions per order in each of the
+     * order, catalog and payment services (a MariaDB general log of a 10/s run:
+     * docs/performance.md, session 17). {@code sagashop.platform.db.lazy-connections=false} turns
+     * it off.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "sagashop.platform.db.lazy-connections", havingValue = "true", matchIfMissing = true)
+    static BeanPostProcessor sagashopLazyConnections() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof HikariDataSource pool ? new LazyConnectionDataSourceProxy(pool) : bean;
             }
         };
     }
