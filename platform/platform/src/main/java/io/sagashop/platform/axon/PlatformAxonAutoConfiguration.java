@@ -3,8 +3,8 @@ package io.sagashop.platform.axon;
 import io.opentelemetry.api.OpenTelemetry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
+import java.time.Duration;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryMessage;
@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -42,16 +43,18 @@ public class PlatformAxonAutoConfiguration {
 
     /**
      * Keeps a service's aggregates in memory between their commands instead of replaying their
-     * events from the hub each time. Safe because commands are routed by aggregate id to one
-     * instance, and Axon evicts an entry whose unit of work fails (a stale one after a routing
-     * change fails its append and is read again); an entry the garbage collector took is simply
-     * read again. Keys are aggregate ids, so one cache serves every aggregate type of a service
-     * as long as ids are unique across those types (every id here is a UUID).
+     * events from the hub each time ({@link RecentAggregatesCache}: the most recently used, bounded
+     * in number and idle time, and only while the heap has room). Safe because commands are routed
+     * by aggregate id to one instance, and Axon evicts an entry whose unit of work fails (a stale
+     * one after a routing change fails its append and is read again); an entry evicted is simply
+     * read again. Keys are aggregate ids, so one cache serves every aggregate type of a service as
+     * long as ids are unique across those types (every id here is a UUID).
      */
     @Bean(AGGREGATE_CACHE)
     @ConditionalOnMissingBean(name = AGGREGATE_CACHE)
-    Cache aggregateCache() {
-        return new WeakReferenceCache();
+    Cache aggregateCache(@Value("${sagashop.platform.aggregate-cache.maximum-size:10000}") long maximumSize,
+                         @Value("${sagashop.platform.aggregate-cache.expire-after-access:10m}") Duration expireAfterAccess) {
+        return new RecentAggregatesCache(maximumSize, expireAfterAccess);
     }
 
     /** Replaces Axon's MessageOriginProvider (same keys, but keeps the request's correlation id). */
