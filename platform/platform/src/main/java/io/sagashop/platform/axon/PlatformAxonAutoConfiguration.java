@@ -43,8 +43,8 @@ public class PlatformAxonAutoConfiguration {
 
     /**
      * Keeps a service's aggregates in memory between their commands instead of replaying their
-     * events from the hub each time ({@link RecentAggregatesCache}: the most recently used, bounded
-     * in number and idle time, and only while the heap has room). Safe because commands are routed
+     * events from the hub each time ({@link RecentAggregatesCache}: those used lately, bounded in
+     * number and idle time, and only while the heap has room). Safe because commands are routed
      * by aggregate id to one instance, and Axon evicts an entry whose unit of work fails (a stale
      * one after a routing change fails its append and is read again); an entry evicted is simply
      * read again. Keys are aggregate ids, so one cache serves every aggregate type of a service as
