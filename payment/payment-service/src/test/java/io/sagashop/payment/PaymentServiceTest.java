@@ -17,6 +17,7 @@ import io.sagashop.payment.api.PaymentPageView;
 import io.sagashop.payment.api.PaymentStatus;
 import io.sagashop.payment.api.PaymentView;
 import io.sagashop.payment.api.RequestPayment;
+import io.sagashop.payment.gateway.ChargeJournal;
 import io.sagashop.platform.test.ServiceTest;
 import io.sagashop.platform.test.TestTokens;
 import java.math.BigDecimal;
@@ -39,6 +40,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -70,6 +72,10 @@ class PaymentServiceTest {
 
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    ChargeJournal journal;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Autowired
     CircuitBreakerRegistry circuitBreakers;
@@ -274,6 +280,28 @@ class PaymentServiceTest {
         assertThat(others.getStatusCode()).as("someone else's payment is not found, like an unknown one")
                 .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(byOrder.getBody()).contains(id);
+    }
+
+    /**
+     * The charge journal on MariaDB: the first attempt is recorded, one that finds an earlier
+     * attempt records nothing and is told where that went (its own gateway included), and an attempt
+     * that certainly did not reach its gateway is forgotten so the next gateway can be recorded.
+     */
+    @Test
+    void theChargeJournalPinsAPaymentToTheFirstGatewayThatMayHaveBeenReached() {
+        String key = "journal-" + UUID.randomUUID();
+        ChargeJournal.Operation charge = ChargeJournal.Operation.CHARGE;
+
+        assertThat(journal.attemptingUnlessPinned(key, charge, "card")).as("recorded").isEmpty();
+        assertThat(journal.attemptingUnlessPinned(key, charge, "card")).as("an earlier attempt, same gateway").contains("card");
+        assertThat(journal.attemptingUnlessPinned(key, charge, "wallet")).as("an earlier attempt elsewhere").contains("card");
+        assertThat(journal.gatewayFor(key, charge)).contains("card");
+
+        journal.notReached(key, charge, "card");
+        assertThat(journal.gatewayFor(key, charge)).isEmpty();
+        assertThat(journal.attemptingUnlessPinned(key, charge, "wallet")).isEmpty();
+        assertThat(jdbc.queryForList("select gateway from gateway_attempt where idempotency_key = ?", String.class, key))
+                .as("committed, outside any caller's transaction").containsExactly("wallet");
     }
 
     private PaymentId request(String orderId, String card) {

@@ -13,8 +13,13 @@ public interface ChargeJournal {
     /** The gateway an earlier attempt may have reached, if any. */
     Optional<String> gatewayFor(String idempotencyKey, Operation operation);
 
-    /** Records, durably and before the call, that this gateway is about to be asked. */
-    void attempting(String idempotencyKey, Operation operation, String gateway);
+    /**
+     * Records, durably and before the call, that this gateway is about to be asked — unless an
+     * earlier attempt may have reached a gateway already: then records nothing and answers that
+     * one (possibly this very gateway), which the caller must stay with. One transaction where a
+     * lookup and a record were two.
+     */
+    Optional<String> attemptingUnlessPinned(String idempotencyKey, Operation operation, String gateway);
 
     /** Forgets an attempt that certainly did not reach the gateway. */
     void notReached(String idempotencyKey, Operation operation, String gateway);

@@ -38,13 +38,13 @@ public class GatewayRouter {
     /** Charges a payment; the idempotency key is the payment id. */
     public PaymentGateway.ChargeResult charge(String paymentId, BigDecimal amount, String currency, PaymentMethod method) {
         PaymentGateway.ChargeRequest request = new PaymentGateway.ChargeRequest(paymentId, amount, currency, method.token());
-        Optional<String> pinned = journal.gatewayFor(paymentId, ChargeJournal.Operation.CHARGE);
-        if (pinned.isPresent()) {
-            return gateway(pinned.get()).charge(request);
-        }
         GatewayNotReachedException last = null;
         for (String name : routes.getOrDefault(method.type(), List.of())) {
-            journal.attempting(paymentId, ChargeJournal.Operation.CHARGE, name);
+            Optional<String> pinned = journal.attemptingUnlessPinned(paymentId, ChargeJournal.Operation.CHARGE, name);
+            if (pinned.isPresent()) {
+                // An earlier attempt may have charged there: that gateway only, with the same key, never a failover.
+                return gateway(pinned.get()).charge(request);
+            }
             try {
                 return gateway(name).charge(request);
             } catch (GatewayNotReachedException e) {
@@ -53,7 +53,12 @@ public class GatewayRouter {
                 last = e;
             }
         }
-        throw last != null ? last : new IllegalStateException("no gateway is routed for " + method.type());
+        if (last != null) {
+            throw last;
+        }
+        // No route for the method (any more): a payment already pinned still goes back to its gateway.
+        return journal.gatewayFor(paymentId, ChargeJournal.Operation.CHARGE).map(name -> gateway(name).charge(request))
+                .orElseThrow(() -> new IllegalStateException("no gateway is routed for " + method.type()));
     }
 
     /** Refunds a charge through the gateway that made it; the idempotency key is the payment id. */

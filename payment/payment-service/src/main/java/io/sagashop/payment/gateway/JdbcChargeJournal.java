@@ -1,6 +1,7 @@
 package io.sagashop.payment.gateway;
 
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -23,19 +24,20 @@ class JdbcChargeJournal implements ChargeJournal {
 
     @Override
     public Optional<String> gatewayFor(String idempotencyKey, Operation operation) {
-        return ownTransaction.execute(status -> jdbc.queryForList(
-                "select gateway from gateway_attempt where idempotency_key = ? and operation = ?",
-                String.class, idempotencyKey, operation.name()).stream().findFirst());
+        return ownTransaction.execute(status -> pinned(idempotencyKey, operation));
     }
 
     @Override
-    public void attempting(String idempotencyKey, Operation operation, String gateway) {
-        ownTransaction.executeWithoutResult(status -> {
-            int updated = jdbc.update("update gateway_attempt set gateway = ?, attempted_at = current_timestamp(6)"
-                    + " where idempotency_key = ? and operation = ?", gateway, idempotencyKey, operation.name());
-            if (updated == 0) {
+    public Optional<String> attemptingUnlessPinned(String idempotencyKey, Operation operation, String gateway) {
+        return ownTransaction.execute(status -> {
+            try {
                 jdbc.update("insert into gateway_attempt (idempotency_key, operation, gateway, attempted_at)"
                         + " values (?, ?, ?, current_timestamp(6))", idempotencyKey, operation.name(), gateway);
+                return Optional.<String>empty();
+            } catch (DuplicateKeyException earlierAttempt) {
+                // Only the statement failed (not INSERT IGNORE, which would also turn a too long
+                // key into a silently truncated one); the transaction goes on.
+                return pinned(idempotencyKey, operation);
             }
         });
     }
@@ -45,5 +47,10 @@ class JdbcChargeJournal implements ChargeJournal {
         ownTransaction.executeWithoutResult(status -> jdbc.update(
                 "delete from gateway_attempt where idempotency_key = ? and operation = ? and gateway = ?",
                 idempotencyKey, operation.name(), gateway));
+    }
+
+    private Optional<String> pinned(String idempotencyKey, Operation operation) {
+        return jdbc.queryForList("select gateway from gateway_attempt where idempotency_key = ? and operation = ?",
+                String.class, idempotencyKey, operation.name()).stream().findFirst();
     }
 }
