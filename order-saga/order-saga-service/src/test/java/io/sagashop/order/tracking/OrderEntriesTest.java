@@ -104,6 +104,32 @@ class OrderEntriesTest {
     }
 
     @Test
+    void anOrderIsReadWithOnlyItsOwnLinesAndStepsInTheirNumericOrder() {
+        entries.save(placed("o-1", "alice", T0));
+        OrderEntry other = placed("o-10", "bob", T0);
+        other.step("e-other", "REJECTED", T0.plusSeconds(1), "not ours");
+        entries.save(other);
+        OrderEntry entry = entries.findById("o-1").orElseThrow();
+        for (int i = 1; i <= 11; i++) {
+            entry.step("e-" + i, "RETRY_REQUESTED", T0.plusSeconds(i), "attempt " + i);
+        }
+        entries.save(entry);
+
+        OrderEntry read = entries.findById("o-1").orElseThrow();
+        List<OrderStepView> timeline = read.toView().timeline();
+        assertThat(timeline).hasSize(12);
+        assertThat(timeline.get(0)).isEqualTo(new OrderStepView("PLACED", T0, null));
+        assertThat(timeline.subList(1, 12)).extracting(OrderStepView::detail)
+                .as("step 10 after step 9, not after step 1").containsExactly("attempt 1", "attempt 2", "attempt 3",
+                        "attempt 4", "attempt 5", "attempt 6", "attempt 7", "attempt 8", "attempt 9", "attempt 10",
+                        "attempt 11");
+        assertThat(read.toView().lines()).isEqualTo(LINES);
+        assertThat(read.applied("e-other")).isFalse();
+        assertThat(entries.findById("o-10").orElseThrow().toView().timeline()).extracting(OrderStepView::step)
+                .containsExactly("PLACED", "REJECTED");
+    }
+
+    @Test
     void pagesAreNewestFirstFilteredByCustomerAndStatusAndCountEveryMatch() {
         for (int i = 0; i < 5; i++) {
             entries.save(placed("o-" + i, i % 2 == 0 ? "alice" : "bob", T0.plusSeconds(i)));
