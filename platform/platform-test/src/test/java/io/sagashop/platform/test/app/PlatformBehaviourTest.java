@@ -171,6 +171,23 @@ class PlatformBehaviourTest {
     }
 
     @Test
+    void methodValidationChecksArgumentsWithThePlatformsPostProcessor() {
+        var fine = http().call(HttpMethod.GET, "/labels?code=abc", TestTokens.customer(), null);
+        var twice = http().call(HttpMethod.GET, "/labels?code=xyz", TestTokens.customer(), null);
+        var bad = http().call(HttpMethod.GET, "/labels?code=ABC1", TestTokens.customer(), null);
+
+        assertThat(fine.getBody().get("label").asText()).isEqualTo("ABC");
+        assertThat(twice.getBody().get("label").asText()).isEqualTo("XYZ");
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(bad.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(fields(bad.getBody())).singleElement().asString().endsWith("code");
+        var definition = ((org.springframework.context.ConfigurableApplicationContext) context).getBeanFactory()
+                .getBeanDefinition("methodValidationPostProcessor");
+        assertThat(definition.getBeanClassName()).as("the platform's post-processor, not Boot's")
+                .isEqualTo(io.sagashop.platform.validation.MethodValidationAutoConfiguration.class.getName());
+    }
+
+    @Test
     void publicPathsAndHealthNeedNoToken() {
         assertThat(rest.getForEntity("/public/ping", String.class).getBody()).isEqualTo("pong");
         assertThat(rest.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
