@@ -5,9 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sagashop.catalog.api.ProductAdded;
+import io.sagashop.catalog.api.ProductDiscontinued;
 import io.sagashop.catalog.api.ProductId;
+import io.sagashop.catalog.api.ProductPriceChanged;
 import io.sagashop.platform.test.ServiceTest;
 import io.sagashop.platform.test.TestTokens;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,6 +63,7 @@ class OrderServiceTest {
     @Autowired TransactionTemplate transactions;
     @Autowired ObjectMapper json;
     @Autowired SimulatedCatalog catalog;
+    @Autowired EventGateway events;
     @LocalServerPort int port;
 
     OrderClient orders;
@@ -216,6 +222,36 @@ class OrderServiceTest {
     }
 
     // --- helpers ---
+
+    /**
+     * The catalog's product events reach the order service's price list through the hub; once it
+     * has caught up it prices orders by itself: the simulated catalog has never heard of this
+     * product and would refuse it as unknown.
+     */
+    @Test
+    void ordersArePricedFromTheCatalogsEventsOnceThePriceListIsCurrent() {
+        ProductId lamp = ProductId.of("lamp-" + UUID.randomUUID());
+        String customer = UUID.randomUUID().toString();
+        catalog.silence(lamp);
+        events.publish(new ProductAdded(lamp, "LAMP-1", "Lamp", "a lamp", "home", new BigDecimal("30.00"), "EUR", 5));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> place(customer, null, body(lamp, 1, null, 0))
+                .getStatusCode() == HttpStatus.ACCEPTED);
+        events.publish(new ProductPriceChanged(lamp, new BigDecimal("35.00"), "EUR"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            ResponseEntity<JsonNode> placed = place(customer, null, body(lamp, 1, null, 0));
+            JsonNode view = awaitView(customer, placed.getBody().get("orderId").asText(), "PLACED");
+            return view.get("lines").get(0).get("unitPrice").decimalValue().compareTo(new BigDecimal("35.00")) == 0;
+        });
+        events.publish(new ProductDiscontinued(lamp));
+        await().atMost(Duration.ofSeconds(20)).until(() -> place(customer, null, body(lamp, 1, null, 0))
+                .getStatusCode() == HttpStatus.BAD_REQUEST);
+
+        ResponseEntity<JsonNode> refused = place(customer, null, body(lamp, 1, null, 0));
+        assertThat(refused.getBody().get("code").asText()).isEqualTo("product-discontinued");
+        assertThat(catalog.priceQueries()).as("the catalog was never asked about the lamp")
+                .noneMatch(query -> query.productIds().contains(lamp));
+    }
 
     private ResponseEntity<JsonNode> place(String customer, String key, Map<String, Object> body) {
         return orders.place(customer, key, body);

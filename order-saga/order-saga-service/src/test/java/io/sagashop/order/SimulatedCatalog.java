@@ -48,6 +48,7 @@ public class SimulatedCatalog {
     private final Set<ProductId> silenced = new HashSet<>();
     private final List<Object> held = new ArrayList<>();
     private final List<Object> received = new CopyOnWriteArrayList<>();
+    private final List<FindPricesQuery> priceQueries = new CopyOnWriteArrayList<>();
     private final Map<String, String> correlations = new java.util.concurrent.ConcurrentHashMap<>();
 
     SimulatedCatalog(EventGateway events) {
@@ -93,6 +94,11 @@ public class SimulatedCatalog {
     public synchronized void strandReservation(ProductId id, String orderId, int quantity) {
         product(id).available -= quantity;
         reservations.put(key(id, orderId), new Reservation(id, orderId, quantity, Status.RESERVED));
+    }
+
+    /** Every price query answered, in order. */
+    public List<FindPricesQuery> priceQueries() {
+        return List.copyOf(priceQueries);
     }
 
     /** The stock commands received for the order, of one type. */
@@ -209,6 +215,7 @@ public class SimulatedCatalog {
 
     @QueryHandler
     synchronized PriceListView handle(FindPricesQuery query) {
+        priceQueries.add(query);
         return new PriceListView(query.productIds().stream().map(products::get).filter(Objects::nonNull)
                 .map(p -> new ProductPriceView(p.id, p.sku, p.name, p.price, p.currency, p.discontinued)).toList());
     }

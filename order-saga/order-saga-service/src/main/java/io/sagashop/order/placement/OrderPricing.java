@@ -15,25 +15,38 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 /**
- * Prices an order from the catalog's current prices ({@code FindPricesQuery} through the hub);
- * the client never sets a price. Refuses unknown and discontinued products and a mix of
- * currencies, naming the line. When no catalog is connected the query fails and the platform
- * answers 503.
+ * Prices an order from the catalog's current prices; the client never sets a price. Refuses
+ * unknown and discontinued products and a mix of currencies, naming the line.
+ *
+ * <p>The prices come from this service's copy of them ({@link PriceList}, kept from the catalog's
+ * events) when it is current ({@link PriceListStatus}) and has every product of the order; else
+ * from the catalog ({@code FindPricesQuery} through the hub), which then has to be connected (if
+ * not, the query fails and the platform answers 503). Either is the catalog's word as its events
+ * last said: the catalog answers from its own projection of the same events. The copy saves each
+ * order a query through the hub (docs/performance.md, session 18).
  */
 @Component
 class OrderPricing {
 
     private final QueryGateway queries;
+    private final PriceList priceList;
+    private final PriceListStatus priceListStatus;
 
-    OrderPricing(QueryGateway queries) {
+    OrderPricing(QueryGateway queries, PriceList priceList, PriceListStatus priceListStatus) {
         this.queries = queries;
+        this.priceList = priceList;
+        this.priceListStatus = priceListStatus;
     }
 
     PricedOrder price(PlaceOrderRequest request) {
-        List<ProductId> ids = request.lines().stream().map(line -> ProductId.of(line.productId())).toList();
-        PriceListView answer = queries.query(new FindPricesQuery(ids), PriceListView.class).join();
-        Map<ProductId, ProductPriceView> prices = answer.prices().stream()
-                .collect(Collectors.toMap(ProductPriceView::productId, Function.identity(), (a, b) -> a));
+        List<ProductId> ids = request.lines().stream().map(line -> ProductId.of(line.productId())).distinct().toList();
+        Map<ProductId, ProductPriceView> prices = priceListStatus.current() ? priceList.find(ids) : Map.of();
+        if (prices.size() < ids.size()) {
+            // Not current, or a product it does not have (too new for it, or unknown): the catalog decides.
+            PriceListView answer = queries.query(new FindPricesQuery(ids), PriceListView.class).join();
+            prices = answer.prices().stream()
+                    .collect(Collectors.toMap(ProductPriceView::productId, Function.identity(), (a, b) -> a));
+        }
         List<OrderLine> lines = new ArrayList<>();
         String currency = null;
         for (int i = 0; i < request.lines().size(); i++) {

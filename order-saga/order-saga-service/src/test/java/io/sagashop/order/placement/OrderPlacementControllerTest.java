@@ -78,6 +78,9 @@ class OrderPlacementControllerTest {
     @MockitoBean CommandGateway commands;
     @MockitoBean QueryGateway queries;
     @MockitoBean TransactionTemplate transactions;
+    /** Not current unless a test says so: orders are priced by the catalog's query. */
+    @MockitoBean PriceListStatus priceListStatus;
+    @MockitoBean PriceList priceList;
 
     @TestConfiguration
     @EnableConfigurationProperties(PlacementSettings.class)
@@ -125,6 +128,42 @@ class OrderPlacementControllerTest {
         assertThat(command.paymentMethod()).isEqualTo(PaymentMethod.card("tok_3b9f", "visa", "4242"));
         assertThat(command.shippingAddress().country()).isEqualTo("BE");
         assertThat(placements.rows).containsKey(command.orderId().value());
+    }
+
+    @Test
+    void aCurrentPriceListPricesTheOrderWithoutAskingTheCatalog() throws Exception {
+        ProductPriceView cheaperKettle = price("kettle", "20.00", "EUR", false);
+        when(priceListStatus.current()).thenReturn(true);
+        when(priceList.find(List.of(ProductId.of("kettle"), ProductId.of("teapot"))))
+                .thenReturn(Map.of(ProductId.of("kettle"), cheaperKettle, ProductId.of("teapot"), TEAPOT));
+
+        place(ALICE, null, body(line("kettle", 2) + "," + line("teapot", 1))).andExpect(status().isAccepted());
+
+        ArgumentCaptor<PlaceOrder> sent = ArgumentCaptor.forClass(PlaceOrder.class);
+        verify(commands).sendAndWait(sent.capture());
+        assertThat(sent.getValue().lines()).extracting(line -> line.unitPrice().toPlainString())
+                .containsExactly("20.00", "10.00");
+        verify(queries, never()).query(any(FindPricesQuery.class), eq(PriceListView.class));
+    }
+
+    @Test
+    void aPriceListThatLacksAProductOrIsNotCurrentLeavesTheOrderToTheCatalog() throws Exception {
+        when(priceListStatus.current()).thenReturn(true);
+        when(priceList.find(any())).thenReturn(Map.of(ProductId.of("kettle"), price("kettle", "1.00", "EUR", false)));
+
+        place(ALICE, null, body(line("kettle", 1) + "," + line("teapot", 1))).andExpect(status().isAccepted());
+        when(priceListStatus.current()).thenReturn(false);
+        place(ALICE, null, body(line("kettle", 1))).andExpect(status().isAccepted());
+        place(ALICE, null, body(line("old-lamp", 1)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("product-discontinued"));
+
+        ArgumentCaptor<PlaceOrder> sent = ArgumentCaptor.forClass(PlaceOrder.class);
+        verify(commands, times(2)).sendAndWait(sent.capture());
+        assertThat(sent.getAllValues()).allSatisfy(command ->
+                assertThat(command.lines().get(0).unitPrice()).as("the catalog's price").isEqualByComparingTo("24.50"));
+        verify(queries, times(3)).query(any(FindPricesQuery.class), eq(PriceListView.class));
+        verify(priceList, times(1)).find(any());
     }
 
     static Stream<Arguments> invalidBodies() {
