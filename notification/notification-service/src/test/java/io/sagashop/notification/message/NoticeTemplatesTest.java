@@ -7,9 +7,13 @@ import io.sagashop.notification.api.NotificationOutcome;
 import io.sagashop.order.api.OrderLine;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.thymeleaf.cache.StandardCacheManager;
+import org.thymeleaf.cache.TemplateCacheKey;
 
 class NoticeTemplatesTest {
 
@@ -63,6 +67,30 @@ class NoticeTemplatesTest {
         String sms = templates.sms(notice(NotificationOutcome.CONFIRMED), "Ann");
 
         assertThat(sms).isEqualTo("Sagashop: order order-42 is confirmed. Total 19.90 EUR.");
+    }
+
+    @Test
+    void everyTemplateIsParsedOnceAndThenRenderedFromTheCache() {
+        StandardCacheManager cache = new StandardCacheManager();
+        NoticeTemplates cached = new NoticeTemplates(cache);
+
+        for (NotificationOutcome outcome : NotificationOutcome.values()) {
+            cached.mail(notice(outcome), "Ann");
+            cached.sms(notice(outcome), "Ann");
+        }
+        Set<String> parsed = cache.getTemplateCache().keySet().stream().map(TemplateCacheKey::getTemplate)
+                .collect(Collectors.toSet());
+        // The subjects and SMS texts are cached under their keys, not parsed again for every mail.
+        assertThat(parsed).containsExactlyInAnyOrder(
+                "confirmed.subject", "confirmed.sms", "confirmed.txt", "confirmed.html",
+                "rejected.subject", "rejected.sms", "rejected.txt", "rejected.html",
+                "cancelled.subject", "cancelled.sms", "cancelled.txt", "cancelled.html",
+                "refunded.subject", "refunded.sms", "refunded.txt", "refunded.html");
+
+        // Rendered from the cache, the same text as the first time.
+        assertThat(cached.mail(notice(NotificationOutcome.CONFIRMED), "Bob").subject())
+                .isEqualTo("Your Sagashop order order-42 is confirmed");
+        assertThat(cache.getTemplateCache().keySet()).hasSize(16);
     }
 
     private static OrderNotice notice(NotificationOutcome outcome) {
