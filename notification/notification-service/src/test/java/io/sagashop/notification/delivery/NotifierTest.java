@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,6 +42,7 @@ class NotifierTest {
             "bob", new Contact("bob", "bob@example.com", "Bob", "+4915100000001", true, true),
             "cid", new Contact("cid", "cid@example.com", "Cid", null, true, true));
     private final JavaMailSenderImpl mailer = new JavaMailSenderImpl();
+    private MailChannel mail;
     private Notifier notifier;
 
     @BeforeEach
@@ -48,10 +50,17 @@ class NotifierTest {
         mailer.setHost("127.0.0.1");
         mailer.setPort(SMTP.getSmtp().getPort());
         NotificationSettings settings = new NotificationSettings("Sagashop <orders@sagashop.local>",
-                new NotificationSettings.Retry(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1)));
-        notifier = new Notifier(id -> Optional.ofNullable(contacts.get(id)), new NoticeTemplates(),
-                new MailChannel(mailer, settings), (phone, text, reference) -> sms.add(phone + ": " + text), deliveries,
+                new NotificationSettings.Retry(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1)),
+                new NotificationSettings.Smtp(true, Duration.ofSeconds(30)));
+        mail = new MailChannel(mailer, settings);
+        notifier = new Notifier(id -> Optional.ofNullable(contacts.get(id)), new NoticeTemplates(), mail,
+                (phone, text, reference) -> sms.add(phone + ": " + text), deliveries,
                 new Retrying(settings.retry(), duration -> waits.add(duration)));
+    }
+
+    @AfterEach
+    void closeConnections() {
+        mail.close();
     }
 
     @Test
@@ -117,6 +126,24 @@ class NotifierTest {
         assertThat(deliveries.rows.get(new DeliveryKey("order-7", NotificationOutcome.CONFIRMED, NotificationChannel.EMAIL)))
                 .extracting(InMemoryDeliveryLog.Row::status, InMemoryDeliveryLog.Row::attempts)
                 .containsExactly(DeliveryStatus.SENT, 4);
+    }
+
+    @Test
+    void aKeptConnectionTheServerDroppedCostsNoAttemptAndNoWait() throws IOException {
+        try (TcpRelay relay = new TcpRelay(SMTP.getSmtp().getPort())) {
+            mailer.setPort(relay.port());
+            notifier.notify(confirmed("order-10", "ann"));
+
+            relay.cutAll();
+            notifier.notify(confirmed("order-11", "ann"));
+
+            assertThat(SMTP.getReceivedMessages()).hasSize(2);
+            assertThat(relay.connectionsMade()).isEqualTo(2);
+            assertThat(waits).isEmpty();
+            assertThat(deliveries.rows.get(new DeliveryKey("order-11", NotificationOutcome.CONFIRMED, NotificationChannel.EMAIL)))
+                    .extracting(InMemoryDeliveryLog.Row::status, InMemoryDeliveryLog.Row::attempts)
+                    .containsExactly(DeliveryStatus.SENT, 1);
+        }
     }
 
     @Test
