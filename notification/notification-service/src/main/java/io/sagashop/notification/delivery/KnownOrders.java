@@ -26,11 +26,14 @@ class KnownOrders {
         this.json = json;
     }
 
+    /**
+     * One statement whether the order is new (nearly always: its first outcome) or seen before (a
+     * second outcome, a replay): an UPDATE first would miss for every new order and cost a second
+     * round trip. MariaDB, MySQL and H2 in MySQL mode know this upsert.
+     */
     void remember(String orderId, List<OrderLine> lines) {
-        String serialized = write(lines);
-        if (jdbc.update("UPDATE known_order SET order_lines = ? WHERE order_id = ?", serialized, orderId) == 0) {
-            jdbc.update("INSERT INTO known_order (order_id, order_lines) VALUES (?, ?)", orderId, serialized);
-        }
+        jdbc.update("INSERT INTO known_order (order_id, order_lines) VALUES (?, ?)"
+                + " ON DUPLICATE KEY UPDATE order_lines = VALUES(order_lines)", orderId, write(lines));
     }
 
     List<OrderLine> lines(String orderId) {
