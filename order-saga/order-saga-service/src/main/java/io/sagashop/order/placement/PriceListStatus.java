@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Whether {@link PriceList} may price an order: when this instance's {@value PriceListProjection#GROUP}
@@ -19,37 +20,26 @@ import org.springframework.stereotype.Component;
 @Component
 class PriceListStatus {
 
-    private final ObjectProvider<EventProcessingConfiguration> processingProvider;
     private final boolean enabled;
     /** Looked up at the first order, then kept (a provider resolves the bean again on every call). */
-    private volatile Optional<StreamingEventProcessor> processor;
+    private final SingletonSupplier<Optional<StreamingEventProcessor>> processor;
 
     PriceListStatus(ObjectProvider<EventProcessingConfiguration> processing,
                     @Value("${sagashop.order.local-prices:true}") boolean enabled) {
-        this.processingProvider = processing;
         this.enabled = enabled;
+        this.processor = SingletonSupplier.of(() -> Optional.ofNullable(processing.getIfAvailable())
+                .flatMap(config -> config.eventProcessor(PriceListProjection.GROUP, StreamingEventProcessor.class)));
     }
 
     boolean current() {
         if (!enabled) {
             return false;
         }
-        return processor().map(StreamingEventProcessor::processingStatus).filter(status -> !status.isEmpty())
+        return processor.obtain().map(StreamingEventProcessor::processingStatus).filter(status -> !status.isEmpty())
                 .map(PriceListStatus::caughtUp).orElse(false);
     }
 
     private static boolean caughtUp(Map<Integer, EventTrackerStatus> segments) {
         return segments.values().stream().allMatch(segment -> segment.isCaughtUp() && !segment.isErrorState());
-    }
-
-    private Optional<StreamingEventProcessor> processor() {
-        Optional<StreamingEventProcessor> known = processor;
-        if (known == null) {
-            EventProcessingConfiguration processing = processingProvider.getIfAvailable();
-            known = processing == null ? Optional.empty()
-                    : processing.eventProcessor(PriceListProjection.GROUP, StreamingEventProcessor.class);
-            processor = known;
-        }
-        return known;
     }
 }

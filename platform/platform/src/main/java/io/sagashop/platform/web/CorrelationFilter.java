@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -32,16 +33,15 @@ public class CorrelationFilter extends OncePerRequestFilter {
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ObjectProvider<Tracer> tracerProvider;
     /**
      * The tracer, looked up at the first request and kept: a lookup through the provider resolves
      * the dependency in the bean factory again on every call, which cost about 4 % of the order
      * service's request threads (docs/performance.md, session 18). Empty when tracing is off.
      */
-    private volatile Optional<Tracer> tracer;
+    private final SingletonSupplier<Optional<Tracer>> tracer;
 
     public CorrelationFilter(ObjectProvider<Tracer> tracer) {
-        this.tracerProvider = tracer;
+        this.tracer = SingletonSupplier.of(() -> Optional.ofNullable(tracer.getIfAvailable()));
     }
 
     @Override
@@ -72,21 +72,12 @@ public class CorrelationFilter extends OncePerRequestFilter {
                 return matcher.group(1);
             }
         }
-        Span span = tracer().map(Tracer::currentSpan).orElse(null);
+        Span span = tracer.obtain().map(Tracer::currentSpan).orElse(null);
         if (span != null && span.context().traceId() != null && !span.context().traceId().isBlank()) {
             return span.context().traceId();
         }
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private Optional<Tracer> tracer() {
-        Optional<Tracer> known = tracer;
-        if (known == null) {
-            known = Optional.ofNullable(tracerProvider.getIfAvailable());
-            tracer = known;
-        }
-        return known;
     }
 }
