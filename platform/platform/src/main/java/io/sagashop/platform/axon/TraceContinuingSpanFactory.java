@@ -27,6 +27,9 @@ import org.axonframework.tracing.SpanFactory;
  * current instead, so the trace id still reaches the logs and every message sent from there
  * carries the "not sampled" decision on. With one trace in ten sampled, that was most of what
  * tracing cost per message (docs/performance.md, session 16).
+ *
+ * <p>A dispatch span that is built ends only after its scopes are closed ({@link EndAfterScopesSpan}):
+ * a query answered in this JVM completes before the connector closes the scope it opened.
  */
 public final class TraceContinuingSpanFactory implements SpanFactory {
 
@@ -79,7 +82,8 @@ public final class TraceContinuingSpanFactory implements SpanFactory {
     @Override
     public org.axonframework.tracing.Span createDispatchSpan(Supplier<String> operationName, Message<?> parentMessage,
             Message<?>... linkedSiblings) {
-        return inCauseOf(parentMessage, () -> delegate.createDispatchSpan(operationName, parentMessage, linkedSiblings));
+        return inCauseOf(parentMessage,
+                () -> new EndAfterScopesSpan(delegate.createDispatchSpan(operationName, parentMessage, linkedSiblings)));
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.sagashop.platform.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -22,16 +25,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.GenericQueryMessage;
 import org.axonframework.tracing.NoOpSpanFactory;
+import org.axonframework.tracing.opentelemetry.OpenTelemetrySpan;
 import org.axonframework.tracing.opentelemetry.OpenTelemetrySpanFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * A saga's command sent after its commit (no span current, the handling's trace context in the
  * metadata) continues the order's trace; without that context it starts one; an orphan internal
  * span is not recorded; a trace that is not sampled gets no spans built, yet its context is passed
- * on.
+ * on; a dispatch span ends only once its scope is closed.
  */
 class TraceContinuationTest {
 
@@ -202,6 +209,43 @@ class TraceContinuationTest {
         assertThat(dispatch).isInstanceOf(UnsampledSpan.class);
         assertThat((String) sent.get("traceparent")).startsWith("00-" + NOT_SAMPLED.getTraceId() + "-").endsWith("-00");
         assertThat(ended).isEmpty();
+    }
+
+    @Test
+    void aDispatchEndedInsideItsOwnScopeEndsWhenTheScopeClosesWithoutAxonsWarning() {
+        Logger axonSpans = (Logger) LoggerFactory.getLogger(OpenTelemetrySpan.class);
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.start();
+        axonSpans.addAppender(warnings);
+        try {
+            var query = new GenericQueryMessage<>("FindOrderQuery", ResponseTypes.instanceOf(String.class));
+            org.axonframework.tracing.Span dispatch = spans.createDispatchSpan(() -> "QueryBus.query", query).start();
+            try (var scope = dispatch.makeCurrent()) {
+                // what the connector does for a query answered in this JVM: it is complete here
+                dispatch.end();
+                assertThat(ended).as("not ended while its scope is open").isEmpty();
+            }
+
+            assertThat(ended).extracting(SpanData::getName).singleElement().asString().startsWith("QueryBus.query");
+            assertThat(Span.current().getSpanContext().isValid()).as("the scope is closed").isFalse();
+            assertThat(warnings.list).isEmpty();
+        } finally {
+            axonSpans.detachAppender(warnings);
+        }
+    }
+
+    @Test
+    void aDispatchEndedAfterItsScopeEndsAtOnce() {
+        org.axonframework.tracing.Span dispatch = spans.createDispatchSpan(() -> "CommandBus.dispatch",
+                GenericCommandMessage.asCommandMessage("ReserveStock")).start();
+        try (var scope = dispatch.makeCurrent()) {
+            assertThat(Span.current().getSpanContext().isValid()).isTrue();
+        }
+        assertThat(ended).isEmpty();
+
+        dispatch.end();
+
+        assertThat(ended).extracting(SpanData::getName).singleElement().asString().startsWith("CommandBus.dispatch");
     }
 
     @Test

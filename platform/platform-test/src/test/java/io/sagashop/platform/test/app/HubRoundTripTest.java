@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sagashop.platform.test.ServiceTest;
 import io.sagashop.platform.test.TestTokens;
+import io.sagashop.platform.test.app.WidgetMessages.AnsweringThread;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -15,7 +17,8 @@ import org.springframework.http.HttpStatus;
 /**
  * The same service through the hub started in this JVM: commands routed by the hub, events in
  * the hub's store carrying the request's correlation, domain errors' details surviving the trip,
- * and 503 when nobody handles a command (the hub answers AXONIQ-4000).
+ * and 503 when nobody handles a command (the hub answers AXONIQ-4000). A query this service
+ * handles itself is answered here, without the round trip.
  */
 @ServiceTest
 class HubRoundTripTest {
@@ -25,6 +28,8 @@ class HubRoundTripTest {
     TestRestTemplate rest;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    QueryGateway queries;
 
     @Test
     void commandThroughTheHubStoresAnEventWithTheRequestsCorrelation() {
@@ -61,5 +66,13 @@ class HubRoundTripTest {
         var response = new Http(rest).call(HttpMethod.POST, "/widgets/w1/polish", TestTokens.customer(), null);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    @Test
+    void aQueryThisServiceHandlesIsAnsweredOnTheAskingThreadNotThroughTheHub() {
+        String answeredOn = queries.query(new AnsweringThread(), String.class).join();
+
+        // through the hub it would be answered on one of the connector's query threads
+        assertThat(answeredOn).isEqualTo(Thread.currentThread().getName());
     }
 }

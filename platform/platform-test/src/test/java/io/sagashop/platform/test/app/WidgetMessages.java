@@ -16,6 +16,10 @@ final class WidgetMessages {
     record PolishWidget(@TargetAggregateIdentifier String widgetId) {
     }
 
+    /** Answered with the name of the thread that handled it. */
+    record AnsweringThread() {
+    }
+
     record WidgetCreated(String widgetId, String name, int quantity) {
     }
 
