@@ -1,8 +1,13 @@
 package io.sagashop.smtpsink;
 
+import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
+import jakarta.mail.Flags;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -12,28 +17,49 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-/** GreenMail's SMTP server, started and stopped with the application, and its mails as {@link ReceivedMail}s. */
+/**
+ * GreenMail's SMTP server, started and stopped with the application, and its mails as
+ * {@link ReceivedMail}s: at most {@code sink.smtp.keep} of them, the newest. Older ones are
+ * forgotten once a second and before every listing.
+ */
 @Component
 class MailServer implements SmartLifecycle {
 
+    private static final Logger log = LoggerFactory.getLogger(MailServer.class);
+
     private final GreenMail greenMail;
+    private final int keep;
+    private ScheduledExecutorService trimming;
     private volatile boolean running;
 
     MailServer(SmtpSinkProperties settings) {
         this.greenMail = new GreenMail(new ServerSetup(settings.port(), settings.bindAddress(), ServerSetup.PROTOCOL_SMTP));
+        this.keep = settings.keep();
     }
 
     @Override
     public void start() {
         greenMail.start();
+        trimming = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "smtp-sink-trimming");
+            thread.setDaemon(true);
+            return thread;
+        });
+        trimming.scheduleWithFixedDelay(this::keepNewestLogged, 1, 1, TimeUnit.SECONDS);
         running = true;
     }
 
     @Override
     public void stop() {
+        trimming.shutdownNow();
         greenMail.stop();
         running = false;
     }
@@ -48,6 +74,7 @@ class MailServer implements SmartLifecycle {
     }
 
     List<ReceivedMail> mails() {
+        keepNewest();
         return Arrays.stream(greenMail.getReceivedMessages()).map(MailServer::read)
                 .sorted(Comparator.comparing(ReceivedMail::receivedAt, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .toList();
@@ -58,6 +85,36 @@ class MailServer implements SmartLifecycle {
             greenMail.purgeEmailFromAllMailboxes();
         } catch (Exception e) {
             throw new IllegalStateException("could not clear the mailboxes", e);
+        }
+    }
+
+    /** Forgets all but the newest {@code keep} mails, over every recipient's mailbox. */
+    synchronized void keepNewest() {
+        ImapHostManager mailboxes = greenMail.getManagers().getImapHostManager();
+        List<StoredMessage> all = mailboxes.getAllMessages();
+        int surplus = all.size() - keep;
+        if (surplus <= 0) {
+            return;
+        }
+        all.stream()
+                .sorted(Comparator.comparing(StoredMessage::getReceivedDate).thenComparingLong(StoredMessage::getUid))
+                .limit(surplus)
+                .forEach(oldest -> oldest.setFlag(Flags.Flag.DELETED, true));
+        try {
+            for (GreenMailUser recipient : greenMail.getUserManager().listUser()) {
+                mailboxes.getInbox(recipient).expunge();
+            }
+        } catch (FolderException e) {
+            throw new IllegalStateException("could not forget the oldest mails", e);
+        }
+    }
+
+    /** On the timer: a failure is logged, and the next run tries again. */
+    private void keepNewestLogged() {
+        try {
+            keepNewest();
+        } catch (RuntimeException e) {
+            log.warn("Could not forget the oldest mails", e);
         }
     }
 

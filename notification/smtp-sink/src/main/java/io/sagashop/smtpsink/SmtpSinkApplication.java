@@ -21,7 +21,8 @@ import org.springframework.context.annotation.ComponentScan;
  * The SMTP sink: SMTP on {@code sink.smtp.port} (2525), HTTP on {@code server.port} (8025), both on
  * loopback unless {@code sink.smtp.bind-address} and {@code server.address} say otherwise,
  * with {@code GET /mails} and {@code DELETE /mails}. Nothing is delivered anywhere; mails are
- * kept in memory until cleared or the sink stops.
+ * kept in memory until cleared or the sink stops, at most {@code sink.smtp.keep} (10 000) of them,
+ * the newest.
  *
  * <p>Its auto-configuration is an explicit list and its settings file is {@code smtp-sink.yml},
  * so it starts the same inside another application's test JVM as on its own.

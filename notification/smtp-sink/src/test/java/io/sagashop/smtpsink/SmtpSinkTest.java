@@ -1,6 +1,7 @@
 package io.sagashop.smtpsink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
-/** Mails sent over real SMTP to the sink come back on {@code GET /mails}, and {@code DELETE /mails} forgets them. */
+/**
+ * Mails sent over real SMTP to the sink come back on {@code GET /mails}, and {@code DELETE /mails}
+ * forgets them; beyond {@code sink.smtp.keep} the oldest are forgotten.
+ */
 class SmtpSinkTest {
 
     private static ConfigurableApplicationContext sink;
@@ -101,6 +105,31 @@ class SmtpSinkTest {
     }
 
     @Test
+    void itKeepsOnlyTheNewestMailsItIsToldToKeep() throws Exception {
+        int ownSmtpPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            ownSmtpPort = socket.getLocalPort();
+        }
+        try (ConfigurableApplicationContext small = SmtpSinkApplication.start(
+                Map.of("sink.smtp.port", ownSmtpPort, "sink.smtp.keep", 2))) {
+            String smallBase = "http://localhost:" + ((WebServerApplicationContext) small).getWebServer().getPort();
+            mail(ownSmtpPort, "ann@example.com", "first", "1", null);
+            mail(ownSmtpPort, "bob@example.com", "second", "2", null);
+            mail(ownSmtpPort, "ann@example.com", "third", "3", null);
+
+            JsonNode kept = json.readTree(send(smallBase, "GET", "/mails").body());
+
+            assertThat(kept).extracting(mail -> mail.get("subject").asText()).containsExactly("second", "third");
+        }
+    }
+
+    @Test
+    void aKeepBelowOneIsRefusedAtStart() {
+        assertThatThrownBy(() -> SmtpSinkApplication.start(Map.of("sink.smtp.port", 0, "sink.smtp.keep", 0)).close())
+                .hasStackTraceContaining("sink.smtp.keep must be at least 1, was 0");
+    }
+
+    @Test
     void itReportsHealthWhereShopAndTheE2eTestsWaitForIt() throws Exception {
         HttpResponse<String> health = send("GET", "/actuator/health");
 
@@ -110,9 +139,13 @@ class SmtpSinkTest {
     }
 
     private static void mail(String to, String subject, String text, String html) throws Exception {
+        mail(smtpPort, to, subject, text, html);
+    }
+
+    private static void mail(int port, String to, String subject, String text, String html) throws Exception {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
-        sender.setPort(smtpPort);
+        sender.setPort(port);
         MimeMessage message = sender.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(message, html != null, "UTF-8");
         helper.setFrom("Sagashop <orders@sagashop.local>");
@@ -127,7 +160,11 @@ class SmtpSinkTest {
     }
 
     private static HttpResponse<String> send(String method, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody())
+        return send(base, method, path);
+    }
+
+    private static HttpResponse<String> send(String baseUrl, String method, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method, HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 }
