@@ -9,13 +9,10 @@ import io.sagashop.inspection.api.SagaSummaryView;
 import io.sagashop.order.api.AuditReportView;
 import io.sagashop.order.api.FindOrderRangeQuery;
 import io.sagashop.order.api.OrderRangeView;
-import io.sagashop.order.api.OrderView;
 import io.sagashop.payment.api.FindPaymentsPageQuery;
 import io.sagashop.payment.api.PaymentPageView;
-import io.sagashop.payment.api.PaymentView;
 import io.sagashop.platform.DomainError;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,14 +24,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the audit: asks the order views and the payments (each page by page) and the catalog through
- * the hub, reads the stuck sagas from the inspection journal of this service, then applies
- * {@link ConsistencyRules}. A participant that does not answer fails the audit with 503 naming it:
- * an audit without its figures would prove nothing. {@code GET /audit} runs it, and so does the
+ * Runs the audit: asks the catalog, then the payments and then the order views (each page by page)
+ * through the hub, reads the stuck sagas from the inspection journal of this service, and applies
+ * {@link ConsistencyRules} to each piece as it comes. A participant that does not answer fails the
+ * audit with 503 naming it: an audit without its figures would prove nothing. {@code GET /audit} runs it, and so does the
  * inspection protocol's consistency report ({@link AuditConsistencyCheck}).
  *
  * <p>Orders and payments grow with history, so both come in pages: one answer with all of them
- * would outgrow a gRPC message (4 MB by default; the payments did past about 10 500). The stock
+ * would outgrow a gRPC message (4 MB by default; the payments did past about 10 500), and all of
+ * them held at once outgrew the order service's heap (at about 140 000 orders). The stock
  * figures come in one answer: one entry per product, whose open reservations are only those of
  * orders still in progress (committing or releasing removes them), so that answer grows with the
  * catalog and the orders in flight, not with history.
@@ -74,40 +72,37 @@ class ConsistencyAudit {
             throw DomainError.invalid("max-violations-out-of-range", "maxViolations",
                     "must be between 1 and 10000").exception();
         }
-        // Asked in parallel: the other answers do not depend on each other.
+        // The stock and the stuck sagas are asked first: both are small, and the order checks
+        // need the open reservations.
         CompletableFuture<StockLevelsListView> stock = ask("catalog",
                 queries.query(FindStockLevelsQuery.all(), StockLevelsListView.class));
         List<SagaSummaryView> stuck = sagas.find(new FindSagasQuery(null, SagaState.STUCK, null, null, MAX_STUCK_SAGAS));
-        List<OrderView> orders = new ArrayList<>();
-        List<PaymentView> payments = new ArrayList<>();
-        readPages(orders, payments);
-        AuditInput input = new AuditInput(orders, payments, join(stock), stuck);
-        return rules.check(input, clock.instant(), maxViolations);
+        ConsistencyRules.Check check = rules.start(join(stock), clock.instant(), maxViolations);
+        readPayments(check);
+        readOrders(check);
+        return check.stuckSagas(stuck).report();
     }
 
     /**
-     * Every order and every payment, a page of each at a time, both in flight together. Each page
-     * is asked from this thread, not from the callback of the page before, so that every query
-     * carries this audit's correlation and trace.
+     * Every payment, page by page, before any order: payments are in payment id order, which is
+     * not the orders', so the check keeps what it needs of them ({@link KeptPayments}) and then
+     * takes the orders one range at a time. Each page is asked from this thread, not from the
+     * callback of the page before, so that every query carries this audit's correlation and trace.
      */
-    private void readPages(List<OrderView> orders, List<PaymentView> payments) {
-        FindOrderRangeQuery orderPage = FindOrderRangeQuery.first(PAGE);
-        FindPaymentsPageQuery paymentPage = FindPaymentsPageQuery.first(PAYMENT_PAGE);
-        while (orderPage != null || paymentPage != null) {
-            CompletableFuture<OrderRangeView> ordersFound = orderPage == null ? null : ask("order-tracking",
-                    queries.query(orderPage, OrderRangeView.class));
-            CompletableFuture<PaymentPageView> paymentsFound = paymentPage == null ? null : ask("payment",
-                    queries.query(paymentPage, PaymentPageView.class));
-            if (ordersFound != null) {
-                OrderRangeView found = join(ordersFound);
-                orders.addAll(found.orders());
-                orderPage = found.last() ? null : orderPage.after(found.nextAfter());
-            }
-            if (paymentsFound != null) {
-                PaymentPageView found = join(paymentsFound);
-                payments.addAll(found.payments());
-                paymentPage = found.last() ? null : paymentPage.after(found.nextAfter());
-            }
+    private void readPayments(ConsistencyRules.Check check) {
+        for (FindPaymentsPageQuery page = FindPaymentsPageQuery.first(PAYMENT_PAGE); page != null; ) {
+            PaymentPageView found = join(ask("payment", queries.query(page, PaymentPageView.class)));
+            check.payments(found.payments());
+            page = found.last() ? null : page.after(found.nextAfter());
+        }
+    }
+
+    /** Every order, range by range, each checked and then let go. */
+    private void readOrders(ConsistencyRules.Check check) {
+        for (FindOrderRangeQuery range = FindOrderRangeQuery.first(PAGE); range != null; ) {
+            OrderRangeView found = join(ask("order-tracking", queries.query(range, OrderRangeView.class)));
+            check.orders(found.orders());
+            range = found.last() ? null : range.after(found.nextAfter());
         }
     }
 

@@ -1,10 +1,10 @@
 package io.sagashop.order.audit;
 
 import io.sagashop.catalog.api.OpenReservationView;
+import io.sagashop.catalog.api.StockLevelsListView;
 import io.sagashop.catalog.api.StockLevelsView;
 import io.sagashop.order.api.AuditReportView;
 import io.sagashop.order.api.AuditViolationView;
-import io.sagashop.order.api.OrderStatus;
 import io.sagashop.order.api.OrderView;
 import io.sagashop.inspection.api.SagaState;
 import io.sagashop.inspection.api.SagaSummaryView;
@@ -13,16 +13,20 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The invariants of docs/saga.md ("Invariants") (1–4) as a pure function of what the services report; no I/O,
  * so every rule is tested on plain data. Money taken for an order is what the payment service
  * says was captured and not refunded ({@code PaymentView.netAmount()}).
+ *
+ * <p>An audit is fed piece by piece ({@link Check}), as the pages come: it keeps what the
+ * invariants need of the payments ({@link KeptPayments}) and the open reservations, checks each
+ * order as it arrives and forgets it, and lists at most a given number of violations
+ * ({@link Violations}). So its memory grows with the paying orders, a few fields each, not with
+ * every view of history.
  */
 final class ConsistencyRules {
 
@@ -44,44 +48,82 @@ final class ConsistencyRules {
         this.grace = grace;
     }
 
-    AuditReportView check(AuditInput input, Instant now, int maxViolations) {
-        List<AuditViolationView> found = new ArrayList<>();
-        Map<String, List<PaymentView>> paymentsByOrder = input.payments().stream()
-                .collect(Collectors.groupingBy(PaymentView::orderId));
-        Map<String, OrderView> ordersById = input.orders().stream()
-                .collect(Collectors.toMap(view -> view.orderId().value(), Function.identity(), (a, b) -> a));
-        for (OrderView order : input.orders()) {
-            List<PaymentView> payments = paymentsByOrder.getOrDefault(order.orderId().value(), List.of());
-            switch (order.status()) {
-                case CONFIRMED -> confirmedPaidOnce(order, payments, found);
-                case REJECTED, CANCELLED -> nothingKept(order, payments, found);
-                default -> reachesFinalState(order, now, found);
-            }
-        }
-        for (StockLevelsView level : input.stock().levels()) {
-            stockBalanced(level, found);
-            for (OpenReservationView reservation : level.openReservations()) {
-                OrderView holder = ordersById.get(reservation.orderId());
-                if (holder != null && holder.status().isFinal()) {
-                    found.add(new AuditViolationView(NO_RESERVATION_FOR_FINISHED_ORDER,
-                            reservation.quantity() + " units of " + level.productId() + " still reserved for "
-                                    + holder.status() + " order " + holder.orderId(),
-                            holder.orderId().value(), null, level.productId().value()));
+    /**
+     * Starts an audit from the stock figures, checked at once. Then give it every payment
+     * ({@link Check#payments}), then every order ({@link Check#orders}), each in as many pieces as
+     * they come, and the stuck sagas; {@link Check#report} ends it.
+     */
+    Check start(StockLevelsListView stock, Instant now, int maxViolations) {
+        return new Check(stock, now, maxViolations);
+    }
+
+    /** One audit in progress: it holds the violations so far and what the orders still to come need. */
+    final class Check {
+
+        private final Instant now;
+        private final Violations found;
+        private final KeptPayments payments = new KeptPayments();
+        /** The open reservations by the order holding them: orders in progress only (see ConsistencyAudit). */
+        private final Map<String, List<Reserved>> reservedByOrder = new HashMap<>();
+        private final int products;
+        private int orders;
+
+        private Check(StockLevelsListView stock, Instant now, int maxViolations) {
+            this.now = now;
+            this.found = new Violations(INVARIANTS, maxViolations);
+            this.products = stock.levels().size();
+            for (StockLevelsView level : stock.levels()) {
+                stockBalanced(level, found);
+                for (OpenReservationView reservation : level.openReservations()) {
+                    reservedByOrder.computeIfAbsent(reservation.orderId(), id -> new ArrayList<>())
+                            .add(new Reserved(level.productId().value(), reservation.quantity()));
                 }
             }
         }
-        for (SagaSummaryView saga : input.stuckSagas()) {
-            sagaWithinDeadline(saga, now, found);
+
+        /** Some of the payments; all of them must come before the first order. */
+        Check payments(List<PaymentView> page) {
+            if (orders > 0) {
+                throw new IllegalStateException("every payment must be given before the first order");
+            }
+            page.forEach(payments::add);
+            return this;
         }
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        INVARIANTS.forEach(name -> counts.put(name, 0));
-        found.forEach(violation -> counts.merge(violation.invariant(), 1, Integer::sum));
-        return new AuditReportView(now, input.orders().size(), input.payments().size(),
-                input.stock().levels().size(), found.stream().limit(maxViolations).toList(), counts);
+
+        /** Some of the orders, each checked against the payments and reservations given before. */
+        Check orders(List<OrderView> page) {
+            for (OrderView order : page) {
+                orders++;
+                List<KeptPayments.Kept> kept = payments.take(order.orderId().value());
+                switch (order.status()) {
+                    case CONFIRMED -> confirmedPaidOnce(order, kept, found);
+                    case REJECTED, CANCELLED -> nothingKept(order, kept, found);
+                    default -> reachesFinalState(order, now, found);
+                }
+                List<Reserved> reserved = reservedByOrder.remove(order.orderId().value());
+                if (reserved != null && order.status().isFinal()) {
+                    reserved.forEach(r -> found.add(new AuditViolationView(NO_RESERVATION_FOR_FINISHED_ORDER,
+                            r.quantity() + " units of " + r.productId() + " still reserved for " + order.status()
+                                    + " order " + order.orderId(), order.orderId().value(), null, r.productId())));
+                }
+            }
+            return this;
+        }
+
+        Check stuckSagas(List<SagaSummaryView> stuck) {
+            stuck.forEach(saga -> sagaWithinDeadline(saga, now, found));
+            return this;
+        }
+
+        AuditReportView report() {
+            return new AuditReportView(now, orders, payments.seen(), products, found.listed(), found.counts());
+        }
     }
 
-    private static void confirmedPaidOnce(OrderView order, List<PaymentView> payments, List<AuditViolationView> found) {
-        List<PaymentView> kept = payments.stream().filter(p -> p.netAmount().signum() != 0).toList();
+    private record Reserved(String productId, int quantity) {
+    }
+
+    private static void confirmedPaidOnce(OrderView order, List<KeptPayments.Kept> kept, Violations found) {
         String orderId = order.orderId().value();
         if (kept.isEmpty()) {
             found.add(new AuditViolationView(CONFIRMED_ORDER_PAID_ONCE,
@@ -90,33 +132,31 @@ final class ConsistencyRules {
         } else if (kept.size() > 1) {
             kept.forEach(p -> found.add(new AuditViolationView(CONFIRMED_ORDER_PAID_ONCE,
                     "confirmed order " + orderId + " has " + kept.size() + " payments keeping money; "
-                            + p.paymentId() + " keeps " + money(p.netAmount(), p.currency()), orderId,
-                    p.paymentId().value(), null)));
+                            + p.paymentId() + " keeps " + money(p.net(), p.currency()), orderId,
+                    p.paymentId(), null)));
         } else {
-            PaymentView payment = kept.get(0);
-            if (payment.netAmount().compareTo(order.total()) != 0 || !payment.currency().equals(order.currency())) {
+            KeptPayments.Kept payment = kept.get(0);
+            if (payment.net().compareTo(order.total()) != 0 || !payment.currency().equals(order.currency())) {
                 found.add(new AuditViolationView(CONFIRMED_ORDER_PAID_ONCE,
                         "confirmed order " + orderId + " totals " + money(order.total(), order.currency())
                                 + " but payment " + payment.paymentId() + " keeps "
-                                + money(payment.netAmount(), payment.currency()),
-                        orderId, payment.paymentId().value(), null));
+                                + money(payment.net(), payment.currency()),
+                        orderId, payment.paymentId(), null));
             }
         }
     }
 
-    private static void nothingKept(OrderView order, List<PaymentView> payments, List<AuditViolationView> found) {
-        for (PaymentView payment : payments) {
-            if (payment.netAmount().signum() != 0) {
-                found.add(new AuditViolationView(UNSUCCESSFUL_ORDER_NOTHING_KEPT,
-                        order.status() + " order " + order.orderId() + " still has "
-                                + money(payment.netAmount(), payment.currency()) + " taken by payment "
-                                + payment.paymentId() + " (" + payment.status() + ")",
-                        order.orderId().value(), payment.paymentId().value(), null));
-            }
+    private static void nothingKept(OrderView order, List<KeptPayments.Kept> kept, Violations found) {
+        for (KeptPayments.Kept payment : kept) {
+            found.add(new AuditViolationView(UNSUCCESSFUL_ORDER_NOTHING_KEPT,
+                    order.status() + " order " + order.orderId() + " still has "
+                            + money(payment.net(), payment.currency()) + " taken by payment "
+                            + payment.paymentId() + " (" + payment.status() + ")",
+                    order.orderId().value(), payment.paymentId(), null));
         }
     }
 
-    private void reachesFinalState(OrderView order, Instant now, List<AuditViolationView> found) {
+    private void reachesFinalState(OrderView order, Instant now, Violations found) {
         Instant due = order.placedAt().plus(deadline).plus(grace);
         if (now.isAfter(due)) {
             found.add(new AuditViolationView(ORDER_REACHES_FINAL_STATE,
@@ -127,7 +167,7 @@ final class ConsistencyRules {
         }
     }
 
-    private static void stockBalanced(StockLevelsView level, List<AuditViolationView> found) {
+    private static void stockBalanced(StockLevelsView level, Violations found) {
         if (!level.balanced()) {
             found.add(new AuditViolationView(STOCK_BALANCED,
                     "product " + level.productId() + " received " + level.received() + " but available "
@@ -137,7 +177,7 @@ final class ConsistencyRules {
         }
     }
 
-    private void sagaWithinDeadline(SagaSummaryView saga, Instant now, List<AuditViolationView> found) {
+    private void sagaWithinDeadline(SagaSummaryView saga, Instant now, Violations found) {
         boolean running = saga.state() == SagaState.ACTIVE || saga.state() == SagaState.STUCK;
         if (running && saga.dueAt() != null && now.isAfter(saga.dueAt().plus(grace))) {
             found.add(new AuditViolationView(SAGA_WITHIN_DEADLINE,

@@ -89,6 +89,19 @@ class ConsistencyAuditTest {
     }
 
     @Test
+    void everyPaymentIsReadBeforeTheFirstOrderRange() {
+        answerPayments(IntStream.range(0, ConsistencyAudit.PAYMENT_PAGE + 1).mapToObj(i -> ConsistencyRulesTest.payment(
+                "pay-%05d".formatted(i), "o-" + i, "1.00", "0")).toList());
+
+        audit.run(1000);
+
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(queries);
+        order.verify(queries, org.mockito.Mockito.times(2)).query(any(FindPaymentsPageQuery.class), eq(PaymentPageView.class));
+        order.verify(queries, org.mockito.Mockito.times(2)).query(any(FindOrderRangeQuery.class), eq(OrderRangeView.class));
+        order.verifyNoMoreInteractions();
+    }
+
+    @Test
     void aPaymentServiceThatStopsAnsweringAfterTheFirstPageFailsTheAuditWith503() {
         when(queries.query(any(FindPaymentsPageQuery.class), eq(PaymentPageView.class))).thenAnswer(invocation ->
                 invocation.<FindPaymentsPageQuery>getArgument(0).afterPaymentId() == null

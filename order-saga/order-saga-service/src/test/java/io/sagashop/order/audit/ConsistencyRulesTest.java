@@ -1,6 +1,7 @@
 package io.sagashop.order.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sagashop.catalog.api.OpenReservationView;
 import io.sagashop.catalog.api.ProductId;
@@ -123,18 +124,67 @@ class ConsistencyRulesTest {
 
     @Test
     void theListIsCappedButTheCountsCoverEverything() {
-        AuditReportView report = RULES.check(new AuditInput(List.of(), List.of(),
-                new StockLevelsListView(List.of(stock("a", 1, 0, 0, 0), stock("b", 1, 0, 0, 0), stock("c", 1, 0, 0, 0))),
-                List.of()), NOW, 2);
+        AuditReportView report = RULES.start(new StockLevelsListView(List.of(stock("a", 1, 0, 0, 0),
+                stock("b", 1, 0, 0, 0), stock("c", 1, 0, 0, 0))), NOW, 2).report();
 
         assertThat(report.violations()).hasSize(2);
         assertThat(report.violationsByInvariant()).containsEntry(ConsistencyRules.STOCK_BALANCED, 3);
     }
 
+    @Test
+    void ordersAndPaymentsMayComeInPiecesButEveryPaymentBeforeTheFirstOrder() {
+        ConsistencyRules.Check check = RULES.start(new StockLevelsListView(List.of(stock("kettle", 2, 0, 2, 0,
+                        new OpenReservationView("late", 1), new OpenReservationView("busy", 1)))), NOW, 1000)
+                .payments(List.of(payment("p-a", "a", "10.00", "0")))
+                .payments(List.of(payment("p-b", "b", "10.00", "0"), payment("p-c", "c", "5.00", "5.00")))
+                .orders(List.of(order("a", OrderStatus.CONFIRMED, "10.00", NOW)))
+                .orders(List.of(order("b", OrderStatus.CONFIRMED, "10.00", NOW), order("c", OrderStatus.CONFIRMED, "5.00", NOW),
+                        order("busy", OrderStatus.PAYMENT_PENDING, "1.00", NOW)))
+                .orders(List.of(order("late", OrderStatus.REJECTED, "1.00", NOW)));
+
+        assertThatThrownBy(() -> check.payments(List.of(payment("p-d", "d", "1.00", "0"))))
+                .isInstanceOf(IllegalStateException.class);
+        AuditReportView report = check.report();
+        assertThat(report.orders()).isEqualTo(5);
+        assertThat(report.payments()).isEqualTo(3);
+        // a and b found their payments across pieces; c's was refunded in full; the reservation
+        // held for the rejected order came through the stock figures given first.
+        assertThat(report.violations()).extracting(AuditViolationView::invariant, AuditViolationView::orderId,
+                AuditViolationView::paymentId).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(ConsistencyRules.CONFIRMED_ORDER_PAID_ONCE, "c", null),
+                org.assertj.core.groups.Tuple.tuple(ConsistencyRules.NO_RESERVATION_FOR_FINISHED_ORDER, "late", null));
+    }
+
+    @Test
+    void aPaymentKeepingNothingIsCountedButNotHeldAndAHeldOneIsTakenOnce() {
+        KeptPayments payments = new KeptPayments();
+        payments.add(payment("p-1", "o-1", "10.00", "10.00"));
+        payments.add(payment("p-2", "o-2", "10.00", "0"));
+        payments.add(payment("p-3", "o-2", "10.00", "2.50"));
+
+        assertThat(payments.seen()).isEqualTo(3);
+        assertThat(payments.take("o-1")).isEmpty();
+        assertThat(payments.take("o-2")).extracting(KeptPayments.Kept::paymentId, KeptPayments.Kept::net)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("p-2", new BigDecimal("10.00")),
+                        org.assertj.core.groups.Tuple.tuple("p-3", new BigDecimal("7.50")));
+        assertThat(payments.take("o-2")).isEmpty();
+    }
+
+    @Test
+    void violationsPastTheCapAreCountedNotListed() {
+        Violations violations = new Violations(ConsistencyRules.INVARIANTS, 1);
+        violations.add(new AuditViolationView(ConsistencyRules.STOCK_BALANCED, "first", null, null, "a"));
+        violations.add(new AuditViolationView(ConsistencyRules.STOCK_BALANCED, "second", null, null, "b"));
+
+        assertThat(violations.listed()).extracting(AuditViolationView::description).containsExactly("first");
+        assertThat(violations.counts()).containsEntry(ConsistencyRules.STOCK_BALANCED, 2)
+                .containsEntry(ConsistencyRules.SAGA_WITHIN_DEADLINE, 0);
+    }
+
     private static AuditReportView check(List<OrderView> orders, List<PaymentView> payments, List<StockLevelsView> stock,
                                          List<SagaSummaryView> stuck) {
-        return RULES.check(new AuditInput(orders, payments, new StockLevelsListView(stock),
-                stuck), NOW, 1000);
+        return RULES.start(new StockLevelsListView(stock), NOW, 1000).payments(payments).orders(orders)
+                .stuckSagas(stuck).report();
     }
 
     static OrderView order(String id, OrderStatus status, String total, Instant placedAt) {
