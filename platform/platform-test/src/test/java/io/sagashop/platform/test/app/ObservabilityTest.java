@@ -5,7 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.sagashop.platform.test.ServiceTest;
 import io.sagashop.platform.test.TestTokens;
+import jakarta.servlet.Filter;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +24,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.ObservationFilterChainDecorator;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.web.filter.CompositeFilter;
 
 /**
  * The operator's view of a service: the scrapers' token opens /actuator/prometheus and nothing
@@ -116,6 +125,49 @@ class ObservabilityTest {
         assertThat(logged.lines().filter(line -> line.contains("Failed to export"))).isEmpty();
         assertThat(logged.lines().filter(line -> line.contains("Spans do not reach the trace collector at "
                 + "http://127.0.0.1:9/api/v2/spans"))).hasSizeLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void springSecurityBuildsNoObservationPerFilterButTheRequestIsStillObserved() {
+        // The observation predicate (management.observations.enable.spring.security=false) only
+        // turned these observations into no-ops: the chain still wrapped each of its filters per
+        // request, 8 % of the order service's request thread, and FilterChainProxy's own 8 %.
+        List<FilterChainProxy> proxies = filterChainProxies(context.getBean("springSecurityFilterChain"), 0);
+        assertThat(proxies).isNotEmpty().allSatisfy(proxy -> assertThat(ReflectionTestUtils.getField(proxy,
+                "filterChainDecorator")).isNotInstanceOf(ObservationFilterChainDecorator.class));
+
+        rest.exchange("/widgets", HttpMethod.POST, new HttpEntity<>("{\"name\":\"observed\",\"quantity\":1}",
+                jsonWithAdmin()), String.class);
+        assertThat(get("/actuator/prometheus", SCRAPE_TOKEN).getBody()).contains("http_server_requests_seconds_count{")
+                .doesNotContain("spring_security_");
+    }
+
+    /**
+     * The security chains' {@link FilterChainProxy}s: Spring Security wraps the one that carries the
+     * decorator in composites of its own (its MVC and web configurations), found here field by field.
+     */
+    private static List<FilterChainProxy> filterChainProxies(Object filter, int depth) {
+        List<FilterChainProxy> found = new ArrayList<>();
+        if (filter instanceof FilterChainProxy proxy && ReflectionTestUtils.getField(proxy, "filterChains") != null) {
+            found.add(proxy);
+        }
+        if (filter == null || depth > 4 || !filter.getClass().getName().startsWith("org.springframework.")) {
+            return found;
+        }
+        for (Class<?> type = filter.getClass(); type != Object.class; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                Object value = ReflectionTestUtils.getField(filter, field.getName());
+                if (value instanceof Filter || value instanceof CompositeFilter) {
+                    found.addAll(filterChainProxies(value, depth + 1));
+                } else if (value instanceof List<?> list) {
+                    list.stream().filter(Filter.class::isInstance).forEach(item -> found.addAll(filterChainProxies(item, depth + 1)));
+                }
+            }
+        }
+        return found;
     }
 
     private static HttpHeaders jsonWithAdmin() {
