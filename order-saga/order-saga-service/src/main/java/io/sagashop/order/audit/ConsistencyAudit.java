@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the audit: asks the catalog, then the payments and then the order views (each page by page)
+ * Runs the audit: asks the catalog, the payments and then the order views (each page by page)
  * through the hub, reads the stuck sagas from the inspection journal of this service, and applies
  * {@link ConsistencyRules} to each piece as it comes. A participant that does not answer fails the
  * audit with 503 naming it: an audit without its figures would prove nothing. {@code GET /audit} runs it, and so does the
@@ -72,13 +72,14 @@ class ConsistencyAudit {
             throw DomainError.invalid("max-violations-out-of-range", "maxViolations",
                     "must be between 1 and 10000").exception();
         }
-        // The stock and the stuck sagas are asked first: both are small, and the order checks
-        // need the open reservations.
+        // The stock figures are asked first and wait while the payments are read: both are needed
+        // before the first order is checked.
         CompletableFuture<StockLevelsListView> stock = ask("catalog",
                 queries.query(FindStockLevelsQuery.all(), StockLevelsListView.class));
         List<SagaSummaryView> stuck = sagas.find(new FindSagasQuery(null, SagaState.STUCK, null, null, MAX_STUCK_SAGAS));
-        ConsistencyRules.Check check = rules.start(join(stock), clock.instant(), maxViolations);
+        ConsistencyRules.Check check = rules.start(clock.instant(), maxViolations);
         readPayments(check);
+        check.stock(join(stock));
         readOrders(check);
         return check.stuckSagas(stuck).report();
     }

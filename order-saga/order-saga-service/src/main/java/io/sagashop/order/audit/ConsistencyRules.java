@@ -49,12 +49,12 @@ final class ConsistencyRules {
     }
 
     /**
-     * Starts an audit from the stock figures, checked at once. Then give it every payment
-     * ({@link Check#payments}), then every order ({@link Check#orders}), each in as many pieces as
-     * they come, and the stuck sagas; {@link Check#report} ends it.
+     * Starts an audit. Then give it the stock figures ({@link Check#stock}) and every payment
+     * ({@link Check#payments}), the payments in as many pieces as they come, then every order
+     * ({@link Check#orders}) likewise, and the stuck sagas; {@link Check#report} ends it.
      */
-    Check start(StockLevelsListView stock, Instant now, int maxViolations) {
-        return new Check(stock, now, maxViolations);
+    Check start(Instant now, int maxViolations) {
+        return new Check(now, maxViolations);
     }
 
     /** One audit in progress: it holds the violations so far and what the orders still to come need. */
@@ -65,13 +65,18 @@ final class ConsistencyRules {
         private final KeptPayments payments = new KeptPayments();
         /** The open reservations by the order holding them: orders in progress only (see ConsistencyAudit). */
         private final Map<String, List<Reserved>> reservedByOrder = new HashMap<>();
-        private final int products;
+        private int products;
         private int orders;
 
-        private Check(StockLevelsListView stock, Instant now, int maxViolations) {
+        private Check(Instant now, int maxViolations) {
             this.now = now;
             this.found = new Violations(INVARIANTS, maxViolations);
-            this.products = stock.levels().size();
+        }
+
+        /** Every product's stock figures, checked at once; before the first order. */
+        Check stock(StockLevelsListView stock) {
+            requireNoOrderYet("the stock figures");
+            products += stock.levels().size();
             for (StockLevelsView level : stock.levels()) {
                 stockBalanced(level, found);
                 for (OpenReservationView reservation : level.openReservations()) {
@@ -79,15 +84,20 @@ final class ConsistencyRules {
                             .add(new Reserved(level.productId().value(), reservation.quantity()));
                 }
             }
+            return this;
         }
 
         /** Some of the payments; all of them must come before the first order. */
         Check payments(List<PaymentView> page) {
-            if (orders > 0) {
-                throw new IllegalStateException("every payment must be given before the first order");
-            }
+            requireNoOrderYet("every payment");
             page.forEach(payments::add);
             return this;
+        }
+
+        private void requireNoOrderYet(String what) {
+            if (orders > 0) {
+                throw new IllegalStateException(what + " must be given before the first order");
+            }
         }
 
         /** Some of the orders, each checked against the payments and reservations given before. */

@@ -124,18 +124,19 @@ class ConsistencyRulesTest {
 
     @Test
     void theListIsCappedButTheCountsCoverEverything() {
-        AuditReportView report = RULES.start(new StockLevelsListView(List.of(stock("a", 1, 0, 0, 0),
-                stock("b", 1, 0, 0, 0), stock("c", 1, 0, 0, 0))), NOW, 2).report();
+        AuditReportView report = RULES.start(NOW, 2).stock(new StockLevelsListView(List.of(stock("a", 1, 0, 0, 0),
+                stock("b", 1, 0, 0, 0), stock("c", 1, 0, 0, 0)))).report();
 
         assertThat(report.violations()).hasSize(2);
         assertThat(report.violationsByInvariant()).containsEntry(ConsistencyRules.STOCK_BALANCED, 3);
     }
 
     @Test
-    void ordersAndPaymentsMayComeInPiecesButEveryPaymentBeforeTheFirstOrder() {
-        ConsistencyRules.Check check = RULES.start(new StockLevelsListView(List.of(stock("kettle", 2, 0, 2, 0,
-                        new OpenReservationView("late", 1), new OpenReservationView("busy", 1)))), NOW, 1000)
+    void ordersAndPaymentsMayComeInPiecesButEveryPaymentAndTheStockBeforeTheFirstOrder() {
+        ConsistencyRules.Check check = RULES.start(NOW, 1000)
                 .payments(List.of(payment("p-a", "a", "10.00", "0")))
+                .stock(new StockLevelsListView(List.of(stock("kettle", 2, 0, 2, 0,
+                        new OpenReservationView("late", 1), new OpenReservationView("busy", 1)))))
                 .payments(List.of(payment("p-b", "b", "10.00", "0"), payment("p-c", "c", "5.00", "5.00")))
                 .orders(List.of(order("a", OrderStatus.CONFIRMED, "10.00", NOW)))
                 .orders(List.of(order("b", OrderStatus.CONFIRMED, "10.00", NOW), order("c", OrderStatus.CONFIRMED, "5.00", NOW),
@@ -144,6 +145,7 @@ class ConsistencyRulesTest {
 
         assertThatThrownBy(() -> check.payments(List.of(payment("p-d", "d", "1.00", "0"))))
                 .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> check.stock(new StockLevelsListView(List.of()))).isInstanceOf(IllegalStateException.class);
         AuditReportView report = check.report();
         assertThat(report.orders()).isEqualTo(5);
         assertThat(report.payments()).isEqualTo(3);
@@ -183,7 +185,7 @@ class ConsistencyRulesTest {
 
     private static AuditReportView check(List<OrderView> orders, List<PaymentView> payments, List<StockLevelsView> stock,
                                          List<SagaSummaryView> stuck) {
-        return RULES.start(new StockLevelsListView(stock), NOW, 1000).payments(payments).orders(orders)
+        return RULES.start(NOW, 1000).stock(new StockLevelsListView(stock)).payments(payments).orders(orders)
                 .stuckSagas(stuck).report();
     }
 
