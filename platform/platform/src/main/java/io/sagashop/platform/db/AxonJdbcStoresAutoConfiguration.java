@@ -95,12 +95,16 @@ public class AxonJdbcStoresAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SagaStore.class)
     JdbcSagaStore sagaStore(DataSource dataSource, Serializer serializer, ObjectProvider<MeterRegistry> meters) {
+        ConnectionProvider connections = connections(dataSource);
+        SagaSchema schema = sagaSchema();
+        GenericSagaSqlSchema sql = new GenericSagaSqlSchema(schema);
         JdbcSagaStore.Builder builder = JdbcSagaStore.builder()
-                .connectionProvider(connections(dataSource))
-                .sqlSchema(new GenericSagaSqlSchema(sagaSchema()))
+                .connectionProvider(connections)
+                .sqlSchema(sql)
                 .serializer(serializer);
         // Each saga's life timed (sagashop.saga.duration) where metrics are collected.
         MeterRegistry registry = meters.getIfAvailable();
-        return registry == null ? builder.build() : new TimedJdbcSagaStore(builder, registry);
+        return registry == null ? new CachingJdbcSagaStore(builder, connections, schema, sql, serializer)
+                : new TimedJdbcSagaStore(builder, connections, schema, sql, serializer, registry);
     }
 }

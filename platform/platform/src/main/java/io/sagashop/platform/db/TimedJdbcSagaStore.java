@@ -10,17 +10,20 @@ import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.AssociationValue;
-import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.serialization.Serializer;
 
 /**
- * The JDBC saga store, timing each saga's life: from the timestamp of the event that started it
+ * The saga store ({@link CachingJdbcSagaStore}), timing each saga's life: from the timestamp of the event that started it
  * to the commit of the handling that ended it, as {@value #METRIC} {@code {saga=<simple class
  * name>}} with a percentile histogram (for the order saga: an order's placement to its final
  * state; ops/prometheus/alerts.yml watches its p99). The start is kept in memory by this instance
  * (at most {@link #TRACKED} sagas, forgotten after {@link #FORGET_AFTER}); a saga that ends in
  * another instance or after a restart is not timed, which loses samples but never makes one wrong.
  */
-final class TimedJdbcSagaStore extends JdbcSagaStore {
+final class TimedJdbcSagaStore extends CachingJdbcSagaStore {
 
     static final String METRIC = "sagashop.saga.duration";
     static final long TRACKED = 100_000;
@@ -30,8 +33,9 @@ final class TimedJdbcSagaStore extends JdbcSagaStore {
     private final Cache<String, Instant> started = Caffeine.newBuilder()
             .maximumSize(TRACKED).expireAfterWrite(FORGET_AFTER).build();
 
-    TimedJdbcSagaStore(Builder builder, MeterRegistry registry) {
-        super(builder);
+    TimedJdbcSagaStore(Builder builder, ConnectionProvider connections, SagaSchema schema, SagaSqlSchema sql,
+                       Serializer serializer, MeterRegistry registry) {
+        super(builder, connections, schema, sql, serializer);
         this.registry = registry;
     }
 

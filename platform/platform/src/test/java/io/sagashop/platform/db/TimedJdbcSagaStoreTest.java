@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.saga.AssociationValue;
+import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,15 +26,23 @@ class TimedJdbcSagaStoreTest {
     }
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
     private TimedJdbcSagaStore store;
+    private org.axonframework.common.jdbc.ConnectionProvider h2Connections;
 
     @BeforeEach
     void store() throws Exception {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:saga" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        store = new TimedJdbcSagaStore(JdbcSagaStore.builder().connectionProvider(h2::getConnection)
-                .serializer(JacksonSerializer.defaultSerializer()), registry);
+        h2Connections = h2::getConnection;
+        SagaSchema schema = new SagaSchema();
+        GenericSagaSqlSchema sql = new GenericSagaSqlSchema(schema);
+        store = new TimedJdbcSagaStore(JdbcSagaStore.builder().connectionProvider(h2::getConnection).sqlSchema(sql)
+                .serializer(serializer), h2::getConnection, schema, sql, serializer, registry);
         store.createSchema();
+        try (var connection = h2.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE SagaEntry ADD COLUMN entry_version BIGINT NOT NULL DEFAULT 0");
+        }
     }
 
     @Test
@@ -60,7 +70,14 @@ class TimedJdbcSagaStoreTest {
         unitOfWork.rollback();
         assertThat(registry.find(TimedJdbcSagaStore.METRIC).timer()).isNull();
 
-        store.deleteSaga(ToySaga.class, "elsewhere", Set.of());
+        // started by another instance (inserted there, so not timed here), ended here
+        new CachingJdbcSagaStore(JdbcSagaStore.builder().connectionProvider(h2Connections).serializer(serializer),
+                h2Connections, new SagaSchema(), new GenericSagaSqlSchema(), serializer)
+                .insertSaga(ToySaga.class, "elsewhere", new ToySaga("elsewhere"), Set.of());
+        DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("OrderConfirmed")).execute(() -> {
+            store.loadSaga(ToySaga.class, "elsewhere");
+            store.deleteSaga(ToySaga.class, "elsewhere", Set.of());
+        });
         assertThat(registry.find(TimedJdbcSagaStore.METRIC).timer()).isNull();
         assertThat(Duration.ofDays(1)).isEqualTo(TimedJdbcSagaStore.FORGET_AFTER);
     }

@@ -1,6 +1,9 @@
 package io.sagashop.platform.test.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sagashop.platform.db.SagaChangedElsewhereException;
 
 import java.util.List;
 import java.util.Set;
@@ -21,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Axon's token and saga stores are the JDBC ones, on the snake_case tables of {@code db/axon}
- * in MariaDB: what they write is in those rows, and reads find it again.
+ * in MariaDB: what they write is in those rows, and reads find it again. The saga store keeps the
+ * sagas it handled in memory, and stores none over a version another instance stored since.
  */
 @ServiceTest(properties = "axon.axonserver.enabled=false")
 class AxonJdbcStoresTest {
@@ -86,8 +90,77 @@ class AxonJdbcStoresTest {
 
         transaction.executeWithoutResult(status ->
                 sagas.deleteSaga(type, "saga-1", Set.of(order, new AssociationValue("refundId", "r-1"))));
-        assertThat(jdbc.queryForList("SELECT saga_id FROM saga_entry UNION ALL SELECT saga_id FROM association_value_entry",
-                String.class)).isEqualTo(List.of());
+        assertThat(jdbc.queryForList("SELECT saga_id FROM saga_entry WHERE saga_id = 'saga-1' UNION ALL "
+                + "SELECT saga_id FROM association_value_entry WHERE saga_id = 'saga-1'", String.class)).isEqualTo(List.of());
+    }
+
+    @Test
+    void aSagaIsKeptForItsNextHandlingAndReadAgainWhenChangedElsewhere() {
+        @SuppressWarnings("unchecked")
+        SagaStore<Object> sagas = context.getBean(SagaStore.class);
+        Class<Object> type = (Class<Object>) (Class<?>) ProbeSaga.class;
+        AssociationValue order = new AssociationValue("orderId", "o-2");
+        transaction.executeWithoutResult(status -> sagas.insertSaga(type, "saga-2", new ProbeSaga("reserving"), Set.of(order)));
+
+        // kept: the same instance again, not read and deserialized anew
+        Object first = inTransaction(() -> sagas.loadSaga(type, "saga-2")).saga();
+        assertThat(inTransaction(() -> sagas.loadSaga(type, "saga-2")).saga()).isSameAs(first);
+
+        // another instance (a deadline fired there) stores the saga: its version goes up
+        transaction.executeWithoutResult(status -> jdbc.update("UPDATE saga_entry SET serialized_saga = ?, "
+                + "entry_version = entry_version + 1 WHERE saga_id = 'saga-2'",
+                "{\"step\":\"paying\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        // this instance's handling from its kept, older state is refused, not stored over it
+        AssociationValuesImpl unchanged = new AssociationValuesImpl(Set.of(order));
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+            ProbeSaga stale = (ProbeSaga) sagas.loadSaga(type, "saga-2").saga();
+            stale.step = "confirming";
+            sagas.updateSaga(type, "saga-2", stale, unchanged);
+        })).isInstanceOf(SagaChangedElsewhereException.class).hasMessageContaining("saga-2");
+        assertThat(new String(jdbc.queryForObject("SELECT serialized_saga FROM saga_entry WHERE saga_id = 'saga-2'",
+                byte[].class), java.nio.charset.StandardCharsets.UTF_8)).contains("paying");
+
+        // handled again, it starts from the stored state and is stored
+        transaction.executeWithoutResult(status -> {
+            ProbeSaga stored = (ProbeSaga) sagas.loadSaga(type, "saga-2").saga();
+            assertThat(stored.step).isEqualTo("paying");
+            stored.step = "confirming";
+            sagas.updateSaga(type, "saga-2", stored, unchanged);
+        });
+        assertThat(jdbc.queryForObject("SELECT entry_version FROM saga_entry WHERE saga_id = 'saga-2'", Long.class))
+                .isEqualTo(2L);
+
+        // an end decided from an older state is refused as well
+        transaction.executeWithoutResult(status ->
+                jdbc.update("UPDATE saga_entry SET entry_version = entry_version + 1 WHERE saga_id = 'saga-2'"));
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+            sagas.loadSaga(type, "saga-2");
+            sagas.deleteSaga(type, "saga-2", Set.of(order));
+        })).isInstanceOf(SagaChangedElsewhereException.class);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM association_value_entry WHERE saga_id = 'saga-2'", Integer.class))
+                .isEqualTo(1);
+        transaction.executeWithoutResult(status -> {
+            sagas.loadSaga(type, "saga-2");
+            sagas.deleteSaga(type, "saga-2", Set.of(order));
+        });
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM saga_entry WHERE saga_id = 'saga-2'", Integer.class)).isZero();
+    }
+
+    @Test
+    void aHandlingRolledBackLeavesNothingOfItsChangesInMemory() {
+        @SuppressWarnings("unchecked")
+        SagaStore<Object> sagas = context.getBean(SagaStore.class);
+        Class<Object> type = (Class<Object>) (Class<?>) ProbeSaga.class;
+        transaction.executeWithoutResult(status -> sagas.insertSaga(type, "saga-3", new ProbeSaga("reserving"), Set.of()));
+
+        transaction.executeWithoutResult(status -> {
+            ((ProbeSaga) sagas.loadSaga(type, "saga-3").saga()).step = "changed, then rolled back";
+            status.setRollbackOnly();
+        });
+
+        assertThat(((ProbeSaga) inTransaction(() -> sagas.loadSaga(type, "saga-3")).saga()).step).isEqualTo("reserving");
+        transaction.executeWithoutResult(status -> sagas.deleteSaga(type, "saga-3", Set.of()));
     }
 
     private <T> T inTransaction(Supplier<T> work) {
