@@ -5,8 +5,12 @@ import io.sagashop.inspection.api.SagaTimelineEntryKind;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,9 +28,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Timeline entries, the bulk of the writes (a dozen per order, nothing in the handling reads
  * them back), are kept until the transaction is about to commit and then written in as few
  * multi-row INSERTs as possible: a pooled processor's batch of events for many sagas costs a
- * statement or two instead of one per entry. Outside a transaction (a command's callback) an entry
- * is written at once, in a transaction of its own: the services' connections do not commit by
- * themselves (the platform turns the pool's auto-commit off).
+ * statement or two instead of one per entry. Progress (a saga's step and last activity) and
+ * deadlines set are kept the same way, the last of each saga or deadline winning, and written in
+ * one statement per kind and batch: they were two statements per event handled, a tenth of the
+ * order service's statements (docs/performance.md, session 20). Deletions and ends are written at
+ * once and drop what they supersede from what is kept. Outside a transaction (a command's
+ * callback) an entry is written at once, in a transaction of its own: the services' connections do
+ * not commit by themselves (the platform turns the pool's auto-commit off).
  */
 public class JdbcSagaJournal implements SagaJournal {
 
@@ -74,24 +82,22 @@ public class JdbcSagaJournal implements SagaJournal {
         TimelineRow row = new TimelineRow(sagaId, ts(at), kind.name(), messageName, service,
                 detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL));
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            pendingTimeline().add(row);
+            pending().timeline.add(row);
         } else {
             ownTransaction.executeWithoutResult(status -> insertTimeline(List.of(row)));
         }
     }
 
-    /** This transaction's timeline entries not written yet; written just before it commits, dropped if it rolls back. */
-    @SuppressWarnings("unchecked")
-    private List<TimelineRow> pendingTimeline() {
-        List<TimelineRow> pending = (List<TimelineRow>) TransactionSynchronizationManager.getResource(this);
+    /** What this transaction wrote but the database has not seen yet: written just before it commits, dropped if it rolls back. */
+    private Pending pending() {
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
         if (pending == null) {
-            List<TimelineRow> rows = new ArrayList<>();
-            TransactionSynchronizationManager.bindResource(this, rows);
+            Pending created = new Pending();
+            TransactionSynchronizationManager.bindResource(this, created);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void beforeCommit(boolean readOnly) {
-                    insertTimeline(rows);
-                    rows.clear();
+                    created.flush();
                 }
 
                 @Override
@@ -99,9 +105,40 @@ public class JdbcSagaJournal implements SagaJournal {
                     TransactionSynchronizationManager.unbindResourceIfPossible(JdbcSagaJournal.this);
                 }
             });
-            pending = rows;
+            pending = created;
         }
         return pending;
+    }
+
+    /** The pending writes of one transaction, in the order they are flushed. */
+    private final class Pending {
+        final List<TimelineRow> timeline = new ArrayList<>();
+        /** Per deadline id, the last due time set. */
+        final Map<String, DeadlineRow> deadlines = new LinkedHashMap<>();
+        /** Per saga, the last step and the latest activity. */
+        final Map<String, ProgressRow> progress = new LinkedHashMap<>();
+
+        void flush() {
+            insertTimeline(timeline);
+            upsertDeadlines(new ArrayList<>(deadlines.values()));
+            updateProgress(new ArrayList<>(progress.values()));
+            timeline.clear();
+            deadlines.clear();
+            progress.clear();
+        }
+    }
+
+    /** A saga's pending progress. */
+    private record ProgressRow(String sagaId, String step, Timestamp at) {
+    }
+
+    /** A deadline's pending due time. */
+    private record DeadlineRow(String deadlineId, String sagaId, String name, Timestamp dueAt) {
+    }
+
+    /** The pending writes if a transaction is active, else null (write at once). */
+    private Pending pendingIfTransaction() {
+        return TransactionSynchronizationManager.isSynchronizationActive() ? pending() : null;
     }
 
     /**
@@ -109,15 +146,56 @@ public class JdbcSagaJournal implements SagaJournal {
      * so that the driver's prepared-statement cache holds a handful of statement shapes, not one per batch size.
      */
     private void insertTimeline(List<TimelineRow> rows) {
+        inChunks(rows, chunk -> {
+            Object[] values = new Object[chunk.size() * TimelineRow.COLUMNS];
+            for (int i = 0; i < chunk.size(); i++) {
+                chunk.get(i).copyInto(values, i * TimelineRow.COLUMNS);
+            }
+            jdbc.update(TIMELINE_INSERT + String.join(", ", Collections.nCopies(chunk.size(), TimelineRow.PLACEHOLDERS)), values);
+        });
+    }
+
+    /** Sets each deadline's due time, inserting the deadlines new to the table. */
+    private void upsertDeadlines(List<DeadlineRow> rows) {
+        inChunks(rows, chunk -> {
+            List<Object> values = new ArrayList<>(chunk.size() * 4);
+            chunk.forEach(row -> values.addAll(Arrays.asList(row.deadlineId(), row.sagaId(), row.name(), row.dueAt())));
+            jdbc.update("INSERT INTO saga_inspection_deadline (deadline_id, saga_id, deadline_name, due_at) VALUES "
+                    + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?)"))
+                    + " ON DUPLICATE KEY UPDATE due_at = VALUES(due_at)", values.toArray());
+        });
+    }
+
+    /**
+     * Moves each saga to its step and its last activity forward, never back. One UPDATE for many sagas
+     * names each saga's values in a {@code CASE}: an upsert would insert a row for a saga the journal
+     * does not hold (its start was pruned), which this must not.
+     */
+    private void updateProgress(List<ProgressRow> rows) {
+        inChunks(rows, chunk -> {
+            if (chunk.size() == 1) {
+                ProgressRow row = chunk.get(0);
+                jdbc.update("UPDATE saga_inspection_saga SET current_step = ?, last_activity_at = GREATEST(last_activity_at, ?) "
+                        + "WHERE saga_id = ?", row.step(), row.at(), row.sagaId());
+                return;
+            }
+            String cases = String.join(" ", Collections.nCopies(chunk.size(), "WHEN ? THEN ?"));
+            List<Object> values = new ArrayList<>(chunk.size() * 5);
+            chunk.forEach(row -> values.addAll(List.of(row.sagaId(), row.step())));
+            chunk.forEach(row -> values.addAll(List.of(row.sagaId(), row.at())));
+            chunk.forEach(row -> values.add(row.sagaId()));
+            jdbc.update("UPDATE saga_inspection_saga SET current_step = CASE saga_id " + cases + " END, "
+                    + "last_activity_at = GREATEST(last_activity_at, CASE saga_id " + cases + " END) WHERE saga_id IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", values.toArray());
+        });
+    }
+
+    /** Hands the rows on in order, in chunks of power-of-two sizes up to {@link #MAX_ROWS_PER_INSERT}. */
+    private static <T> void inChunks(List<T> rows, Consumer<List<T>> write) {
         int from = 0;
         while (from < rows.size()) {
             int size = Math.min(MAX_ROWS_PER_INSERT, Integer.highestOneBit(rows.size() - from));
-            List<TimelineRow> chunk = rows.subList(from, from + size);
-            Object[] values = new Object[size * TimelineRow.COLUMNS];
-            for (int i = 0; i < size; i++) {
-                chunk.get(i).copyInto(values, i * TimelineRow.COLUMNS);
-            }
-            jdbc.update(TIMELINE_INSERT + String.join(", ", Collections.nCopies(size, TimelineRow.PLACEHOLDERS)), values);
+            write.accept(rows.subList(from, from + size));
             from += size;
         }
     }
@@ -139,23 +217,44 @@ public class JdbcSagaJournal implements SagaJournal {
 
     @Override
     public void progressed(String sagaId, String step, Instant at) {
-        jdbc.update("UPDATE saga_inspection_saga SET current_step = ?, last_activity_at = GREATEST(last_activity_at, ?) "
-                + "WHERE saga_id = ?", step, ts(at), sagaId);
+        Pending pending = pendingIfTransaction();
+        if (pending == null) {
+            updateProgress(List.of(new ProgressRow(sagaId, step, ts(at))));
+            return;
+        }
+        pending.progress.merge(sagaId, new ProgressRow(sagaId, step, ts(at)), (earlier, later) ->
+                new ProgressRow(sagaId, later.step(), later.at().before(earlier.at()) ? earlier.at() : later.at()));
     }
 
     @Override
     public void deadlineSet(String sagaId, String deadlineName, String deadlineId, Instant dueAt) {
-        jdbc.update("INSERT INTO saga_inspection_deadline (deadline_id, saga_id, deadline_name, due_at) VALUES (?, ?, ?, ?) "
-                + "ON DUPLICATE KEY UPDATE due_at = VALUES(due_at)", deadlineId, sagaId, deadlineName, ts(dueAt));
+        DeadlineRow row = new DeadlineRow(deadlineId, sagaId, deadlineName, ts(dueAt));
+        Pending pending = pendingIfTransaction();
+        if (pending == null) {
+            upsertDeadlines(List.of(row));
+        } else {
+            pending.deadlines.put(deadlineId, row);
+        }
     }
 
     @Override
     public void deadlineGone(String sagaId, String deadlineId) {
+        Pending pending = pendingIfTransaction();
+        if (pending != null) {
+            pending.deadlines.remove(deadlineId);
+        }
+        // Also when it was set in this transaction: an earlier one may have stored it (a due time moved).
         jdbc.update("DELETE FROM saga_inspection_deadline WHERE saga_id = ? AND deadline_id = ?", sagaId, deadlineId);
     }
 
     @Override
     public void deadlinesGone(String sagaId, String deadlineName, Instant dueAt) {
+        Pending pending = pendingIfTransaction();
+        if (pending != null) {
+            Timestamp due = ts(dueAt);
+            pending.deadlines.values().removeIf(row -> row.sagaId().equals(sagaId) && row.name().equals(deadlineName)
+                    && !row.dueAt().after(due));
+        }
         jdbc.update("DELETE FROM saga_inspection_deadline WHERE saga_id = ? AND deadline_name = ? AND due_at <= ?",
                 sagaId, deadlineName, ts(dueAt));
     }
@@ -165,9 +264,19 @@ public class JdbcSagaJournal implements SagaJournal {
         if (state == SagaState.ACTIVE || state == SagaState.STUCK) {
             throw new IllegalArgumentException("a saga ends COMPLETED, COMPENSATED or ENDED_BY_OPERATOR, not " + state);
         }
+        Pending pending = pendingIfTransaction();
+        Instant lastActivity = at;
+        if (pending != null) {
+            // The end supersedes this transaction's progress (its step is DONE) and deadlines.
+            ProgressRow progress = pending.progress.remove(sagaId);
+            if (progress != null && progress.at().toInstant().isAfter(at)) {
+                lastActivity = progress.at().toInstant();
+            }
+            pending.deadlines.values().removeIf(row -> row.sagaId().equals(sagaId));
+        }
         int ended = jdbc.update("UPDATE saga_inspection_saga SET state = ?, current_step = ?, "
                 + "last_activity_at = GREATEST(last_activity_at, ?) WHERE saga_id = ? AND state = ?",
-                state.name(), DONE, ts(at), sagaId, SagaState.ACTIVE.name());
+                state.name(), DONE, ts(lastActivity), sagaId, SagaState.ACTIVE.name());
         if (ended == 1) {
             jdbc.update("INSERT INTO saga_inspection_ended (saga_type, state, slot, sagas) VALUES (?, ?, ?, 1) "
                     + "ON DUPLICATE KEY UPDATE sagas = sagas + 1", sagaType, state.name(), slot(sagaId));
