@@ -1,6 +1,7 @@
 package io.sagashop.order.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.sagashop.catalog.api.ProductAdded;
 import io.sagashop.catalog.api.ProductDetailsUpdated;
@@ -26,6 +27,7 @@ class PriceListProjectionTest {
     private String schema;
     private PriceList prices;
     private PriceListProjection projection;
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @BeforeEach
     void migratedSchema() {
@@ -35,6 +37,7 @@ class PriceListProjectionTest {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/axon", "classpath:db/migration",
                 "classpath:db/saga-inspection").outOfOrder(true).load().migrate();
         prices = new PriceList(dataSource);
+        jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
         projection = new PriceListProjection(prices);
     }
 
@@ -77,6 +80,24 @@ class PriceListProjectionTest {
         projection.on(new ProductDetailsUpdated(KETTLE, "Kettle", "d", "c"));
 
         assertThat(prices.find(List.of(KETTLE))).isEmpty();
+    }
+
+    @Test
+    void aProductReadIsKeptUntilItChangesHereOrItsTimeIsUp() {
+        projection.on(added(KETTLE, "24.50"));
+        assertThat(prices.find(List.of(KETTLE)).get(KETTLE).price()).isEqualByComparingTo("24.50");
+
+        // written by someone else (another instance that held the segment): not seen while kept
+        jdbc.update("UPDATE price_list SET price = 30.00 WHERE product_id = 'kettle'");
+        assertThat(prices.find(List.of(KETTLE)).get(KETTLE).price()).isEqualByComparingTo("24.50");
+
+        // changed by this instance's projection: seen at once
+        projection.on(new ProductPriceChanged(KETTLE, new BigDecimal("19.99"), "EUR"));
+        assertThat(prices.find(List.of(KETTLE)).get(KETTLE).price()).isEqualByComparingTo("19.99");
+
+        jdbc.update("UPDATE price_list SET price = 30.00 WHERE product_id = 'kettle'");
+        await().atMost(PriceList.KEPT_FOR.plusSeconds(3)).untilAsserted(() ->
+                assertThat(prices.find(List.of(KETTLE)).get(KETTLE).price()).isEqualByComparingTo("30.00"));
     }
 
     private static ProductAdded added(ProductId id, String price) {
