@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -58,9 +59,21 @@ class OrderEntries {
         this.jdbc = JdbcClient.create(dataSource);
     }
 
-    boolean existsById(String orderId) {
-        return jdbc.sql("SELECT 1 FROM order_view WHERE order_id = ?").param(orderId).query(Integer.class)
-                .optional().isPresent();
+    /**
+     * Stores a new order with its lines and steps; false, writing nothing, when the order is there
+     * already (its placement applied before: a replay or a redelivery). The insert itself tells, where a
+     * read first cost every order a statement: on MariaDB a duplicate key fails only the statement,
+     * not the transaction.
+     */
+    boolean add(OrderEntry entry) {
+        try {
+            insert(entry);
+        } catch (DuplicateKeyException exists) {
+            return false;
+        }
+        insertSteps(entry, entry.storedSteps);
+        entry.saved();
+        return true;
     }
 
     /**

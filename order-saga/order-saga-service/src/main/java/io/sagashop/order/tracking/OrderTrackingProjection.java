@@ -60,15 +60,13 @@ class OrderTrackingProjection {
 
     @EventHandler
     void on(OrderPlaced event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        if (entries.existsById(event.orderId().value())) {
-            return;
-        }
         OrderEntry entry = new OrderEntry(event.orderId(), event.customerId(), event.lines(), event.total(),
                 event.currency(), event.paymentMethod() == null ? null : event.paymentMethod().type(),
                 event.shippingAddress(), at);
         entry.step(eventId, "PLACED", at, null);
-        entries.save(entry);
-        emit(entry);
+        if (entries.add(entry)) {
+            emit(entry);
+        }
     }
 
     // STOCK_RESERVED and PAYMENT_PENDING come from the participants' events (the catalog's

@@ -64,9 +64,20 @@ class OrderEntriesTest {
         assertThat(view.shippingAddress()).isEqualTo(ADDRESS);
         assertThat(view.placedAt()).isEqualTo(T0);
         assertThat(view.timeline()).containsExactly(new OrderStepView("PLACED", T0, null));
-        assertThat(entries.existsById("o-1")).isTrue();
-        assertThat(entries.existsById("o-2")).isFalse();
         assertThat(entries.findById("o-2")).isEmpty();
+    }
+
+    @Test
+    void anOrderAddedAgainIsRefusedAndLeftAsItWas() {
+        assertThat(entries.add(placed("o-1", "alice", T0))).isTrue();
+
+        assertThat(entries.add(placed("o-1", "mallory", T0.plusSeconds(60)))).isFalse();
+
+        OrderView view = entries.findById("o-1").orElseThrow().toView();
+        assertThat(view.customerId()).isEqualTo("alice");
+        assertThat(view.placedAt()).isEqualTo(T0);
+        assertThat(view.lines()).isEqualTo(LINES);
+        assertThat(view.timeline()).hasSize(1);
     }
 
     @Test
