@@ -3,8 +3,6 @@ package io.sagashop.inspection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sagashop.inspection.api.SagaState;
-import io.sagashop.platform.test.TestDatabase;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,11 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.jdbc.datasource.init.ScriptUtils;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,9 +23,7 @@ class JdbcSagaJournalBatchingTest {
 
     private static final Instant T = Instant.parse("2026-12-07T12:00:00Z");
 
-    private String schema;
-    private SingleConnectionDataSource journalConnection;
-    private SingleConnectionDataSource readerConnection;
+    private JournalOnMariaDb db;
     private JdbcSagaJournal journal;
     private JdbcTemplate reader;
     private JdbcTemplate journalSession;
@@ -39,20 +31,11 @@ class JdbcSagaJournalBatchingTest {
 
     @BeforeEach
     void journalWithTwoSagas() throws SQLException {
-        schema = TestDatabase.createSchema("journal_batching");
-        readerConnection = new SingleConnectionDataSource(TestDatabase.jdbcUrl(schema), TestDatabase.username(),
-                TestDatabase.password(), true);
-        try (Connection connection = readerConnection.getConnection()) {
-            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/saga-inspection/V0_50__saga_inspection_journal.sql"));
-            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/saga-inspection/V0_51__saga_inspection_ended_counts.sql"));
-        }
-        reader = new JdbcTemplate(readerConnection);
-        journalConnection = new SingleConnectionDataSource(TestDatabase.jdbcUrl(schema), TestDatabase.username(),
-                TestDatabase.password(), true);
-        journalConnection.setAutoCommit(false);
-        journal = new JdbcSagaJournal(journalConnection);
-        journalSession = new JdbcTemplate(journalConnection);
-        transactions = new TransactionTemplate(new JdbcTransactionManager(journalConnection));
+        db = new JournalOnMariaDb("journal_batching");
+        journal = db.journal;
+        reader = db.reader;
+        journalSession = new JdbcTemplate(db.journalConnection);
+        transactions = db.transactions;
         transactions.executeWithoutResult(status -> {
             journal.started("toy", "saga-a", "key-a", T, null);
             journal.started("toy", "saga-b", "key-b", T, null);
@@ -61,9 +44,7 @@ class JdbcSagaJournalBatchingTest {
 
     @AfterEach
     void dropSchema() {
-        journalConnection.destroy();
-        readerConnection.destroy();
-        TestDatabase.dropSchema(schema);
+        db.close();
     }
 
     @Test

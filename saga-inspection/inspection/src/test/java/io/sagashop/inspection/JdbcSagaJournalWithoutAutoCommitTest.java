@@ -3,18 +3,12 @@ package io.sagashop.inspection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sagashop.inspection.api.SagaTimelineEntryKind;
-import io.sagashop.platform.test.TestDatabase;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.jdbc.datasource.init.ScriptUtils;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -24,32 +18,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class JdbcSagaJournalWithoutAutoCommitTest {
 
-    private String schema;
-    private SingleConnectionDataSource journalConnection;
-    private SingleConnectionDataSource readerConnection;
+    private JournalOnMariaDb db;
     private JdbcSagaJournal journal;
     private JdbcTemplate reader;
 
     @BeforeEach
     void journalOnAConnectionThatDoesNotAutoCommit() throws SQLException {
-        schema = TestDatabase.createSchema("journal_no_autocommit");
-        readerConnection = new SingleConnectionDataSource(TestDatabase.jdbcUrl(schema), TestDatabase.username(),
-                TestDatabase.password(), true);
-        try (Connection connection = readerConnection.getConnection()) {
-            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/saga-inspection/V0_50__saga_inspection_journal.sql"));
-        }
-        reader = new JdbcTemplate(readerConnection);
-        journalConnection = new SingleConnectionDataSource(TestDatabase.jdbcUrl(schema), TestDatabase.username(),
-                TestDatabase.password(), true);
-        journalConnection.setAutoCommit(false);
-        journal = new JdbcSagaJournal(journalConnection);
+        db = new JournalOnMariaDb("journal_no_autocommit");
+        journal = db.journal;
+        reader = db.reader;
     }
 
     @AfterEach
     void dropSchema() {
-        journalConnection.destroy();
-        readerConnection.destroy();
-        TestDatabase.dropSchema(schema);
+        db.close();
     }
 
     @Test
@@ -61,7 +43,7 @@ class JdbcSagaJournalWithoutAutoCommitTest {
 
     @Test
     void anEntryRecordedInARolledBackTransactionIsNotWritten() {
-        TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(journalConnection));
+        TransactionTemplate transactions = db.transactions;
 
         transactions.executeWithoutResult(status -> {
             journal.record("saga-2", Instant.now(), SagaTimelineEntryKind.COMMAND_SENT, "ReserveStock", "order-saga", null);
