@@ -38,7 +38,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <p>To keep the class short, the service that comes back after a halt is already armed for the
  * next step's kind: each step is chosen so that the next kind cannot occur in what remains of the
  * previous order (StockCommitted and OrderConfirmed of one order may come in either order, hence
- * an ordinary restart between those two steps). While armed, the order deadline is long
+ * an ordinary restart between those two steps). Each test ends only once the order's sagas have
+ * ended, not when its view is final: the view's projection may run ahead of the saga, and an
+ * event the saga had yet to handle would halt the next armed service while it starts. While armed, the order deadline is long
  * ({@link #ORDER_DEADLINE}), so that it is the crash that is healed, not the slow restart of a
  * loaded machine that is compensated.
  */
@@ -199,6 +201,7 @@ class CrashWindowIT {
         assertThat(order.get("paymentStatus").asText()).isEqualTo("REFUNDED");
         assertThat(payment(order).get("status").asText()).isEqualTo("REFUNDED");
         client.awaitAvailable(product, 5, SETTLED);
+        client.awaitSagasEnded(orderId, SETTLED);
     }
 
     // ---- a deadline -----------------------------------------------------------------------------
@@ -276,12 +279,14 @@ class CrashWindowIT {
         assertThat(payment.get("status").asText()).isEqualTo("CAPTURED");
         assertThat(payment.get("capturedAmount").decimalValue()).isEqualByComparingTo(order.get("total").decimalValue());
         client.awaitAvailable(product, availableAfter, SETTLED);
+        client.awaitSagasEnded(orderId, SETTLED);
     }
 
     private static void assertRejected(String orderId, String reason) {
         JsonNode order = client.awaitFinal(customer.token(), orderId, SETTLED);
         assertThat(order.get("status").asText()).as("order %s", orderId).isEqualTo("REJECTED");
         assertThat(order.get("rejectionReason").asText()).isEqualTo(reason);
+        client.awaitSagasEnded(orderId, SETTLED);
     }
 
     private static JsonNode payment(JsonNode order) {

@@ -295,6 +295,27 @@ public final class ShopClient {
                 .until(() -> order(token, orderId), o -> o != null && FINAL.contains(o.get("status").asText()));
     }
 
+    /**
+     * Waits until every saga of the order (found by its business key, the order id, through the
+     * hub's inspection API) has ended, and at least one is known. An order's view can be final
+     * while its saga has not yet handled the event that made it so: the projection and the saga
+     * are separate processors.
+     */
+    public void awaitSagasEnded(String orderId, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
+            JsonNode sagas = get("hub", "/v1/dashboard/sagas?key=" + orderId, adminToken()).body();
+            if (sagas == null || sagas.path("sagas").isEmpty()) {
+                return false;
+            }
+            for (JsonNode saga : sagas.path("sagas")) {
+                if (Set.of("ACTIVE", "STUCK").contains(saga.path("state").asText())) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
     /** Waits until the order has the given status and returns it. */
     public JsonNode awaitStatus(String token, String orderId, String status, Duration atMost) {
         return await().atMost(atMost).pollInterval(Duration.ofMillis(200))

@@ -134,8 +134,7 @@ class CachingJdbcSagaStore extends JdbcSagaStore {
                 }
             }
         } catch (SQLException e) {
-            throw new SagaStorageException(
-                    "Exception occurred while attempting to update saga " + sagaIdentifier, e);
+            throw new SagaStorageException("Exception occurred while attempting to update saga " + sagaIdentifier, e);
         }
         Kept stored = new Kept(saga, Set.copyOf(associationValues.asSet()), version + 1);
         afterCommit(() -> kept.put(sagaIdentifier, stored), () -> kept.invalidate(sagaIdentifier));
@@ -157,8 +156,7 @@ class CachingJdbcSagaStore extends JdbcSagaStore {
                 associations.executeUpdate();
             }
         } catch (SQLException e) {
-            throw new SagaStorageException(
-                    "Exception occurred while attempting to delete saga " + sagaIdentifier, e);
+            throw new SagaStorageException("Exception occurred while attempting to delete saga " + sagaIdentifier, e);
         }
         afterCommit(() -> kept.invalidate(sagaIdentifier), () -> kept.invalidate(sagaIdentifier));
     }
@@ -188,8 +186,7 @@ class CachingJdbcSagaStore extends JdbcSagaStore {
             }
             return new Kept(saga, associations, version);
         } catch (SQLException e) {
-            throw new SagaStorageException(
-                    "Exception while loading saga " + sagaIdentifier, e);
+            throw new SagaStorageException("Exception while loading saga " + sagaIdentifier, e);
         }
     }
 
