@@ -10,9 +10,10 @@ import org.springframework.stereotype.Component;
  * gateway and the deadline manager come as separate parameters so that the test fixture can
  * supply its own. {@code transactions} is for the work a saga does after its handling committed
  * (a refusal reported): the service's connections do not auto-commit. {@code cancellation}
- * cancels a deadline in the handling's transaction.
+ * cancels a deadline in the handling's transaction. {@code backlog} tells a step deadline whether
+ * the sagas' processor is behind the events (it then postpones its resend).
  */
 @Component
 record SagaResources(SagaJournal journal, SagaSettings settings, TransactionManager transactions,
-                     DeadlineCancellation cancellation) {
+                     DeadlineCancellation cancellation, SagaBacklog backlog) {
 }

@@ -17,19 +17,25 @@ record SagaSettings(Duration deadline, Retry retry) {
 
     SagaSettings {
         deadline = deadline == null ? Duration.ofSeconds(30) : deadline;
-        retry = retry == null ? new Retry(null, null) : retry;
+        retry = retry == null ? new Retry(null, null, null) : retry;
     }
 
     /**
-     * @param initialBackoff the step deadline: how long a step may go without an answer before
-     *                       its unanswered commands are sent again
-     * @param maxBackoff     the wait doubles after every resend, up to this
+     * @param initialBackoff   the step deadline: how long a step may go without an answer before
+     *                         its unanswered commands are sent again
+     * @param maxBackoff       the wait doubles after every resend, up to this
+     * @param backlogTolerance a step deadline that fires while the saga's processor handles events
+     *                         older than this postpones its resend ({@link SagaBacklog}): the answer
+     *                         may be among the events it has yet to reach
      */
-    record Retry(Duration initialBackoff, Duration maxBackoff) {
+    record Retry(Duration initialBackoff, Duration maxBackoff, Duration backlogTolerance) {
 
+        // The only constructor: with a second one Spring Boot no longer binds the properties
+        // through this one, and every setting silently falls back to its default.
         Retry {
             initialBackoff = initialBackoff == null ? Duration.ofSeconds(10) : initialBackoff;
             maxBackoff = maxBackoff == null ? Duration.ofSeconds(60) : maxBackoff;
+            backlogTolerance = backlogTolerance == null ? Duration.ofSeconds(2) : backlogTolerance;
         }
     }
 

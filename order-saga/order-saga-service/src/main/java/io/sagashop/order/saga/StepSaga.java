@@ -70,6 +70,8 @@ abstract class StepSaga {
     static final String REFUSED_DEADLINE = "command-refused";
     /** A refused command is resent this many times (a refusal may be a race, e.g. ReturnStock before its CommitStock landed), then held. */
     static final int REFUSALS_BEFORE_HOLD = 3;
+    /** A resend postponed for the processor's backlog ({@link SagaBacklog}) is looked at again after at least this. */
+    static final Duration SHORTEST_POSTPONEMENT = Duration.ofSeconds(1);
 
     String sagaId;
     String orderId;
@@ -376,6 +378,11 @@ abstract class StepSaga {
             scheduleStepTimer(Duration.between(retry.dueAt(), stepDueAt), stepDueAt);
             return;
         }
+        Duration behind = resources.backlog().behind(now());
+        if (behind.compareTo(resources.settings().retry().backlogTolerance()) > 0) {
+            postponeResend(behind);
+            return;
+        }
         log(SagaTimelineEntryKind.DEADLINE_FIRED, STEP_DEADLINE, "no answer in step " + step);
         retriesInStep++;
         log(SagaTimelineEntryKind.RETRY, null, "resending step " + step + " (retry " + retriesInStep + ")"
@@ -445,13 +452,42 @@ abstract class StepSaga {
         }
     }
 
+    /**
+     * The step deadline fired while the sagas' processor handles events {@code behind} old: the
+     * answer may be among those it has yet to reach. No resend, and no retry counted; the timer
+     * comes back after about as long as the processor needs to reach the present: {@code behind},
+     * at least {@link #SHORTEST_POSTPONEMENT}, at most the step's backoff. In a forward step, a
+     * timer that would come at or after the order deadline is not set: the order deadline decides.
+     */
+    private void postponeResend(Duration behind) {
+        Duration backoff = h.resources().settings().backoff(retriesInStep);
+        Duration wait = behind.compareTo(SHORTEST_POSTPONEMENT) < 0 ? SHORTEST_POSTPONEMENT : behind;
+        if (wait.compareTo(backoff) > 0) {
+            wait = backoff;
+        }
+        log(SagaTimelineEntryKind.DEADLINE_FIRED, STEP_DEADLINE, "no answer in step " + step + " yet, but the saga's processor is "
+                + behind.toMillis() + " ms behind the events: resend postponed by " + wait.toMillis() + " ms");
+        Instant due = now().plus(wait);
+        if (orderDeadlineDecidesBy(due)) {
+            stepDueAt = null;
+            return;
+        }
+        stepDueAt = due;
+        scheduleStepTimer(wait, due);
+    }
+
+    /** Whether, in a forward step, the pending order deadline comes no later than {@code due}: it then decides, not a resend. */
+    private boolean orderDeadlineDecidesBy(Instant due) {
+        return StepTable.of(step).forward() && !orderDeadlinePassed && orderDeadlineId != null && !due.isBefore(orderDeadlineAt);
+    }
+
     /** When the current state's step deadline is due, or null if it needs none. */
     private Instant nextStepDue() {
         if (step == null || step == SagaStep.DONE) {
             return null;
         }
         Instant due = now().plus(h.resources().settings().backoff(retriesInStep));
-        if (StepTable.of(step).forward() && !orderDeadlinePassed && orderDeadlineId != null && !due.isBefore(orderDeadlineAt)) {
+        if (orderDeadlineDecidesBy(due)) {
             return null;
         }
         return due;

@@ -65,8 +65,8 @@ class OrderCancellationSagaTest {
         fixture = sagaFixture;
         journal = new InMemorySagaJournal();
         fixture.registerResource(new SagaResources(journal,
-                new SagaSettings(Duration.ofSeconds(30), new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5))), NoTransactionManager.INSTANCE,
-                DeadlineCancellation.throughTheDeadlineManager()));
+                new SagaSettings(Duration.ofSeconds(30), new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5), null)), NoTransactionManager.INSTANCE,
+                DeadlineCancellation.throughTheDeadlineManager(), SagaBacklog.NONE));
     }
 
     // ---- REFUNDING: the customer cancels a confirmed order ------------------------------------

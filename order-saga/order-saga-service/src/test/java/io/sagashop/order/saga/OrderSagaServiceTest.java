@@ -125,6 +125,20 @@ class OrderSagaServiceTest {
                 "CommitStock", "CommitStock", "ConfirmOrder");
     }
 
+    @Autowired
+    ProcessorLag lag;
+    @Autowired
+    SagaResources sagaResources;
+
+    @Test
+    void theSagasProcessorRecordsEachCommittedHandlingForTheStepDeadlinesToAsk() {
+        java.time.Instant before = java.time.Instant.now();
+        OrderId order = place(PaymentMethod.card("4242424242424242"), "lag-a");
+        awaitSaga(order, SagaState.COMPLETED);
+        assertThat(lag.lastHandledAt()).as("recorded by the processor's interceptor").isAfterOrEqualTo(before);
+        assertThat(sagaResources.backlog()).as("what the saga's step deadline asks").isSameAs(lag);
+    }
+
     /** The commands the saga sent, without the step deadline's resends (which follow a RETRY entry). */
     private static List<String> firstSends(SagaDetailView saga) {
         List<String> sent = new java.util.ArrayList<>();

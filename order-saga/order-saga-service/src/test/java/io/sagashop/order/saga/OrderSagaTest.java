@@ -84,6 +84,8 @@ class OrderSagaTest {
     private InMemorySagaJournal journal;
 
     private FixtureClock clock;
+    /** How far behind the events the sagas' processor is, as the saga's backlog reports it. */
+    private Duration backlog = Duration.ZERO;
 
     @AfterEach
     void restoreClock() {
@@ -97,8 +99,8 @@ class OrderSagaTest {
         fixture = sagaFixture;
         journal = new InMemorySagaJournal();
         fixture.registerResource(new SagaResources(journal,
-                new SagaSettings(DEADLINE, new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5))), NoTransactionManager.INSTANCE,
-                DeadlineCancellation.throughTheDeadlineManager()));
+                new SagaSettings(DEADLINE, new SagaSettings.Retry(INITIAL_BACKOFF, Duration.ofSeconds(5), null)), NoTransactionManager.INSTANCE,
+                DeadlineCancellation.throughTheDeadlineManager(), now -> backlog));
     }
 
     // ---- forward path ------------------------------------------------------------------------
@@ -218,6 +220,51 @@ class OrderSagaTest {
                 .whenTimeElapses(half)
                 .expectDispatchedCommands(reserve(P2, 1), reserve(P3, 3))
                 .expectScheduledDeadlineWithName(INITIAL_BACKOFF.multipliedBy(2), OrderSaga.STEP_DEADLINE);
+    }
+
+    @Test
+    void aStepDeadlineWhileTheProcessorIsFarBehindPostponesTheResendByTheBackoffCountingNoRetry() {
+        backlog = Duration.ofMinutes(2);
+        fixture.givenAPublished(PLACED)
+                .whenTimeElapses(INITIAL_BACKOFF)
+                .expectTriggeredDeadlinesWithName(OrderSaga.STEP_DEADLINE)
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(INITIAL_BACKOFF, OrderSaga.STEP_DEADLINE);
+        assertThat(journal.ofKind(SagaTimelineEntryKind.RETRY)).isEmpty();
+        assertThat(journal.ofKind(SagaTimelineEntryKind.DEADLINE_FIRED)).last()
+                .satisfies(entry -> assertThat(entry.detail()).contains("120000 ms behind", "resend postponed by 500 ms"));
+    }
+
+    @Test
+    void oncePostponedTheResendGoesOutWhenTheProcessorKeepsUpAndCountsAsTheFirst() throws Exception {
+        backlog = Duration.ofMinutes(2);
+        var postponed = fixture.givenAPublished(PLACED)
+                .andThenTimeElapses(INITIAL_BACKOFF);
+        backlog = Duration.ZERO;
+        postponed.whenTimeElapses(INITIAL_BACKOFF)
+                .expectDispatchedCommands(reserve(P1, 2), reserve(P2, 1), reserve(P3, 3))
+                .expectScheduledDeadlineWithName(INITIAL_BACKOFF.multipliedBy(2), OrderSaga.STEP_DEADLINE);
+        assertThat(journal.ofKind(SagaTimelineEntryKind.RETRY)).singleElement()
+                .satisfies(entry -> assertThat(entry.detail()).contains("retry 1"));
+    }
+
+    @Test
+    void aProcessorWithinTheToleranceDoesNotHoldTheResendBack() {
+        backlog = Duration.ofSeconds(2);
+        fixture.givenAPublished(PLACED)
+                .whenTimeElapses(INITIAL_BACKOFF)
+                .expectDispatchedCommands(reserve(P1, 2), reserve(P2, 1), reserve(P3, 3));
+    }
+
+    @Test
+    void whileTheProcessorStaysBehindNothingIsResentUpToTheOrderDeadline() {
+        backlog = Duration.ofMinutes(2);
+        fixture.givenAPublished(PLACED)
+                .whenTimeElapses(DEADLINE.minus(INITIAL_BACKOFF.dividedBy(5)))
+                .expectNoDispatchedCommands();
+        assertThat(journal.ofKind(SagaTimelineEntryKind.RETRY)).isEmpty();
+        assertThat(journal.ofKind(SagaTimelineEntryKind.DEADLINE_FIRED)).as("one postponement per backoff")
+                .hasSizeBetween(55, 60);
     }
 
     @Test
