@@ -25,10 +25,14 @@ import org.springframework.stereotype.Component;
 @Component
 class ProcessorLag implements SagaBacklog, ConfigurerModule {
 
-    /** A processor that handled nothing for this long is idle, not behind. */
-    static final Duration IDLE_AFTER = Duration.ofSeconds(2);
-    /** How long the processor must have been busy without a pause before its lag counts. */
-    static final Duration BUSY_FOR = Duration.ofSeconds(5);
+    /**
+     * A processor that handled nothing for this long is idle, not behind. Longer than a batch
+     * takes in an overload (one batch of 20 events every 4 to 5 s on a cold, starved shop,
+     * 2026-12-08), shorter than the step deadline's initial backoff (10 s).
+     */
+    static final Duration IDLE_AFTER = Duration.ofSeconds(8);
+    /** How long the processor must have been busy without a pause before its lag counts: longer than a restart's catch-up. */
+    static final Duration BUSY_FOR = Duration.ofSeconds(15);
 
     /**
      * One value written by the processor's thread and read by deadline threads: when it last
