@@ -40,9 +40,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * previous order (StockCommitted and OrderConfirmed of one order may come in either order, hence
  * an ordinary restart between those two steps). Each test ends only once the order's sagas have
  * ended, not when its view is final: the view's projection may run ahead of the saga, and an
- * event the saga had yet to handle would halt the next armed service while it starts. While armed, the order deadline is long
- * ({@link #ORDER_DEADLINE}), so that it is the crash that is healed, not the slow restart of a
- * loaded machine that is compensated.
+ * event the saga had yet to handle would halt the next armed service while it starts. While
+ * armed, the order deadline is long ({@link #ORDER_DEADLINE}), so that it is the crash that is
+ * healed, not the slow restart of a loaded machine that is compensated.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashWindowIT {
